@@ -1,0 +1,123 @@
+package io.arbalest.executor.batch;
+
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Copies selected rows of vectors into new vectors: the core of filter, sort and top-N. */
+public final class VectorGather {
+    private VectorGather() {
+    }
+
+    /** A new batch holding rows {@code indices[0..count)} of {@code batch}, in that order. */
+    public static Batch gather(Batch batch, int[] indices, int count, BufferAllocator allocator) {
+        List<FieldVector> vectors = new ArrayList<>();
+        try {
+            for (int c = 0; c < batch.columnCount(); c++) {
+                vectors.add(gather(batch.vector(c), indices, count, allocator));
+            }
+            return new Batch(vectors, count);
+        } catch (RuntimeException e) {
+            vectors.forEach(FieldVector::close);
+            throw e;
+        }
+    }
+
+    public static FieldVector gather(FieldVector source, int[] indices, int count, BufferAllocator allocator) {
+        FieldVector target = (FieldVector) source.getTransferPair(source.getField().getName(), allocator).getTo();
+        try {
+            if (source instanceof VarCharVector strings) {
+                gatherStrings(strings, (VarCharVector) target, indices, count);
+            } else if (source instanceof BitVector bits) {
+                BitVector out = (BitVector) target;
+                out.allocateNew(count);
+                for (int i = 0; i < count; i++) {
+                    int row = indices[i];
+                    if (!bits.isNull(row)) {
+                        out.set(i, bits.get(row));
+                    }
+                }
+            } else {
+                gatherFixed((BaseFixedWidthVector) source, (BaseFixedWidthVector) target, indices, count);
+            }
+            target.setValueCount(count);
+            return target;
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
+    }
+
+    private static void gatherFixed(BaseFixedWidthVector source, BaseFixedWidthVector target, int[] indices,
+            int count) {
+        target.setInitialCapacity(Math.max(count, 1));
+        target.allocateNew();
+        int width = source.getTypeWidth();
+        ArrowBuf from = source.getDataBuffer();
+        ArrowBuf to = target.getDataBuffer();
+        ArrowBuf fromValidity = source.getValidityBuffer();
+        ArrowBuf toValidity = target.getValidityBuffer();
+        boolean hasNulls = source.getNullCount() > 0;
+        if (width == 8) {
+            for (int i = 0; i < count; i++) {
+                to.setLong((long) i << 3, from.getLong((long) indices[i] << 3));
+            }
+        } else if (width == 4) {
+            for (int i = 0; i < count; i++) {
+                to.setInt((long) i << 2, from.getInt((long) indices[i] << 2));
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                to.setBytes((long) i * width, from, (long) indices[i] * width, width);
+            }
+        }
+        if (!hasNulls) {
+            int fullBytes = count >>> 3;
+            toValidity.setOne(0, fullBytes);
+            for (int i = fullBytes << 3; i < count; i++) {
+                BitVectorHelper.setBit(toValidity, i);
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                int row = indices[i];
+                if ((fromValidity.getByte(row >>> 3) >> (row & 7) & 1) != 0) {
+                    BitVectorHelper.setBit(toValidity, i);
+                }
+            }
+        }
+    }
+
+    private static void gatherStrings(VarCharVector source, VarCharVector target, int[] indices, int count) {
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            int row = indices[i];
+            bytes += source.getEndOffset(row) - source.getStartOffset(row);
+        }
+        target.allocateNew(Math.max(bytes, 1), Math.max(count, 1));
+        ArrowBuf from = source.getDataBuffer();
+        ArrowBuf to = target.getDataBuffer();
+        ArrowBuf offsets = target.getOffsetBuffer();
+        ArrowBuf toValidity = target.getValidityBuffer();
+        int position = 0;
+        offsets.setInt(0, 0);
+        for (int i = 0; i < count; i++) {
+            int row = indices[i];
+            if (!source.isNull(row)) {
+                int start = source.getStartOffset(row);
+                int length = source.getEndOffset(row) - start;
+                to.setBytes(position, from, start, length);
+                position += length;
+                BitVectorHelper.setBit(toValidity, i);
+            }
+            offsets.setInt((long) (i + 1) << 2, position);
+        }
+        target.setLastSet(count - 1);
+    }
+}

@@ -1,0 +1,58 @@
+package io.arbalest.executor.batch;
+
+import io.arbalest.planner.types.DataType;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * The vector class that holds each engine type (see {@link DataType} for the representation),
+ * and allocation helpers. DECIMAL is a BigIntVector of unscaled values, so decimal kernels are
+ * long kernels.
+ */
+public final class Vectors {
+    private Vectors() {
+    }
+
+    public static FieldVector create(String name, DataType type, BufferAllocator allocator) {
+        return switch (type.kind()) {
+            case BOOLEAN -> new BitVector(name, allocator);
+            case INT, INTERVAL_YEAR_MONTH -> new IntVector(name, allocator);
+            case BIGINT, DECIMAL, INTERVAL_DAY_TIME -> new BigIntVector(name, allocator);
+            case REAL -> new Float4Vector(name, allocator);
+            case DOUBLE -> new Float8Vector(name, allocator);
+            case DATE -> new DateDayVector(name, allocator);
+            case TIMESTAMP -> new TimeStampMicroVector(name, allocator);
+            case VARCHAR -> new VarCharVector(name, allocator);
+        };
+    }
+
+    /** A vector of {@code type} with room for {@code rows} values (variable-width: an estimate). */
+    public static FieldVector allocate(String name, DataType type, int rows, BufferAllocator allocator) {
+        FieldVector vector = create(name, type, allocator);
+        try {
+            if (vector instanceof VarCharVector varChar) {
+                varChar.allocateNew(Math.max(rows, 1) * 16L, Math.max(rows, 1));
+            } else {
+                vector.setInitialCapacity(Math.max(rows, 1));
+                vector.allocateNew();
+            }
+            return vector;
+        } catch (RuntimeException e) {
+            vector.close();
+            throw e;
+        }
+    }
+
+    /** True when the value at {@code index} is not NULL; cheap when the vector has no NULLs. */
+    public static boolean isSet(FieldVector vector, int index) {
+        return !vector.isNull(index);
+    }
+}

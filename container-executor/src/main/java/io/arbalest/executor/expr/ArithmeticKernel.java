@@ -1,0 +1,244 @@
+package io.arbalest.executor.expr;
+
+import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.batch.Vectors;
+import io.arbalest.planner.error.QueryExecutionException;
+import io.arbalest.planner.expr.Function;
+import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.DataType.Kind;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * +, -, *, /, % over two operands of one storage. Integer and decimal results are exact or an
+ * error (overflow, division by zero), never a wrapped number. Decimal operands arrive at the
+ * scales the planner chose: the result scale for + - %, their own scales for * and /.
+ */
+final class ArithmeticKernel implements Kernel {
+    private final Function function;
+    private final Kernel left;
+    private final Kernel right;
+    private final DataType type;
+    private final BufferAllocator allocator;
+    /** For decimal division: the power of ten the dividend is scaled by (negative: divided by). */
+    private final int divisionShift;
+
+    ArithmeticKernel(Function function, Kernel left, Kernel right, DataType type, BufferAllocator allocator) {
+        this.function = function;
+        this.left = left;
+        this.right = right;
+        this.type = type;
+        this.allocator = allocator;
+        this.divisionShift = type.kind() == Kind.DECIMAL
+                ? type.scale() - left.type().scale() + right.type().scale() : 0;
+    }
+
+    @Override
+    public FieldVector evaluate(Batch batch) {
+        FieldVector a = left.evaluate(batch);
+        FieldVector b = null;
+        try {
+            b = right.evaluate(batch);
+            int rows = batch.rowCount();
+            FieldVector out = Vectors.allocate(function.name(), type, rows, allocator);
+            try {
+                Bits.andValidity(out, rows, a, b);
+                switch (Storage.of(type)) {
+                    case INT64 -> longs(a, b, out, rows);
+                    case INT32 -> ints(a, b, out, rows);
+                    case FLOAT64 -> doubles(a, b, out, rows);
+                    case FLOAT32 -> floats(a, b, out, rows);
+                    default -> throw new IllegalStateException("arithmetic on " + type);
+                }
+                out.setValueCount(rows);
+                return out;
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
+            }
+        } finally {
+            left.release(a);
+            if (b != null) {
+                right.release(b);
+            }
+        }
+    }
+
+    private void longs(FieldVector a, FieldVector b, FieldVector out, int rows) {
+        ArrowBuf x = a.getDataBuffer();
+        ArrowBuf y = b.getDataBuffer();
+        ArrowBuf z = out.getDataBuffer();
+        ArrowBuf valid = out.getValidityBuffer();
+        boolean checkNulls = !Bits.noNulls(out);
+        try {
+            switch (function) {
+                case ADD -> {
+                    for (int i = 0; i < rows; i++) {
+                        long offset = (long) i << 3;
+                        z.setLong(offset, Math.addExact(x.getLong(offset), y.getLong(offset)));
+                    }
+                }
+                case SUBTRACT -> {
+                    for (int i = 0; i < rows; i++) {
+                        long offset = (long) i << 3;
+                        z.setLong(offset, Math.subtractExact(x.getLong(offset), y.getLong(offset)));
+                    }
+                }
+                case MULTIPLY -> {
+                    for (int i = 0; i < rows; i++) {
+                        long offset = (long) i << 3;
+                        z.setLong(offset, Math.multiplyExact(x.getLong(offset), y.getLong(offset)));
+                    }
+                }
+                case DIVIDE, MODULO -> {
+                    for (int i = 0; i < rows; i++) {
+                        if (checkNulls && !Bits.isValid(valid, i)) {
+                            continue;
+                        }
+                        long offset = (long) i << 3;
+                        long divisor = y.getLong(offset);
+                        if (divisor == 0) {
+                            throw divisionByZero();
+                        }
+                        z.setLong(offset, function == Function.MODULO ? x.getLong(offset) % divisor
+                                : type.kind() == Kind.DECIMAL ? decimalDivide(x.getLong(offset), divisor)
+                                : x.getLong(offset) / divisor);
+                    }
+                }
+                default -> throw new IllegalStateException(function.name());
+            }
+        } catch (ArithmeticException e) {
+            throw overflow();
+        }
+    }
+
+    /** Rounds half away from zero, as SQL decimal division does; falls back to BigDecimal on overflow. */
+    private long decimalDivide(long dividend, long divisor) {
+        if (divisionShift >= 0 && divisionShift <= 18) {
+            long scaled;
+            try {
+                scaled = Math.multiplyExact(dividend, LongMath.POWERS_OF_TEN[divisionShift]);
+            } catch (ArithmeticException e) {
+                return bigDivide(dividend, divisor);
+            }
+            long quotient = scaled / divisor;
+            long remainder = scaled % divisor;
+            if (Math.abs(remainder) * 2 >= Math.abs(divisor) && remainder != 0) {
+                quotient += (scaled < 0) == (divisor < 0) ? 1 : -1;
+            }
+            return quotient;
+        }
+        return bigDivide(dividend, divisor);
+    }
+
+    private long bigDivide(long dividend, long divisor) {
+        BigDecimal result = BigDecimal.valueOf(dividend).movePointRight(divisionShift)
+                .divide(BigDecimal.valueOf(divisor), 0, RoundingMode.HALF_UP);
+        return result.longValueExact();
+    }
+
+    private void ints(FieldVector a, FieldVector b, FieldVector out, int rows) {
+        ArrowBuf x = a.getDataBuffer();
+        ArrowBuf y = b.getDataBuffer();
+        ArrowBuf z = out.getDataBuffer();
+        ArrowBuf valid = out.getValidityBuffer();
+        boolean checkNulls = !Bits.noNulls(out);
+        try {
+            for (int i = 0; i < rows; i++) {
+                long offset = (long) i << 2;
+                int p = x.getInt(offset);
+                int q = y.getInt(offset);
+                int result = switch (function) {
+                    case ADD -> Math.addExact(p, q);
+                    case SUBTRACT -> Math.subtractExact(p, q);
+                    case MULTIPLY -> Math.multiplyExact(p, q);
+                    case DIVIDE, MODULO -> {
+                        if (checkNulls && !Bits.isValid(valid, i)) {
+                            yield 0;
+                        }
+                        if (q == 0) {
+                            throw divisionByZero();
+                        }
+                        yield function == Function.DIVIDE ? p / q : p % q;
+                    }
+                    default -> throw new IllegalStateException(function.name());
+                };
+                z.setInt(offset, result);
+            }
+        } catch (ArithmeticException e) {
+            throw overflow();
+        }
+    }
+
+    private void doubles(FieldVector a, FieldVector b, FieldVector out, int rows) {
+        ArrowBuf x = a.getDataBuffer();
+        ArrowBuf y = b.getDataBuffer();
+        ArrowBuf z = out.getDataBuffer();
+        ArrowBuf valid = out.getValidityBuffer();
+        boolean checkNulls = !Bits.noNulls(out);
+        for (int i = 0; i < rows; i++) {
+            long offset = (long) i << 3;
+            double p = x.getDouble(offset);
+            double q = y.getDouble(offset);
+            z.setDouble(offset, switch (function) {
+                case ADD -> p + q;
+                case SUBTRACT -> p - q;
+                case MULTIPLY -> p * q;
+                case DIVIDE, MODULO -> {
+                    if (q == 0 && (!checkNulls || Bits.isValid(valid, i))) {
+                        throw divisionByZero();
+                    }
+                    yield function == Function.DIVIDE ? p / q : p % q;
+                }
+                default -> throw new IllegalStateException(function.name());
+            });
+        }
+    }
+
+    private void floats(FieldVector a, FieldVector b, FieldVector out, int rows) {
+        ArrowBuf x = a.getDataBuffer();
+        ArrowBuf y = b.getDataBuffer();
+        ArrowBuf z = out.getDataBuffer();
+        ArrowBuf valid = out.getValidityBuffer();
+        boolean checkNulls = !Bits.noNulls(out);
+        for (int i = 0; i < rows; i++) {
+            long offset = (long) i << 2;
+            float p = x.getFloat(offset);
+            float q = y.getFloat(offset);
+            z.setFloat(offset, switch (function) {
+                case ADD -> p + q;
+                case SUBTRACT -> p - q;
+                case MULTIPLY -> p * q;
+                case DIVIDE, MODULO -> {
+                    if (q == 0 && (!checkNulls || Bits.isValid(valid, i))) {
+                        throw divisionByZero();
+                    }
+                    yield function == Function.DIVIDE ? p / q : p % q;
+                }
+                default -> throw new IllegalStateException(function.name());
+            });
+        }
+    }
+
+    private QueryExecutionException overflow() {
+        String what = type.kind() == Kind.DECIMAL
+                ? "a decimal value beyond 18 significant digits, which this version cannot hold"
+                : "a value outside the range of " + type;
+        return new QueryExecutionException("Numeric overflow: " + function + " produced " + what
+                + ". CAST the operands to DOUBLE to compute approximately.");
+    }
+
+    static QueryExecutionException divisionByZero() {
+        return new QueryExecutionException("Division by zero. Guard the divisor, for example with "
+                + "NULLIF(divisor, 0), to get NULL instead.");
+    }
+
+    @Override
+    public DataType type() {
+        return type;
+    }
+}

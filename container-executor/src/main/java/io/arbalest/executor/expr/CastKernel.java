@@ -1,0 +1,153 @@
+package io.arbalest.executor.expr;
+
+import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.batch.Vectors;
+import io.arbalest.planner.error.QueryExecutionException;
+import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.DataType.Kind;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * CAST between every pair of supported types. Numeric casts are exact or fail (a value that
+ * does not fit is an error, never a wrapped number); decimal to integer and decimal to
+ * smaller scale round half away from zero; strings parse with the SQL literal syntax.
+ */
+final class CastKernel implements Kernel {
+    private final Kernel input;
+    private final DataType type;
+    private final BufferAllocator allocator;
+
+    CastKernel(Kernel input, DataType type, BufferAllocator allocator) {
+        this.input = input;
+        this.type = type;
+        this.allocator = allocator;
+    }
+
+    @Override
+    public FieldVector evaluate(Batch batch) {
+        int rows = batch.rowCount();
+        FieldVector source = input.evaluate(batch);
+        FieldVector out = Vectors.allocate("cast", type, rows, allocator);
+        try {
+            DataType from = input.type();
+            if (Storage.of(from) == Storage.INT64 && Storage.of(type) == Storage.INT64
+                    && from.kind() == Kind.DECIMAL && type.kind() == Kind.DECIMAL) {
+                rescaleDecimals(source, out, rows, from.scale(), type.scale());
+            } else {
+                for (int i = 0; i < rows; i++) {
+                    if (!source.isNull(i)) {
+                        castRow(source, i, from, out);
+                    }
+                }
+            }
+            out.setValueCount(rows);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        } finally {
+            input.release(source);
+        }
+    }
+
+    private static void rescaleDecimals(FieldVector source, FieldVector out, int rows, int fromScale, int toScale) {
+        Bits.andValidity(out, rows, source);
+        try {
+            for (int i = 0; i < rows; i++) {
+                long offset = (long) i << 3;
+                out.getDataBuffer().setLong(offset, LongMath.rescale(source.getDataBuffer().getLong(offset), fromScale, toScale));
+            }
+        } catch (ArithmeticException e) {
+            throw new QueryExecutionException("Numeric overflow: a value does not fit DECIMAL with scale " + toScale
+                    + " in 18 significant digits. CAST to DOUBLE to compute approximately.");
+        }
+    }
+
+    private void castRow(FieldVector source, int i, DataType from, FieldVector out) {
+        Object value = ValueAccess.get(source, i, from);
+        Object converted;
+        try {
+            converted = convert(value, from, type);
+        } catch (ArithmeticException | NumberFormatException | java.time.DateTimeException e) {
+            throw new QueryExecutionException("Cannot CAST " + describe(value, from) + " to " + type
+                    + ": " + (e.getMessage() == null ? "the value does not fit" : e.getMessage()) + ".");
+        }
+        ValueAccess.set(out, i, type, converted);
+    }
+
+    /** Converts one value in the engine representation (see {@link io.arbalest.planner.expr.Literal}). */
+    static Object convert(Object value, DataType from, DataType to) {
+        if (to.kind() == Kind.VARCHAR) {
+            return ValueAccess.format(value, from);
+        }
+        if (from.kind() == Kind.VARCHAR) {
+            return ValueAccess.parse(((String) value).trim(), to);
+        }
+        if (from.isNumeric() && to.isNumeric()) {
+            if (to.isFloatingPoint()) {
+                double d = from.kind() == Kind.DECIMAL ? BigDecimal.valueOf((Long) value, from.scale()).doubleValue()
+                        : value instanceof Double dv ? dv : ((Long) value).doubleValue();
+                return d;
+            }
+            BigDecimal decimal = from.kind() == Kind.DECIMAL ? BigDecimal.valueOf((Long) value, from.scale())
+                    : value instanceof Double d ? BigDecimal.valueOf(d) : BigDecimal.valueOf((Long) value);
+            return switch (to.kind()) {
+                case INT -> (long) decimal.setScale(0, RoundingMode.HALF_UP).intValueExact();
+                case BIGINT -> decimal.setScale(0, RoundingMode.HALF_UP).longValueExact();
+                case DECIMAL -> {
+                    BigDecimal scaled = decimal.setScale(to.scale(), RoundingMode.HALF_UP);
+                    if (scaled.precision() > to.precision()) {
+                        throw new ArithmeticException("it needs more than " + to.precision() + " digits");
+                    }
+                    yield scaled.unscaledValue().longValueExact();
+                }
+                default -> throw new IllegalStateException(to.toString());
+            };
+        }
+        if (from.kind() == Kind.DATE && to.kind() == Kind.TIMESTAMP) {
+            return (Long) value * 86_400_000_000L;
+        }
+        if (from.kind() == Kind.TIMESTAMP && to.kind() == Kind.DATE) {
+            return Math.floorDiv((Long) value, 86_400_000_000L);
+        }
+        if (from.kind() == Kind.BOOLEAN && to.isNumeric()) {
+            return convert((Boolean) value ? 1L : 0L, DataType.BIGINT, to);
+        }
+        if (from.isNumeric() && to.kind() == Kind.BOOLEAN) {
+            return !(value instanceof Double d ? d == 0 : (Long) value == 0);
+        }
+        if (from.kind() == to.kind()) {
+            return value;
+        }
+        throw new QueryExecutionException("CAST from " + from + " to " + to + " is not supported.");
+    }
+
+    private static String describe(Object value, DataType from) {
+        String text = ValueAccess.format(value, from);
+        return from.kind() == Kind.VARCHAR ? "'" + text + "'" : text;
+    }
+
+    @Override
+    public DataType type() {
+        return type;
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static boolean isBitVector(FieldVector vector) {
+        return vector instanceof BitVector;
+    }
+
+    static boolean isVarChar(FieldVector vector) {
+        return vector instanceof VarCharVector;
+    }
+}

@@ -1,0 +1,173 @@
+package io.arbalest.executor.expr;
+
+import io.arbalest.planner.error.UnsupportedFeatureException;
+import io.arbalest.planner.expr.Call;
+import io.arbalest.planner.expr.ColumnRef;
+import io.arbalest.planner.expr.Expr;
+import io.arbalest.planner.expr.Function;
+import io.arbalest.planner.expr.Literal;
+import io.arbalest.planner.types.DataType;
+import org.apache.arrow.memory.BufferAllocator;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Compiles plan expressions into kernels that allocate their results from one allocator. */
+public final class ExpressionCompiler {
+    private final BufferAllocator allocator;
+
+    public ExpressionCompiler(BufferAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    public Kernel compile(Expr expr) {
+        if (expr instanceof ColumnRef ref) {
+            return new ColumnKernel(ref.index(), ref.type());
+        }
+        if (expr instanceof Literal literal) {
+            return new LiteralKernel(literal, allocator);
+        }
+        return call((Call) expr);
+    }
+
+    private Kernel call(Call call) {
+        DataType type = call.type();
+        Function function = call.function();
+        return switch (function) {
+            case ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO ->
+                    new ArithmeticKernel(function, arg(call, 0), arg(call, 1), type, allocator);
+            case EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
+                 IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM ->
+                    new CompareKernel(function, arg(call, 0), arg(call, 1), allocator);
+            case AND, OR, NOT, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_FALSE, IS_NOT_TRUE, IS_NOT_FALSE ->
+                    new LogicKernel(function, args(call), allocator);
+            case CAST -> new CastKernel(arg(call, 0), type, allocator);
+            case CASE -> caseWhen(call);
+            case COALESCE -> row(call, true, values -> {
+                for (Object value : values) {
+                    if (value != null) {
+                        return value;
+                    }
+                }
+                return null;
+            });
+            case IN -> in(call);
+            case LIKE -> like(call);
+            case NEGATE -> unary(call, v -> ScalarFunctions.negate(v, type));
+            case ABS -> unary(call, v -> ScalarFunctions.abs(v, type));
+            case ROUND -> {
+                DataType inputType = call.argument(0).type();
+                yield row(call, false, v -> ScalarFunctions.round(v[0], inputType, type,
+                        v.length > 1 ? (int) (long) (Long) v[1] : 0));
+            }
+            case FLOOR, CEIL -> {
+                DataType inputType = call.argument(0).type();
+                boolean floor = function == Function.FLOOR;
+                yield unary(call, v -> ScalarFunctions.floorOrCeil(v, inputType, type, floor));
+            }
+            case EXTRACT -> {
+                String field = ((Literal) call.argument(0)).stringValue();
+                DataType inputType = call.argument(1).type();
+                yield row(call, false, v -> ScalarFunctions.extract(field, v[1], inputType));
+            }
+            case DATETIME_PLUS, DATETIME_MINUS -> {
+                DataType valueType = call.argument(0).type();
+                DataType intervalType = call.argument(1).type();
+                int sign = function == Function.DATETIME_PLUS ? 1 : -1;
+                yield row(call, false, v -> ScalarFunctions.datetimePlus(v[0], valueType, v[1], intervalType, sign));
+            }
+            case SUBSTRING -> row(call, false, v -> ScalarFunctions.substring((String) v[0], (Long) v[1],
+                    v.length > 2 ? (Long) v[2] : null));
+            case UPPER -> unary(call, v -> ScalarFunctions.upper((String) v));
+            case LOWER -> unary(call, v -> ScalarFunctions.lower((String) v));
+            case CHAR_LENGTH -> unary(call, v -> ScalarFunctions.charLength((String) v));
+            case TRIM -> row(call, false, v -> ScalarFunctions.trim((String) v[0], (String) v[1], (String) v[2]));
+            case CONCAT -> row(call, false, v -> (String) v[0] + v[1]);
+            case POSITION -> row(call, false, v -> ScalarFunctions.position((String) v[0], (String) v[1]));
+        };
+    }
+
+    private Kernel caseWhen(Call call) {
+        List<Expr> arguments = call.arguments();
+        List<Kernel> conditions = new ArrayList<>();
+        List<Kernel> values = new ArrayList<>();
+        List<Boolean> mayFail = new ArrayList<>();
+        for (int i = 0; i + 1 < arguments.size(); i += 2) {
+            conditions.add(compile(arguments.get(i)));
+            values.add(compile(arguments.get(i + 1)));
+            mayFail.add(mayFail(arguments.get(i + 1)));
+        }
+        Expr otherwise = arguments.get(arguments.size() - 1);
+        values.add(compile(otherwise));
+        mayFail.add(mayFail(otherwise));
+        return new CaseKernel(conditions, values, mayFail, call.type(), allocator);
+    }
+
+    /** True when evaluating the expression on a row it does not apply to could raise an error. */
+    private static boolean mayFail(Expr expr) {
+        if (expr instanceof Call call) {
+            if (call.function() == Function.DIVIDE || call.function() == Function.MODULO
+                    || call.function() == Function.CAST) {
+                return true;
+            }
+            return call.arguments().stream().anyMatch(ExpressionCompiler::mayFail);
+        }
+        return false;
+    }
+
+    private Kernel in(Call call) {
+        Set<Object> candidates = new HashSet<>();
+        boolean candidateNull = false;
+        for (Expr candidate : call.arguments().subList(1, call.arguments().size())) {
+            if (!(candidate instanceof Literal literal)) {
+                throw new UnsupportedFeatureException("IN lists must hold constants; got " + candidate + ".");
+            }
+            if (literal.isNull()) {
+                candidateNull = true;
+            } else {
+                candidates.add(literal.value());
+            }
+        }
+        boolean listHasNull = candidateNull;
+        Kernel value = compile(call.argument(0));
+        return new RowKernel("in", List.of(value), DataType.BOOLEAN, false, v -> {
+            if (candidates.contains(v[0])) {
+                return true;
+            }
+            return listHasNull ? null : false; // x IN (.., NULL) is NULL, not FALSE, when x is not found
+        }, allocator);
+    }
+
+    private Kernel like(Call call) {
+        if (!(call.argument(1) instanceof Literal pattern)
+                || call.arguments().size() > 2 && !(call.argument(2) instanceof Literal)) {
+            throw new UnsupportedFeatureException("LIKE needs a constant pattern; got " + call.argument(1) + ".");
+        }
+        if (pattern.isNull()) {
+            return new LiteralKernel(Literal.nullOf(DataType.BOOLEAN), allocator);
+        }
+        String escape = call.arguments().size() > 2 ? ((Literal) call.argument(2)).stringValue() : null;
+        Pattern regex = ScalarFunctions.likePattern(pattern.stringValue(), escape);
+        return new RowKernel("like", List.of(compile(call.argument(0))), DataType.BOOLEAN, false,
+                v -> regex.matcher((String) v[0]).matches(), allocator);
+    }
+
+    private Kernel unary(Call call, java.util.function.Function<Object, Object> function) {
+        return row(call, false, v -> function.apply(v[0]));
+    }
+
+    private Kernel row(Call call, boolean nullSafe, RowKernel.RowFunction function) {
+        return new RowKernel(call.function().name(), args(call), call.type(), nullSafe, function, allocator);
+    }
+
+    private Kernel arg(Call call, int index) {
+        return compile(call.argument(index));
+    }
+
+    private List<Kernel> args(Call call) {
+        return call.arguments().stream().map(this::compile).toList();
+    }
+}

@@ -1,0 +1,186 @@
+package io.arbalest.executor.expr;
+
+import io.arbalest.planner.error.QueryExecutionException;
+import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.DataType.Kind;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Row-at-a-time implementations of the scalar functions that {@link RowKernel} runs. */
+final class ScalarFunctions {
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    private ScalarFunctions() {
+    }
+
+    static Object negate(Object value, DataType type) {
+        if (value instanceof Double d) {
+            return -d;
+        }
+        try {
+            return Math.negateExact((Long) value);
+        } catch (ArithmeticException e) {
+            throw new QueryExecutionException("Numeric overflow: negating " + value + " does not fit " + type + ".");
+        }
+    }
+
+    static Object abs(Object value, DataType type) {
+        if (value instanceof Double d) {
+            return Math.abs(d);
+        }
+        try {
+            return Math.absExact((Long) value);
+        } catch (ArithmeticException e) {
+            throw new QueryExecutionException("Numeric overflow: ABS(" + value + ") does not fit " + type + ".");
+        }
+    }
+
+    /** ROUND half away from zero, to {@code places} digits after the point (negative: before it). */
+    static Object round(Object value, DataType inputType, DataType type, int places) {
+        if (value instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                return d;
+            }
+            return BigDecimal.valueOf(d).setScale(places, RoundingMode.HALF_UP).doubleValue();
+        }
+        int scale = inputType.kind() == Kind.DECIMAL ? inputType.scale() : 0;
+        BigDecimal rounded = BigDecimal.valueOf((Long) value, scale).setScale(places, RoundingMode.HALF_UP);
+        int outputScale = type.kind() == Kind.DECIMAL ? type.scale() : 0;
+        return rounded.setScale(outputScale, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+    }
+
+    static Object floorOrCeil(Object value, DataType inputType, DataType type, boolean floor) {
+        if (value instanceof Double d) {
+            return floor ? Math.floor(d) : Math.ceil(d);
+        }
+        int scale = inputType.kind() == Kind.DECIMAL ? inputType.scale() : 0;
+        BigDecimal whole = BigDecimal.valueOf((Long) value, scale).setScale(0, floor ? RoundingMode.FLOOR : RoundingMode.CEILING);
+        int outputScale = type.kind() == Kind.DECIMAL ? type.scale() : 0;
+        return whole.setScale(outputScale, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+    }
+
+    /** EXTRACT(field FROM value); value is days (DATE) or microseconds (TIMESTAMP). */
+    static Object extract(String field, Object value, DataType type) {
+        long micros = type.kind() == Kind.DATE ? (Long) value * MICROS_PER_DAY : (Long) value;
+        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+        LocalDate date = time.toLocalDate();
+        return switch (field) {
+            case "YEAR" -> (long) date.getYear();
+            case "MONTH" -> (long) date.getMonthValue();
+            case "DAY" -> (long) date.getDayOfMonth();
+            case "QUARTER" -> (long) (date.getMonthValue() + 2) / 3;
+            case "WEEK" -> (long) date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            case "DOY" -> (long) date.getDayOfYear();
+            case "DOW" -> (long) (date.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : date.getDayOfWeek().getValue());
+            case "ISODOW" -> (long) date.getDayOfWeek().getValue();
+            case "ISOYEAR" -> (long) date.get(IsoFields.WEEK_BASED_YEAR);
+            case "DECADE" -> (long) Math.floorDiv(date.getYear(), 10);
+            case "CENTURY" -> (long) (date.getYear() > 0 ? (date.getYear() + 99) / 100 : -((-date.getYear() + 99) / 100));
+            case "MILLENNIUM" -> (long) (date.getYear() > 0 ? (date.getYear() + 999) / 1000 : -((-date.getYear() + 999) / 1000));
+            case "HOUR" -> (long) time.getHour();
+            case "MINUTE" -> (long) time.getMinute();
+            case "SECOND" -> (long) time.getSecond();
+            case "MILLISECOND" -> time.getSecond() * 1000L + time.getNano() / 1_000_000;
+            case "MICROSECOND" -> time.getSecond() * 1_000_000L + time.getNano() / 1000;
+            case "EPOCH" -> Math.floorDiv(micros, 1_000_000L);
+            default -> throw new QueryExecutionException("EXTRACT(" + field + ") is not supported.");
+        };
+    }
+
+    /** DATE or TIMESTAMP plus (sign 1) or minus (sign -1) an interval. */
+    static Object datetimePlus(Object value, DataType type, Object interval, DataType intervalType, int sign) {
+        long amount = (Long) interval * sign;
+        if (intervalType.kind() == Kind.INTERVAL_YEAR_MONTH) {
+            if (type.kind() == Kind.DATE) {
+                return LocalDate.ofEpochDay((Long) value).plusMonths(amount).toEpochDay();
+            }
+            long micros = (Long) value;
+            long days = Math.floorDiv(micros, MICROS_PER_DAY);
+            long rest = Math.floorMod(micros, MICROS_PER_DAY);
+            return LocalDate.ofEpochDay(days).plusMonths(amount).toEpochDay() * MICROS_PER_DAY + rest;
+        }
+        if (type.kind() == Kind.DATE) {
+            return (Long) value + Math.floorDiv(amount, 86_400_000L);
+        }
+        return Math.addExact((Long) value, Math.multiplyExact(amount, 1000L));
+    }
+
+    static Object substring(String text, long start, Long length) {
+        int codePoints = text.codePointCount(0, text.length());
+        long from = Math.max(start, 1);
+        long to = length == null ? codePoints + 1L : start + length;
+        if (length != null && length < 0) {
+            throw new QueryExecutionException("SUBSTRING length must not be negative, but is " + length + ".");
+        }
+        to = Math.min(to, codePoints + 1L);
+        if (to <= from) {
+            return "";
+        }
+        int begin = text.offsetByCodePoints(0, (int) from - 1);
+        int end = text.offsetByCodePoints(0, (int) to - 1);
+        return text.substring(begin, end);
+    }
+
+    static Object trim(String mode, String characters, String text) {
+        int start = 0;
+        int end = text.length();
+        if (!mode.equals("TRAILING")) {
+            while (start < end && characters.indexOf(text.charAt(start)) >= 0) {
+                start++;
+            }
+        }
+        if (!mode.equals("LEADING")) {
+            while (end > start && characters.indexOf(text.charAt(end - 1)) >= 0) {
+                end--;
+            }
+        }
+        return text.substring(start, end);
+    }
+
+    static Object position(String needle, String haystack) {
+        int index = haystack.indexOf(needle);
+        return index < 0 ? 0L : (long) haystack.codePointCount(0, index) + 1;
+    }
+
+    static Object upper(String text) {
+        return text.toUpperCase(Locale.ROOT);
+    }
+
+    static Object lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    static Object charLength(String text) {
+        return (long) text.codePointCount(0, text.length());
+    }
+
+    /** SQL LIKE pattern (% any run, _ one character, optional escape) as a Java regex. */
+    static Pattern likePattern(String pattern, String escape) {
+        StringBuilder regex = new StringBuilder();
+        char escapeChar = escape == null || escape.isEmpty() ? 0 : escape.charAt(0);
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (escapeChar != 0 && c == escapeChar && i + 1 < pattern.length()) {
+                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+            } else if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
+}

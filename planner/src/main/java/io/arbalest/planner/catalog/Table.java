@@ -1,0 +1,26 @@
+package io.arbalest.planner.catalog;
+
+import io.arbalest.planner.types.RowSchema;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A table: a name, a schema and the files that hold its rows.
+ *
+ * @param location the table's directory, fully qualified
+ */
+public record Table(String name, String location, FileFormat format, RowSchema schema, List<DataFile> files) {
+    public Table {
+        requireNonNull(name, "name is null");
+        requireNonNull(location, "location is null");
+        requireNonNull(format, "format is null");
+        requireNonNull(schema, "schema is null");
+        files = List.copyOf(files);
+    }
+
+    public long estimatedRowCount() {
+        return files.stream().mapToLong(DataFile::estimatedRowCount).sum();
+    }
+}

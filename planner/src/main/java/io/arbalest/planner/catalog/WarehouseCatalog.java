@@ -1,0 +1,214 @@
+package io.arbalest.planner.catalog;
+
+import io.arbalest.planner.error.CatalogException;
+import io.arbalest.planner.types.Column;
+import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.RowSchema;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tables by path: each sub-directory of a warehouse directory (any Hadoop FileSystem URI) is a
+ * table named after it, holding Parquet files or CSV files with a header line. A table's
+ * metadata (footers, CSV headers) is read the first time a query names it.
+ */
+public final class WarehouseCatalog implements Catalog {
+    private final FileSystem fileSystem;
+    private final Path root;
+    private final Map<String, Path> tableDirectories;
+    private final Map<String, Table> loaded = new ConcurrentHashMap<>();
+
+    private WarehouseCatalog(FileSystem fileSystem, Path root, Map<String, Path> tableDirectories) {
+        this.fileSystem = fileSystem;
+        this.root = root;
+        this.tableDirectories = Map.copyOf(tableDirectories);
+    }
+
+    /** Lists the warehouse; fails with a clear message when it does not exist or is not a directory. */
+    public static WarehouseCatalog open(String warehouse, Configuration conf) {
+        Path path = new Path(warehouse);
+        FileStatus status;
+        FileSystem fs;
+        try {
+            fs = path.getFileSystem(conf);
+            path = fs.makeQualified(path);
+            status = fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            throw new CatalogException("Warehouse directory '" + warehouse + "' does not exist. Pass --warehouse "
+                    + "a directory whose sub-directories are tables (for example one made by "
+                    + "'bin/bench tpch-gen --out DIR').", e);
+        } catch (IOException e) {
+            throw new CatalogException("Cannot open warehouse '" + warehouse + "': " + e.getMessage(), e);
+        }
+        if (!status.isDirectory()) {
+            throw new CatalogException("Warehouse '" + warehouse + "' is a file, not a directory. Pass --warehouse "
+                    + "a directory whose sub-directories are tables.");
+        }
+        Map<String, Path> tables = new ConcurrentHashMap<>();
+        try {
+            for (FileStatus child : fs.listStatus(path)) {
+                String name = child.getPath().getName();
+                if (child.isDirectory() && !isHidden(name)) {
+                    tables.put(name, child.getPath());
+                }
+            }
+        } catch (IOException e) {
+            throw new CatalogException("Cannot list warehouse '" + warehouse + "': " + e.getMessage(), e);
+        }
+        return new WarehouseCatalog(fs, path, tables);
+    }
+
+    public String location() {
+        return root.toString();
+    }
+
+    @Override
+    public List<String> tableNames() {
+        return tableDirectories.keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public Optional<Table> table(String name) {
+        Path directory = tableDirectories.get(name);
+        if (directory == null) {
+            return Optional.empty();
+        }
+        return Optional.of(loaded.computeIfAbsent(name, n -> load(n, directory)));
+    }
+
+    private Table load(String name, Path directory) {
+        List<FileStatus> files = new ArrayList<>();
+        try {
+            for (FileStatus status : fileSystem.listStatus(directory)) {
+                if (status.isFile() && !isHidden(status.getPath().getName())) {
+                    files.add(status);
+                }
+            }
+        } catch (IOException e) {
+            throw new CatalogException("Cannot list table directory " + directory + ": " + e.getMessage(), e);
+        }
+        files.sort(Comparator.comparing(f -> f.getPath().getName()));
+        boolean anyCsv = files.stream().anyMatch(f -> isCsv(f.getPath()));
+        boolean anyParquet = files.stream().anyMatch(f -> !isCsv(f.getPath()));
+        if (anyCsv && anyParquet) {
+            throw new CatalogException("Table '" + name + "' at " + directory + " mixes CSV and Parquet files; "
+                    + "keep one format per table directory.");
+        }
+        if (files.isEmpty()) {
+            throw new CatalogException("Table '" + name + "' at " + directory + " holds no data files.");
+        }
+        return anyCsv ? loadCsv(name, directory, files) : loadParquet(name, directory, files);
+    }
+
+    private Table loadParquet(String name, Path directory, List<FileStatus> files) {
+        RowSchema schema = null;
+        String schemaFile = null;
+        List<DataFile> dataFiles = new ArrayList<>();
+        for (FileStatus file : files) {
+            String path = file.getPath().toString();
+            ParquetMetadata footer;
+            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, fileSystem.getConf()))) {
+                footer = reader.getFooter();
+            } catch (IOException | RuntimeException e) {
+                throw new CatalogException("Cannot read the Parquet footer of " + path + " (table '" + name + "'): "
+                        + e.getMessage() + ". Is it a Parquet file? Remove or replace it.", e);
+            }
+            RowSchema fileSchema = ParquetTypes.toRowSchema(footer.getFileMetaData().getSchema(), path);
+            if (schema == null) {
+                schema = fileSchema;
+                schemaFile = path;
+            } else if (!sameColumns(schema, fileSchema)) {
+                throw new CatalogException("Files of table '" + name + "' disagree on the schema: " + schemaFile
+                        + " has " + schema + " but " + path + " has " + fileSchema
+                        + ". Rewrite the files with one schema or move the odd one out.");
+            }
+            List<RowGroup> rowGroups = new ArrayList<>();
+            List<BlockMetaData> blocks = footer.getBlocks();
+            for (int i = 0; i < blocks.size(); i++) {
+                rowGroups.add(new RowGroup(i, blocks.get(i).getRowCount(), blocks.get(i).getCompressedSize()));
+            }
+            dataFiles.add(new DataFile(path, file.getLen(), rowGroups));
+        }
+        return new Table(name, directory.toString(), FileFormat.PARQUET, nullableColumns(schema), dataFiles);
+    }
+
+    private Table loadCsv(String name, Path directory, List<FileStatus> files) {
+        RowSchema schema = null;
+        String schemaFile = null;
+        List<DataFile> dataFiles = new ArrayList<>();
+        for (FileStatus file : files) {
+            String path = file.getPath().toString();
+            RowSchema fileSchema;
+            try (FSDataInputStream in = fileSystem.open(file.getPath())) {
+                fileSchema = CsvSchemaInference.infer(in, path);
+            } catch (IOException e) {
+                throw new CatalogException("Cannot read CSV file " + path + ": " + e.getMessage(), e);
+            }
+            if (schema == null) {
+                schema = fileSchema;
+                schemaFile = path;
+            } else if (!schema.names().equals(fileSchema.names())) {
+                throw new CatalogException("Files of table '" + name + "' disagree on the columns: " + schemaFile
+                        + " has " + schema.names() + " but " + path + " has " + fileSchema.names()
+                        + ". Give every CSV file of a table the same header line.");
+            } else {
+                schema = widen(schema, fileSchema);
+            }
+            dataFiles.add(new DataFile(path, file.getLen(), List.of()));
+        }
+        return new Table(name, directory.toString(), FileFormat.CSV, schema, dataFiles);
+    }
+
+    private static boolean sameColumns(RowSchema a, RowSchema b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.column(i).name().equals(b.column(i).name()) || !a.type(i).equals(b.type(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Columns are nullable at the table level: a later file may hold NULLs where the first did not. */
+    private static RowSchema nullableColumns(RowSchema schema) {
+        return new RowSchema(schema.columns().stream().map(c -> new Column(c.name(), c.type(), true)).toList());
+    }
+
+    private static RowSchema widen(RowSchema a, RowSchema b) {
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            DataType.Kind kind = CsvSchemaInference.widen(a.type(i).kind(), b.type(i).kind());
+            columns.add(new Column(a.column(i).name(), new DataType(kind, 0, 0), true));
+        }
+        return new RowSchema(columns);
+    }
+
+    private static boolean isCsv(Path path) {
+        String name = path.getName().toLowerCase(Locale.ROOT);
+        return name.endsWith(".csv");
+    }
+
+    /** Hidden and marker files (_SUCCESS, .crc, _temporary) are never data. */
+    private static boolean isHidden(String name) {
+        return name.startsWith("_") || name.startsWith(".");
+    }
+}

@@ -1,0 +1,93 @@
+package io.arbalest.planner.config;
+
+import io.arbalest.planner.error.ConfigException;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The settings of one session: every key Arbalest reads, with its default, and the values the
+ * user set (CLI `--conf key=value`, SDK options). Immutable.
+ */
+public final class ArbalestConfig {
+    public static final ConfigKey MASTER = new ConfigKey("arbalest.master", "local[*]", "",
+            "Where queries run: local[N] runs N task slots in this JVM; local[*] uses every core.");
+    public static final ConfigKey BATCH_ROWS = new ConfigKey("arbalest.batch.rows", "8192", "rows",
+            "The number of rows an operator puts in one Arrow record batch.");
+    public static final ConfigKey QUERY_MEMORY = new ConfigKey("arbalest.query.memory", "0", "bytes",
+            "The Arrow memory one query may allocate; 0 means 60% of the JVM's maximum heap. "
+                    + "Accepts suffixes k, m, g.");
+    public static final ConfigKey SCAN_SPLIT_BYTES = new ConfigKey("arbalest.scan.split-bytes", "134217728", "bytes",
+            "The target size of one scan split; Parquet row groups are packed into splits of about this size.");
+
+    public static final List<ConfigKey> KEYS = List.of(MASTER, BATCH_ROWS, QUERY_MEMORY, SCAN_SPLIT_BYTES);
+
+    private final Map<String, String> values;
+
+    private ArbalestConfig(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    public static ArbalestConfig defaults() {
+        return new ArbalestConfig(Map.of());
+    }
+
+    /** Validates that every key is known, so a typo is an error and not a silently ignored setting. */
+    public static ArbalestConfig of(Map<String, String> values) {
+        for (String key : values.keySet()) {
+            if (KEYS.stream().noneMatch(k -> k.name().equals(key))) {
+                throw new ConfigException("Unknown configuration key '" + key + "'. Known keys: "
+                        + KEYS.stream().map(ConfigKey::name).toList() + ".");
+            }
+        }
+        return new ArbalestConfig(values);
+    }
+
+    public ArbalestConfig with(ConfigKey key, String value) {
+        Map<String, String> copy = new HashMap<>(values);
+        copy.put(key.name(), value);
+        return new ArbalestConfig(copy);
+    }
+
+    public String get(ConfigKey key) {
+        return Optional.ofNullable(values.get(key.name())).orElse(key.defaultValue());
+    }
+
+    public long getLong(ConfigKey key) {
+        String text = get(key).trim();
+        try {
+            return parseSize(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("Configuration key '" + key.name() + "' must be a number"
+                    + (key.unit().isEmpty() ? "" : " of " + key.unit()) + ", but is '" + text + "'.");
+        }
+    }
+
+    public int getInt(ConfigKey key) {
+        long value = getLong(key);
+        if (value <= 0 || value > Integer.MAX_VALUE) {
+            throw new ConfigException("Configuration key '" + key.name() + "' must be a positive number, but is "
+                    + value + ".");
+        }
+        return (int) value;
+    }
+
+    private static long parseSize(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        long multiplier = 1;
+        if (lower.endsWith("k")) {
+            multiplier = 1L << 10;
+        } else if (lower.endsWith("m")) {
+            multiplier = 1L << 20;
+        } else if (lower.endsWith("g")) {
+            multiplier = 1L << 30;
+        }
+        if (multiplier != 1) {
+            lower = lower.substring(0, lower.length() - 1);
+        }
+        return Math.multiplyExact(Long.parseLong(lower), multiplier);
+    }
+}

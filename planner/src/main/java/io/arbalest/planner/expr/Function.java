@@ -1,0 +1,44 @@
+package io.arbalest.planner.expr;
+
+/**
+ * The scalar functions the engine implements. Argument conventions that are not obvious from
+ * the name are on each constant.
+ */
+public enum Function {
+    ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO, NEGATE,
+    EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
+    /** Two arguments; true when they differ, treating two NULLs as equal. */
+    IS_DISTINCT_FROM,
+    IS_NOT_DISTINCT_FROM,
+    AND, OR, NOT,
+    IS_NULL, IS_NOT_NULL, IS_TRUE, IS_FALSE, IS_NOT_TRUE, IS_NOT_FALSE,
+    /** when1, then1, when2, then2, ..., else: an odd number of arguments. */
+    CASE,
+    /** One argument, converted to the call's type. */
+    CAST,
+    /** value, then constant candidates (literals of the value's type). */
+    IN,
+    /** value, pattern literal (SQL LIKE with % and _), optional escape literal. */
+    LIKE,
+    /** A VARCHAR literal naming the field (YEAR, MONTH, ...), then a DATE or TIMESTAMP value. */
+    EXTRACT,
+    /** string, 1-based start, optional length. */
+    SUBSTRING,
+    UPPER, LOWER,
+    /** A VARCHAR literal BOTH, LEADING or TRAILING, the characters to remove, then the string. */
+    TRIM,
+    CHAR_LENGTH,
+    /** Two strings. */
+    CONCAT,
+    /** needle, haystack: the 1-based position of needle, 0 if absent. */
+    POSITION,
+    COALESCE,
+    ABS,
+    /** value, optional number of decimal places (literal). */
+    ROUND,
+    FLOOR, CEIL,
+    /** DATE or TIMESTAMP plus an interval (day-time in milliseconds or year-month in months). */
+    DATETIME_PLUS,
+    /** DATE or TIMESTAMP minus an interval. */
+    DATETIME_MINUS
+}

@@ -1,0 +1,61 @@
+package io.arbalest.planner.expr;
+
+import io.arbalest.planner.types.DataType;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A constant. {@code value} is null for SQL NULL, else in the engine's representation of
+ * {@code type}: Boolean; Long for INT, BIGINT, DECIMAL (unscaled), DATE (days), TIMESTAMP
+ * (microseconds) and intervals (milliseconds or months); Double for REAL and DOUBLE; String
+ * for VARCHAR.
+ */
+public record Literal(Object value, DataType type) implements Expr {
+    public Literal {
+        requireNonNull(type, "type is null");
+        if (value != null && !(value instanceof Boolean || value instanceof Long || value instanceof Double
+                || value instanceof String)) {
+            throw new IllegalArgumentException("literal value of class " + value.getClass());
+        }
+    }
+
+    public static Literal nullOf(DataType type) {
+        return new Literal(null, type);
+    }
+
+    public boolean isNull() {
+        return value == null;
+    }
+
+    public long longValue() {
+        return (Long) value;
+    }
+
+    public double doubleValue() {
+        return value instanceof Long l ? l : (Double) value;
+    }
+
+    public boolean booleanValue() {
+        return (Boolean) value;
+    }
+
+    public String stringValue() {
+        return (String) value;
+    }
+
+    @Override
+    public String toString() {
+        if (value == null) {
+            return "null:" + type;
+        }
+        return switch (type.kind()) {
+            case DECIMAL -> BigDecimal.valueOf(longValue(), type.scale()).toPlainString();
+            case DATE -> LocalDate.ofEpochDay(longValue()).toString();
+            case VARCHAR -> "'" + value + "'";
+            default -> value.toString();
+        };
+    }
+}

@@ -1,0 +1,302 @@
+package io.arbalest.planner.physical;
+
+import io.arbalest.planner.catalog.Table;
+import io.arbalest.planner.error.UnsupportedFeatureException;
+import io.arbalest.planner.expr.Call;
+import io.arbalest.planner.expr.ColumnRef;
+import io.arbalest.planner.expr.Expr;
+import io.arbalest.planner.expr.Function;
+import io.arbalest.planner.expr.Literal;
+import io.arbalest.planner.sql.LogicalQuery;
+import io.arbalest.planner.sql.TableResolver;
+import io.arbalest.planner.sql.TypeMapping;
+import io.arbalest.planner.types.Column;
+import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.RowSchema;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Turns an optimised Calcite plan into a physical plan for {@code partitions} parallel slots:
+ * scans split into partitions, two-phase aggregation and top-N across an exchange, and a final
+ * exchange so the result is one stream.
+ */
+public final class PhysicalPlanner {
+    private final int partitions;
+    private final long splitBytes;
+
+    public PhysicalPlanner(int partitions, long splitBytes) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be positive");
+        }
+        this.partitions = partitions;
+        this.splitBytes = splitBytes;
+    }
+
+    public PhysicalNode plan(LogicalQuery query) {
+        PhysicalNode root = visit(query.plan());
+        if (root.partitionCount() > 1) {
+            root = ExchangeNode.gather(root);
+        }
+        return rename(root, query.columnNames());
+    }
+
+    /** Gives the output the names the user wrote; the plan's own may be generated (EXPR$0). */
+    private static PhysicalNode rename(PhysicalNode root, List<String> names) {
+        RowSchema schema = root.schema();
+        if (schema.names().equals(names)) {
+            return root;
+        }
+        List<Expr> refs = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < schema.size(); i++) {
+            refs.add(new ColumnRef(i, schema.type(i)));
+            columns.add(new Column(names.get(i), schema.type(i), schema.column(i).nullable()));
+        }
+        return new ProjectNode(root, refs, new RowSchema(columns));
+    }
+
+    private PhysicalNode visit(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            return scan(scan, null);
+        }
+        if (rel instanceof Project project) {
+            return project(project);
+        }
+        if (rel instanceof Filter filter) {
+            return filter(filter);
+        }
+        if (rel instanceof Aggregate aggregate) {
+            return aggregate(aggregate);
+        }
+        if (rel instanceof Sort sort) {
+            return sort(sort);
+        }
+        if (rel instanceof Values values) {
+            return values(values);
+        }
+        throw new UnsupportedFeatureException("The relational operator " + rel.getRelTypeName()
+                + " is not supported yet.");
+    }
+
+    private ScanNode scan(TableScan scan, List<Integer> columns) {
+        Table table = TableResolver.resolve(scan);
+        List<Integer> read = columns;
+        if (read == null) {
+            read = new ArrayList<>();
+            for (int i = 0; i < table.schema().size(); i++) {
+                read.add(i);
+            }
+        }
+        return new ScanNode(table.name(), table.format(), table.schema(), read, Optional.empty(),
+                SplitPlanner.plan(table, partitions, splitBytes));
+    }
+
+    private PhysicalNode project(Project project) {
+        RelNode input = project.getInput();
+        boolean onlyColumns = project.getProjects().stream().allMatch(p -> p instanceof RexInputRef);
+        if (input instanceof TableScan scan && onlyColumns) {
+            // Projection pushdown: the scan decodes only the referenced columns.
+            List<Integer> columns = project.getProjects().stream().map(p -> ((RexInputRef) p).getIndex()).toList();
+            return rename(scan(scan, columns), outputSchema(project.getRowType()).names());
+        }
+        PhysicalNode child = visit(input);
+        RexConverter converter = new RexConverter(child.schema(), project.getCluster().getRexBuilder());
+        List<Expr> expressions = project.getProjects().stream().map(converter::convert).toList();
+        RowSchema schema = outputSchema(project.getRowType(), expressions);
+        return new ProjectNode(child, expressions, schema);
+    }
+
+    private PhysicalNode filter(Filter filter) {
+        PhysicalNode child = visit(filter.getInput());
+        Expr predicate = new RexConverter(child.schema(), filter.getCluster().getRexBuilder())
+                .convert(filter.getCondition());
+        if (child instanceof ScanNode scan) {
+            child = scan.withPredicate(Optional.of(predicate));
+        }
+        return new FilterNode(child, predicate);
+    }
+
+    private PhysicalNode aggregate(Aggregate aggregate) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            throw new UnsupportedFeatureException("GROUPING SETS, ROLLUP and CUBE are not supported yet.");
+        }
+        PhysicalNode child = visit(aggregate.getInput());
+        RowSchema inputSchema = child.schema();
+        List<Integer> keys = aggregate.getGroupSet().asList();
+        List<AggregateCall> calls = new ArrayList<>();
+        List<Integer> sumZero = new ArrayList<>();
+        List<RelDataTypeField> outputFields = aggregate.getRowType().getFieldList();
+        for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+            org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
+            if (call.isDistinct()) {
+                throw new UnsupportedFeatureException("DISTINCT inside " + call.getAggregation().getName()
+                        + " is not supported in this position yet.");
+            }
+            AggregateFunction function = switch (call.getAggregation().getKind()) {
+                case COUNT -> call.getArgList().isEmpty() ? AggregateFunction.COUNT_STAR : AggregateFunction.COUNT;
+                case SUM -> AggregateFunction.SUM;
+                case SUM0 -> {
+                    sumZero.add(keys.size() + i);
+                    yield AggregateFunction.SUM;
+                }
+                case AVG -> AggregateFunction.AVG;
+                case MIN -> AggregateFunction.MIN;
+                case MAX -> AggregateFunction.MAX;
+                default -> throw new UnsupportedFeatureException("Aggregate function "
+                        + call.getAggregation().getName() + " is not supported yet.");
+            };
+            if (call.getArgList().size() > 1) {
+                throw new UnsupportedFeatureException(call.getAggregation().getName() + " with several arguments "
+                        + "is not supported yet.");
+            }
+            OptionalInt argument = call.getArgList().isEmpty() ? OptionalInt.empty()
+                    : OptionalInt.of(call.getArgList().get(0));
+            Optional<DataType> argumentType = argument.isPresent()
+                    ? Optional.of(inputSchema.type(argument.getAsInt())) : Optional.empty();
+            OptionalInt filter = call.filterArg >= 0 ? OptionalInt.of(call.filterArg) : OptionalInt.empty();
+            DataType type = TypeMapping.fromCalcite(call.getType());
+            calls.add(new AggregateCall(function, argument, argumentType, filter, type,
+                    outputFields.get(keys.size() + i).getName()));
+        }
+        RowSchema finalSchema = outputSchema(aggregate.getRowType());
+        PhysicalNode result;
+        if (child.partitionCount() == 1) {
+            result = new HashAggregateNode(child, AggregateMode.SINGLE, keys, calls, finalSchema);
+        } else {
+            List<Column> partialColumns = new ArrayList<>();
+            for (int key : keys) {
+                partialColumns.add(inputSchema.column(key));
+            }
+            for (AggregateCall call : calls) {
+                List<DataType> states = call.stateTypes();
+                for (int s = 0; s < states.size(); s++) {
+                    partialColumns.add(new Column(call.name() + "$state" + s, states.get(s), true));
+                }
+            }
+            PhysicalNode partial = new HashAggregateNode(child, AggregateMode.PARTIAL, keys, calls,
+                    new RowSchema(partialColumns));
+            List<Integer> finalKeys = new ArrayList<>();
+            for (int k = 0; k < keys.size(); k++) {
+                finalKeys.add(k);
+            }
+            result = new HashAggregateNode(ExchangeNode.gather(partial), AggregateMode.FINAL, finalKeys, calls,
+                    finalSchema);
+        }
+        return sumZero.isEmpty() ? result : coalesceToZero(result, sumZero);
+    }
+
+    /** SUM0 (Calcite's COUNT rewrite) is a SUM that answers 0 instead of NULL when no row was summed. */
+    private static PhysicalNode coalesceToZero(PhysicalNode input, List<Integer> columns) {
+        RowSchema schema = input.schema();
+        List<Expr> expressions = new ArrayList<>();
+        List<Column> outputColumns = new ArrayList<>();
+        for (int i = 0; i < schema.size(); i++) {
+            DataType type = schema.type(i);
+            Expr ref = new ColumnRef(i, type);
+            if (columns.contains(i)) {
+                Object zero = type.isFloatingPoint() ? (Object) 0.0 : (Object) 0L;
+                expressions.add(Call.of(Function.COALESCE, type, ref, new Literal(zero, type)));
+                outputColumns.add(new Column(schema.column(i).name(), type, false));
+            } else {
+                expressions.add(ref);
+                outputColumns.add(schema.column(i));
+            }
+        }
+        return new ProjectNode(input, expressions, new RowSchema(outputColumns));
+    }
+
+    private PhysicalNode sort(Sort sort) {
+        PhysicalNode child = visit(sort.getInput());
+        long offset = sort.offset == null ? 0 : longLiteral(sort.offset, "OFFSET");
+        OptionalLong fetch = sort.fetch == null ? OptionalLong.empty() : OptionalLong.of(longLiteral(sort.fetch, "LIMIT"));
+        List<SortKey> keys = new ArrayList<>();
+        for (RelFieldCollation collation : sort.getCollation().getFieldCollations()) {
+            boolean ascending = !collation.getDirection().isDescending();
+            boolean nullsFirst = collation.nullDirection == RelFieldCollation.NullDirection.FIRST;
+            keys.add(new SortKey(collation.getFieldIndex(), ascending, nullsFirst));
+        }
+        if (keys.isEmpty()) {
+            if (child.partitionCount() > 1 && fetch.isPresent()) {
+                child = ExchangeNode.gather(new LimitNode(child, 0, OptionalLong.of(offset + fetch.getAsLong())));
+            } else if (child.partitionCount() > 1) {
+                child = ExchangeNode.gather(child);
+            }
+            return new LimitNode(child, offset, fetch);
+        }
+        PhysicalNode sorted;
+        if (fetch.isPresent()) {
+            long keep = offset + fetch.getAsLong();
+            if (child.partitionCount() > 1) {
+                child = ExchangeNode.gather(SortNode.topN(child, keys, keep));
+            }
+            sorted = SortNode.topN(child, keys, keep);
+        } else {
+            if (child.partitionCount() > 1) {
+                child = ExchangeNode.gather(child);
+            }
+            sorted = SortNode.full(child, keys);
+        }
+        return offset == 0 ? sorted : new LimitNode(sorted, offset, fetch);
+    }
+
+    private static long longLiteral(RexNode node, String clause) {
+        if (node instanceof RexLiteral literal) {
+            Long value = literal.getValueAs(Long.class);
+            if (value != null && value >= 0) {
+                return value;
+            }
+        }
+        throw new UnsupportedFeatureException(clause + " must be a non-negative integer constant, not " + node + ".");
+    }
+
+    private PhysicalNode values(Values values) {
+        RowSchema schema = outputSchema(values.getRowType());
+        List<List<Literal>> rows = new ArrayList<>();
+        for (List<RexLiteral> tuple : values.getTuples()) {
+            List<Literal> row = new ArrayList<>();
+            for (int i = 0; i < tuple.size(); i++) {
+                row.add((Literal) Coercions.cast(RexConverter.literal(tuple.get(i)), schema.type(i)));
+            }
+            rows.add(row);
+        }
+        return new ValuesNode(schema, rows);
+    }
+
+    private static RowSchema outputSchema(RelDataType rowType) {
+        List<Column> columns = new ArrayList<>();
+        for (RelDataTypeField field : rowType.getFieldList()) {
+            columns.add(new Column(field.getName(), TypeMapping.fromCalcite(field.getType()),
+                    field.getType().isNullable()));
+        }
+        return new RowSchema(columns);
+    }
+
+    /** Names and nullability from Calcite, types from the converted expressions (they may be wider). */
+    private static RowSchema outputSchema(RelDataType rowType, List<Expr> expressions) {
+        List<Column> columns = new ArrayList<>();
+        List<RelDataTypeField> fields = rowType.getFieldList();
+        for (int i = 0; i < fields.size(); i++) {
+            columns.add(new Column(fields.get(i).getName(), expressions.get(i).type(), fields.get(i).getType().isNullable()));
+        }
+        return new RowSchema(columns);
+    }
+
+}

@@ -1,0 +1,251 @@
+package io.arbalest.planner.physical;
+
+import io.arbalest.planner.error.UnsupportedFeatureException;
+import io.arbalest.planner.expr.Call;
+import io.arbalest.planner.expr.ColumnRef;
+import io.arbalest.planner.expr.Expr;
+import io.arbalest.planner.expr.Function;
+import io.arbalest.planner.expr.Literal;
+import io.arbalest.planner.sql.TypeMapping;
+import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.DataType.Kind;
+import io.arbalest.planner.types.RowSchema;
+import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlTrimFunction;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Converts Calcite row expressions over an input schema into engine expressions, inserting the
+ * casts kernels rely on (both operands of a comparison or an arithmetic operator share a type).
+ */
+final class RexConverter {
+    private final RowSchema input;
+    private final RexBuilder rexBuilder;
+
+    RexConverter(RowSchema input, RexBuilder rexBuilder) {
+        this.input = input;
+        this.rexBuilder = rexBuilder;
+    }
+
+    Expr convert(RexNode node) {
+        if (node instanceof RexInputRef ref) {
+            return new ColumnRef(ref.getIndex(), input.type(ref.getIndex()));
+        }
+        if (node instanceof RexLiteral literal) {
+            return literal(literal);
+        }
+        if (node instanceof RexCall call) {
+            return call(call);
+        }
+        throw new UnsupportedFeatureException("Expression " + node + " is not supported yet.");
+    }
+
+    static Literal literal(RexLiteral literal) {
+        DataType type = TypeMapping.fromCalcite(literal.getType());
+        if (literal.isNull()) {
+            return Literal.nullOf(type);
+        }
+        Object value = switch (type.kind()) {
+            case BOOLEAN -> literal.getValueAs(Boolean.class);
+            case INT, BIGINT, INTERVAL_DAY_TIME -> literal.getValueAs(Long.class);
+            case INTERVAL_YEAR_MONTH -> literal.getValueAs(BigDecimal.class).longValueExact();
+            case REAL, DOUBLE -> literal.getValueAs(Double.class);
+            case DECIMAL -> {
+                BigDecimal decimal = literal.getValueAs(BigDecimal.class).setScale(type.scale(), RoundingMode.UNNECESSARY);
+                try {
+                    yield decimal.unscaledValue().longValueExact();
+                } catch (ArithmeticException e) {
+                    throw new UnsupportedFeatureException("The constant " + decimal.toPlainString()
+                            + " has more than 18 digits, which this version cannot compute with yet.");
+                }
+            }
+            case DATE -> (long) literal.getValueAs(Integer.class);
+            case TIMESTAMP -> literal.getValueAs(Long.class) * 1000L;
+            case VARCHAR -> literal.getValueAs(String.class);
+        };
+        return new Literal(value, type);
+    }
+
+    private Expr call(RexCall call) {
+        DataType type = TypeMapping.fromCalcite(call.getType());
+        SqlKind kind = call.getKind();
+        return switch (kind) {
+            case PLUS, MINUS -> plusMinus(call, type);
+            case TIMES -> arithmetic(Function.MULTIPLY, call, type);
+            case DIVIDE -> arithmetic(Function.DIVIDE, call, type);
+            case MOD -> arithmetic(Function.MODULO, call, type);
+            case MINUS_PREFIX -> Call.of(Function.NEGATE, type, Coercions.cast(operand(call, 0), type));
+            case PLUS_PREFIX -> operand(call, 0);
+            case EQUALS -> comparison(Function.EQUAL, call);
+            case NOT_EQUALS -> comparison(Function.NOT_EQUAL, call);
+            case LESS_THAN -> comparison(Function.LESS_THAN, call);
+            case LESS_THAN_OR_EQUAL -> comparison(Function.LESS_THAN_OR_EQUAL, call);
+            case GREATER_THAN -> comparison(Function.GREATER_THAN, call);
+            case GREATER_THAN_OR_EQUAL -> comparison(Function.GREATER_THAN_OR_EQUAL, call);
+            case IS_DISTINCT_FROM -> comparison(Function.IS_DISTINCT_FROM, call);
+            case IS_NOT_DISTINCT_FROM -> comparison(Function.IS_NOT_DISTINCT_FROM, call);
+            case AND -> new Call(Function.AND, operands(call), DataType.BOOLEAN);
+            case OR -> new Call(Function.OR, operands(call), DataType.BOOLEAN);
+            case NOT -> Call.of(Function.NOT, DataType.BOOLEAN, operand(call, 0));
+            case IS_NULL -> Call.of(Function.IS_NULL, DataType.BOOLEAN, operand(call, 0));
+            case IS_NOT_NULL -> Call.of(Function.IS_NOT_NULL, DataType.BOOLEAN, operand(call, 0));
+            case IS_TRUE -> Call.of(Function.IS_TRUE, DataType.BOOLEAN, operand(call, 0));
+            case IS_FALSE -> Call.of(Function.IS_FALSE, DataType.BOOLEAN, operand(call, 0));
+            case IS_NOT_TRUE -> Call.of(Function.IS_NOT_TRUE, DataType.BOOLEAN, operand(call, 0));
+            case IS_NOT_FALSE -> Call.of(Function.IS_NOT_FALSE, DataType.BOOLEAN, operand(call, 0));
+            case CAST -> Coercions.cast(operand(call, 0), type);
+            case CASE -> caseWhen(call, type);
+            case COALESCE -> new Call(Function.COALESCE, castAll(operands(call), type), type);
+            case SEARCH -> convert(RexUtil.expandSearch(rexBuilder, null, call));
+            case IN -> in(call);
+            case LIKE -> new Call(Function.LIKE, operands(call), DataType.BOOLEAN);
+            case EXTRACT -> extract(call);
+            case TRIM -> trim(call);
+            case POSITION -> Call.of(Function.POSITION, DataType.INT, operand(call, 0), operand(call, 1));
+            case FLOOR, CEIL -> rounding(kind == SqlKind.FLOOR ? Function.FLOOR : Function.CEIL, call, type);
+            default -> namedFunction(call, type);
+        };
+    }
+
+    private Expr namedFunction(RexCall call, DataType type) {
+        String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        return switch (name) {
+            case "UPPER" -> Call.of(Function.UPPER, type, operand(call, 0));
+            case "LOWER" -> Call.of(Function.LOWER, type, operand(call, 0));
+            case "CHAR_LENGTH", "CHARACTER_LENGTH" -> Call.of(Function.CHAR_LENGTH, DataType.INT, operand(call, 0));
+            case "SUBSTRING" -> {
+                List<Expr> args = new ArrayList<>(operands(call));
+                for (int i = 1; i < args.size(); i++) {
+                    args.set(i, Coercions.cast(args.get(i), DataType.BIGINT));
+                }
+                yield new Call(Function.SUBSTRING, args, type);
+            }
+            case "||" -> Call.of(Function.CONCAT, type, Coercions.cast(operand(call, 0), DataType.VARCHAR),
+                    Coercions.cast(operand(call, 1), DataType.VARCHAR));
+            case "ABS" -> Call.of(Function.ABS, type, Coercions.cast(operand(call, 0), type));
+            case "ROUND" -> {
+                List<Expr> args = new ArrayList<>(operands(call));
+                if (args.size() > 1) {
+                    args.set(1, Coercions.cast(args.get(1), DataType.BIGINT));
+                }
+                yield new Call(Function.ROUND, args, type);
+            }
+            default -> throw new UnsupportedFeatureException("Function " + call.getOperator().getName()
+                    + " is not supported yet (in " + call + ").");
+        };
+    }
+
+    private Expr plusMinus(RexCall call, DataType type) {
+        Expr left = operand(call, 0);
+        Expr right = operand(call, 1);
+        boolean plus = call.getKind() == SqlKind.PLUS;
+        if (Coercions.isTemporal(left.type()) && isInterval(right.type())) {
+            return Call.of(plus ? Function.DATETIME_PLUS : Function.DATETIME_MINUS, type, left, right);
+        }
+        if (plus && isInterval(left.type()) && Coercions.isTemporal(right.type())) {
+            return Call.of(Function.DATETIME_PLUS, type, right, left);
+        }
+        return arithmetic(plus ? Function.ADD : Function.SUBTRACT, call, type);
+    }
+
+    /**
+     * Operands are cast to the result type, except decimals: MULTIPLY takes its operands at
+     * their own scales (the product's scale is their sum), DIVIDE too (the kernel rescales).
+     */
+    private Expr arithmetic(Function function, RexCall call, DataType type) {
+        Expr left = operand(call, 0);
+        Expr right = operand(call, 1);
+        if (type.kind() != Kind.DECIMAL) {
+            return Call.of(function, type, Coercions.cast(left, type), Coercions.cast(right, type));
+        }
+        DataType leftType = Coercions.asDecimal(left.type());
+        DataType rightType = Coercions.asDecimal(right.type());
+        left = Coercions.cast(left, leftType);
+        right = Coercions.cast(right, rightType);
+        return switch (function) {
+            case MULTIPLY -> {
+                int productScale = leftType.scale() + rightType.scale();
+                DataType product = DataType.decimal(DataType.MAX_DECIMAL_PRECISION, productScale);
+                yield Coercions.cast(Call.of(Function.MULTIPLY, product, left, right), type);
+            }
+            case DIVIDE -> Call.of(Function.DIVIDE, type, left, right);
+            default -> {
+                DataType operandType = DataType.decimal(DataType.MAX_DECIMAL_PRECISION, type.scale());
+                yield Call.of(function, type, Coercions.cast(left, operandType), Coercions.cast(right, operandType));
+            }
+        };
+    }
+
+    private Expr comparison(Function function, RexCall call) {
+        Expr left = operand(call, 0);
+        Expr right = operand(call, 1);
+        DataType common = Coercions.commonType(left.type(), right.type());
+        return Call.of(function, DataType.BOOLEAN, Coercions.cast(left, common), Coercions.cast(right, common));
+    }
+
+    private Expr in(RexCall call) {
+        List<Expr> args = operands(call);
+        DataType common = args.get(0).type();
+        for (Expr arg : args.subList(1, args.size())) {
+            common = Coercions.commonType(common, arg.type());
+        }
+        return new Call(Function.IN, castAll(args, common), DataType.BOOLEAN);
+    }
+
+    private Expr caseWhen(RexCall call, DataType type) {
+        List<Expr> args = operands(call);
+        List<Expr> converted = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            boolean isValue = i % 2 == 1 || i == args.size() - 1;
+            converted.add(isValue ? Coercions.cast(args.get(i), type) : args.get(i));
+        }
+        return new Call(Function.CASE, converted, type);
+    }
+
+    private Expr extract(RexCall call) {
+        TimeUnitRange unit = ((RexLiteral) call.getOperands().get(0)).getValueAs(TimeUnitRange.class);
+        Expr value = operand(call, 1);
+        return Call.of(Function.EXTRACT, DataType.BIGINT, new Literal(unit.name(), DataType.VARCHAR), value);
+    }
+
+    private Expr trim(RexCall call) {
+        SqlTrimFunction.Flag flag = ((RexLiteral) call.getOperands().get(0)).getValueAs(SqlTrimFunction.Flag.class);
+        return Call.of(Function.TRIM, DataType.VARCHAR, new Literal(flag.name(), DataType.VARCHAR),
+                operand(call, 1), operand(call, 2));
+    }
+
+    private Expr rounding(Function function, RexCall call, DataType type) {
+        if (call.getOperands().size() != 1 || !type.isNumeric()) {
+            throw new UnsupportedFeatureException(call.getOperator().getName() + " of dates is not supported yet.");
+        }
+        return Call.of(function, type, operand(call, 0));
+    }
+
+    private static boolean isInterval(DataType type) {
+        return type.kind() == Kind.INTERVAL_DAY_TIME || type.kind() == Kind.INTERVAL_YEAR_MONTH;
+    }
+
+    private static List<Expr> castAll(List<Expr> args, DataType type) {
+        return args.stream().map(a -> Coercions.cast(a, type)).toList();
+    }
+
+    private Expr operand(RexCall call, int index) {
+        return convert(call.getOperands().get(index));
+    }
+
+    private List<Expr> operands(RexCall call) {
+        return call.getOperands().stream().map(this::convert).toList();
+    }
+}

@@ -1,0 +1,66 @@
+package io.arbalest.planner.sql;
+
+import io.arbalest.planner.catalog.Catalog;
+import io.arbalest.planner.catalog.Table;
+import io.arbalest.planner.error.CatalogException;
+import io.arbalest.planner.types.Column;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shows an Arbalest {@link Catalog} to Calcite. Tables are resolved by name without reading
+ * files; a table's files are read when the validator first asks for its row type.
+ */
+final class CatalogSchema extends AbstractSchema {
+    private final Catalog catalog;
+
+    CatalogSchema(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    protected Map<String, org.apache.calcite.schema.Table> getTableMap() {
+        Map<String, org.apache.calcite.schema.Table> tables = new LinkedHashMap<>();
+        for (String name : catalog.tableNames()) {
+            tables.put(name, new CatalogTable(catalog, name));
+        }
+        return tables;
+    }
+
+    /** One table as Calcite sees it; {@link #table()} is the Arbalest table it stands for. */
+    static final class CatalogTable extends AbstractTable {
+        private final Catalog catalog;
+        private final String name;
+
+        CatalogTable(Catalog catalog, String name) {
+            this.catalog = catalog;
+            this.name = name;
+        }
+
+        Table table() {
+            return catalog.table(name).orElseThrow(() -> new CatalogException("Table '" + name + "' disappeared"));
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+            RelDataTypeFactory.Builder builder = typeFactory.builder();
+            for (Column column : table().schema().columns()) {
+                builder.add(column.name(), TypeMapping.toCalcite(typeFactory, column.type(), column.nullable()));
+            }
+            return builder.build();
+        }
+
+        @Override
+        public Statistic getStatistic() {
+            return Statistics.of(table().estimatedRowCount(), List.of());
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.arbalest.planner.sql;
+
+import io.arbalest.planner.catalog.Catalog;
+import io.arbalest.planner.error.SqlSyntaxException;
+import io.arbalest.planner.error.SqlValidationException;
+import io.arbalest.planner.error.UnsupportedFeatureException;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.DataContexts;
+
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The SQL front end: parse, validate against the catalog, convert to a Calcite {@link RelNode},
+ * remove subqueries and decorrelate, then optimise with rule programs (constant folding, filter
+ * and projection pushdown, join ordering). Thread-safe: every call builds its own Calcite state.
+ */
+public final class SqlFrontEnd {
+    private static final SqlConformanceEnum CONFORMANCE = SqlConformanceEnum.LENIENT;
+
+    private final Catalog catalog;
+
+    public SqlFrontEnd(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Plans one query; the result's row type carries the names the user sees. */
+    public LogicalQuery plan(String sql) {
+        JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(ArbalestTypeSystem.INSTANCE);
+        CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+        AbstractSchema schema = new CatalogSchema(catalog);
+        schema.getTableNames().forEach(name -> root.add(name, schema.getTable(name)));
+
+        Properties properties = new Properties();
+        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), CONFORMANCE.name());
+        CalciteConnectionConfig connectionConfig = new CalciteConnectionConfigImpl(properties);
+        CalciteCatalogReader catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, connectionConfig);
+
+        SqlNode parsed = parse(sql);
+        if (!parsed.isA(SqlKind.QUERY)) {
+            throw new UnsupportedFeatureException("Only queries (SELECT, WITH, VALUES) can run; got a "
+                    + parsed.getKind() + " statement.");
+        }
+        SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), catalogReader,
+                typeFactory, SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true));
+        SqlNode validated;
+        try {
+            validated = validator.validate(parsed);
+        } catch (CalciteContextException e) {
+            throw validationError(e);
+        }
+
+        HepPlanner planner = new HepPlanner(HepProgram.builder().build());
+        planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> null,
+                validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(true));
+        RelRoot relRoot = converter.convertQuery(validated, false, true);
+        RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
+        RelNode optimized = LogicalOptimizer.optimize(relRoot.rel, relBuilder);
+        RelNode projected = relRoot.withRel(optimized).project();
+        List<String> names = relRoot.validatedRowType.getFieldNames();
+        return new LogicalQuery(projected, names);
+    }
+
+    private static SqlNode parse(String sql) {
+        SqlParser.Config config = SqlParser.config()
+                .withConformance(CONFORMANCE)
+                .withCaseSensitive(false)
+                .withQuoting(Quoting.DOUBLE_QUOTE)
+                .withUnquotedCasing(Casing.UNCHANGED)
+                .withQuotedCasing(Casing.UNCHANGED);
+        try {
+            return SqlParser.create(sql, config).parseQuery();
+        } catch (SqlParseException e) {
+            int line = e.getPos() == null ? 0 : e.getPos().getLineNum();
+            int column = e.getPos() == null ? 0 : e.getPos().getColumnNum();
+            String message = firstSentence(e.getMessage());
+            throw new SqlSyntaxException("at line " + line + ", column " + column + ": " + message, line, column, e);
+        }
+    }
+
+    /** Calcite lists every token it expected; the first sentence is what a user can act on. */
+    private static String firstSentence(String message) {
+        String text = message == null ? "cannot parse" : message;
+        int expecting = text.indexOf("Was expecting");
+        if (expecting > 0) {
+            text = text.substring(0, expecting);
+        }
+        return text.replace('\n', ' ').replaceAll("\\s+", " ").trim();
+    }
+
+    private SqlValidationException validationError(CalciteContextException e) {
+        String message = e.getMessage();
+        if (message != null && message.contains("Object '") && message.contains("not found")) {
+            message = message + ". Tables in this warehouse: " + String.join(", ", catalog.tableNames()) + ".";
+        }
+        return new SqlValidationException(message, e);
+    }
+
+    public static String explain(RelNode rel) {
+        return RelOptUtil.toString(rel, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
+    }
+}
