@@ -29,6 +29,11 @@ final class ColumnKernel implements Kernel {
     }
 
     @Override
+    public java.util.OptionalInt inputColumn() {
+        return java.util.OptionalInt.of(index);
+    }
+
+    @Override
     public boolean borrowsInput() {
         return true;
     }

@@ -22,6 +22,11 @@ public interface Kernel {
         return false;
     }
 
+    /** The input column this kernel returns as is, if it is a plain column reference. */
+    default java.util.OptionalInt inputColumn() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** Closes the result of {@link #evaluate} unless it is borrowed from the batch. */
     default void release(FieldVector result) {
         if (!borrowsInput()) {

@@ -37,6 +37,22 @@ public final class Utf8 {
         return xLength - yLength;
     }
 
+    /** Compares row i's string with {@code value}'s bytes, unsigned. */
+    public static int compare(FieldVector a, int i, byte[] value) {
+        ArrowBuf x = a.getDataBuffer();
+        int start = start(a, i);
+        int length = end(a, i) - start;
+        int common = Math.min(length, value.length);
+        for (int k = 0; k < common; k++) {
+            int p = x.getByte(start + k) & 0xFF;
+            int q = value[k] & 0xFF;
+            if (p != q) {
+                return p - q;
+            }
+        }
+        return length - value.length;
+    }
+
     public static boolean equals(FieldVector a, int i, byte[] value) {
         int start = start(a, i);
         int length = end(a, i) - start;

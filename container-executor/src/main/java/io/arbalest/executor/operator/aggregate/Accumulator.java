@@ -1,0 +1,235 @@
+package io.arbalest.executor.operator.aggregate;
+
+import io.arbalest.executor.expr.LongMath;
+import io.arbalest.executor.expr.Storage;
+import io.arbalest.executor.expr.Utf8;
+import io.arbalest.executor.expr.ValueAccess;
+import io.arbalest.planner.error.QueryExecutionException;
+import io.arbalest.planner.physical.AggregateCall;
+import io.arbalest.planner.physical.AggregateFunction;
+import io.arbalest.planner.types.DataType;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Arrays;
+
+/**
+ * The per-group running state of one aggregate call, in primitive arrays indexed by group id.
+ * Integer and decimal sums are exact (an overflow is an error); double sums are plain IEEE sums.
+ */
+final class Accumulator {
+    private final AggregateCall call;
+    /** The storage of the values summed or compared: the argument's, or the state's in FINAL mode. */
+    private final boolean floating;
+    private final boolean strings;
+    private long[] longs = new long[16];
+    private double[] doubles = new double[16];
+    private long[] counts = new long[16];
+    private boolean[] seen = new boolean[16];
+    private byte[][] texts = new byte[16][];
+
+    Accumulator(AggregateCall call) {
+        this.call = call;
+        DataType valueType = switch (call.function()) {
+            case COUNT_STAR, COUNT -> DataType.BIGINT;
+            case AVG -> call.averageSumType();
+            default -> call.type();
+        };
+        this.floating = valueType.isFloatingPoint();
+        this.strings = valueType.kind() == DataType.Kind.VARCHAR;
+    }
+
+    void ensureCapacity(int groups) {
+        if (groups > counts.length) {
+            int capacity = Math.max(groups, counts.length * 2);
+            longs = Arrays.copyOf(longs, capacity);
+            doubles = Arrays.copyOf(doubles, capacity);
+            counts = Arrays.copyOf(counts, capacity);
+            seen = Arrays.copyOf(seen, capacity);
+            texts = Arrays.copyOf(texts, capacity);
+        }
+    }
+
+    /** Adds input rows; {@code argument} is null for COUNT(*), {@code filter} null without FILTER. */
+    void update(int[] groupIds, int rows, FieldVector argument, FieldVector filter) {
+        Storage storage = argument == null ? null : Storage.of(call.argumentType().orElseThrow());
+        int scaleShift = call.function() == AggregateFunction.SUM || call.function() == AggregateFunction.AVG
+                ? sumScale() - argumentScale() : 0;
+        try {
+            for (int i = 0; i < rows; i++) {
+                if (filter != null && (filter.isNull(i) || ((BitVector) filter).get(i) == 0)) {
+                    continue;
+                }
+                int group = groupIds[i];
+                if (argument == null) {
+                    counts[group]++;
+                    continue;
+                }
+                if (argument.isNull(i)) {
+                    continue;
+                }
+                switch (call.function()) {
+                    case COUNT -> counts[group]++;
+                    case SUM, AVG -> {
+                        if (floating) {
+                            doubles[group] += doubleValue(argument, storage, i);
+                        } else {
+                            long value = GroupTable.longValue(argument, storage, i);
+                            if (scaleShift != 0) {
+                                value = LongMath.rescale(value, 0, scaleShift);
+                            }
+                            longs[group] = Math.addExact(longs[group], value);
+                        }
+                        counts[group]++;
+                        seen[group] = true;
+                    }
+                    case MIN, MAX -> minMax(group, argument, storage, i);
+                    case COUNT_STAR -> counts[group]++;
+                }
+            }
+        } catch (ArithmeticException e) {
+            throw overflow();
+        }
+    }
+
+    /** Adds PARTIAL states: one column (two for AVG: sum then count). */
+    void merge(int[] groupIds, int rows, FieldVector state, FieldVector stateCount) {
+        Storage storage = Storage.of(call.stateTypes().get(0));
+        try {
+            for (int i = 0; i < rows; i++) {
+                int group = groupIds[i];
+                switch (call.function()) {
+                    case COUNT_STAR, COUNT -> counts[group] += state.getDataBuffer().getLong((long) i << 3);
+                    case SUM, AVG -> {
+                        if (state.isNull(i)) {
+                            continue;
+                        }
+                        if (floating) {
+                            doubles[group] += doubleValue(state, storage, i);
+                        } else {
+                            longs[group] = Math.addExact(longs[group], GroupTable.longValue(state, storage, i));
+                        }
+                        counts[group] += stateCount == null ? 1 : stateCount.getDataBuffer().getLong((long) i << 3);
+                        seen[group] = true;
+                    }
+                    case MIN, MAX -> {
+                        if (!state.isNull(i)) {
+                            minMax(group, state, storage, i);
+                        }
+                    }
+                }
+            }
+        } catch (ArithmeticException e) {
+            throw overflow();
+        }
+    }
+
+    private void minMax(int group, FieldVector vector, Storage storage, int row) {
+        boolean min = call.function() == AggregateFunction.MIN;
+        if (strings) {
+            byte[] current = texts[group];
+            int comparison = current == null ? 0 : Utf8.compare(vector, row, current);
+            if (current == null || (min ? comparison < 0 : comparison > 0)) {
+                texts[group] = Utf8.bytes(vector, row);
+            }
+        } else if (floating) {
+            double value = doubleValue(vector, storage, row);
+            if (!seen[group] || (min ? value < doubles[group] : value > doubles[group])) {
+                doubles[group] = value;
+            }
+        } else {
+            long value = GroupTable.longValue(vector, storage, row);
+            if (!seen[group] || (min ? value < longs[group] : value > longs[group])) {
+                longs[group] = value;
+            }
+        }
+        seen[group] = true;
+    }
+
+    private static double doubleValue(FieldVector vector, Storage storage, int row) {
+        return switch (storage) {
+            case FLOAT32 -> vector.getDataBuffer().getFloat((long) row << 2);
+            case FLOAT64 -> vector.getDataBuffer().getDouble((long) row << 3);
+            default -> GroupTable.longValue(vector, storage, row);
+        };
+    }
+
+    /** Writes final values (SINGLE, FINAL) of groups [from, from + count). */
+    void writeFinal(FieldVector target, int from, int count) {
+        DataType type = call.type();
+        for (int i = 0; i < count; i++) {
+            int group = from + i;
+            Object value = switch (call.function()) {
+                case COUNT_STAR, COUNT -> counts[group];
+                case SUM -> !seen[group] ? null : floating ? (Object) doubles[group] : (Object) longs[group];
+                case AVG -> average(group);
+                case MIN, MAX -> minMaxValue(group);
+            };
+            ValueAccess.set(target, i, type, value);
+        }
+        target.setValueCount(count);
+    }
+
+    /** Writes PARTIAL states of groups [from, from + count): the value, and the count for AVG. */
+    void writeState(FieldVector state, FieldVector stateCount, int from, int count) {
+        DataType stateType = call.stateTypes().get(0);
+        for (int i = 0; i < count; i++) {
+            int group = from + i;
+            Object value = switch (call.function()) {
+                case COUNT_STAR, COUNT -> counts[group];
+                case SUM, AVG -> !seen[group] ? null : floating ? (Object) doubles[group] : (Object) longs[group];
+                case MIN, MAX -> minMaxValue(group);
+            };
+            ValueAccess.set(state, i, stateType, value);
+            if (stateCount != null) {
+                ValueAccess.set(stateCount, i, DataType.BIGINT, counts[group]);
+            }
+        }
+        state.setValueCount(count);
+        if (stateCount != null) {
+            stateCount.setValueCount(count);
+        }
+    }
+
+    private Object minMaxValue(int group) {
+        if (strings) {
+            return texts[group] == null ? null : new String(texts[group], java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (!seen[group]) {
+            return null;
+        }
+        return floating ? (Object) doubles[group] : (Object) longs[group];
+    }
+
+    private Object average(int group) {
+        if (counts[group] == 0) {
+            return null;
+        }
+        DataType type = call.type();
+        if (type.kind() == DataType.Kind.DECIMAL) {
+            BigDecimal sum = BigDecimal.valueOf(longs[group], sumScale());
+            BigDecimal average = sum.divide(BigDecimal.valueOf(counts[group]), type.scale(), RoundingMode.HALF_UP);
+            return average.unscaledValue().longValueExact();
+        }
+        double sum = floating ? doubles[group] : longs[group];
+        return sum / counts[group];
+    }
+
+    private int sumScale() {
+        DataType sumType = call.function() == AggregateFunction.AVG ? call.averageSumType() : call.type();
+        return sumType.kind() == DataType.Kind.DECIMAL ? sumType.scale() : 0;
+    }
+
+    private int argumentScale() {
+        DataType argumentType = call.argumentType().orElse(DataType.BIGINT);
+        return argumentType.kind() == DataType.Kind.DECIMAL ? argumentType.scale() : 0;
+    }
+
+    private QueryExecutionException overflow() {
+        return new QueryExecutionException("Numeric overflow in " + call.function() + "(" + call.name()
+                + "): the sum does not fit " + (call.type().kind() == DataType.Kind.DECIMAL
+                ? "18 significant digits" : call.type().toString()) + ". CAST the argument to DOUBLE to sum approximately.");
+    }
+}

@@ -1,0 +1,208 @@
+package io.arbalest.executor.operator.aggregate;
+
+import io.arbalest.executor.expr.Bits;
+import io.arbalest.executor.expr.Storage;
+import io.arbalest.executor.expr.Utf8;
+import io.arbalest.executor.expr.ValueAccess;
+import io.arbalest.planner.types.DataType;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Maps group keys to dense group ids with an open-addressing hash table. Keys are stored
+ * column-wise in primitive arrays (strings as byte arrays, allocated only for new groups), so
+ * probing a row allocates nothing. NULL keys form their own group, as SQL's GROUP BY requires.
+ */
+final class GroupTable {
+    private static final float LOAD_FACTOR = 0.5f;
+
+    private final List<DataType> keyTypes;
+    private final Storage[] storages;
+    private long[][] longKeys;
+    private byte[][][] stringKeys;
+    private boolean[][] nullKeys;
+    private long[] groupHashes = new long[16];
+    private int[] slots = new int[64];
+    private int groupCount;
+
+    GroupTable(List<DataType> keyTypes) {
+        this.keyTypes = List.copyOf(keyTypes);
+        int keys = keyTypes.size();
+        storages = new Storage[keys];
+        longKeys = new long[keys][];
+        stringKeys = new byte[keys][][];
+        nullKeys = new boolean[keys][16];
+        for (int k = 0; k < keys; k++) {
+            storages[k] = Storage.of(keyTypes.get(k));
+            if (storages[k] == Storage.UTF8) {
+                stringKeys[k] = new byte[16][];
+            } else {
+                longKeys[k] = new long[16];
+            }
+        }
+        if (keys == 0) {
+            groupCount = 1; // a global aggregate has exactly one group, even over no rows
+        }
+    }
+
+    int groupCount() {
+        return groupCount;
+    }
+
+    /** Fills {@code groupIds[0..rows)} with the group of each row, adding new groups as needed. */
+    void groupIds(FieldVector[] keys, int rows, int[] groupIds) {
+        if (keys.length == 0) {
+            Arrays.fill(groupIds, 0, rows, 0);
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            long hash = hash(keys, i);
+            int mask = slots.length - 1;
+            int slot = (int) (hash ^ (hash >>> 32)) & mask;
+            while (true) {
+                int entry = slots[slot];
+                if (entry == 0) {
+                    int group = insert(keys, i, hash);
+                    slots[slot] = group + 1;
+                    groupIds[i] = group;
+                    if (groupCount > slots.length * LOAD_FACTOR) {
+                        rehash();
+                    }
+                    break;
+                }
+                int group = entry - 1;
+                if (groupHashes[group] == hash && keysEqual(keys, i, group)) {
+                    groupIds[i] = group;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+    }
+
+    private long hash(FieldVector[] keys, int row) {
+        long hash = 0x9E3779B97F4A7C15L;
+        for (int k = 0; k < keys.length; k++) {
+            FieldVector key = keys[k];
+            long value;
+            if (key.isNull(row)) {
+                value = 0x5bd1e995L;
+            } else if (storages[k] == Storage.UTF8) {
+                value = Utf8.hash(key, row);
+            } else {
+                value = longValue(key, storages[k], row);
+            }
+            hash = (hash ^ value) * 0xff51afd7ed558ccdL;
+            hash ^= hash >>> 33;
+        }
+        return hash;
+    }
+
+    /** Integers, dates and decimals as themselves; floating point as bits with -0.0 and NaN made canonical. */
+    static long longValue(FieldVector vector, Storage storage, int row) {
+        return switch (storage) {
+            case INT32 -> vector.getDataBuffer().getInt((long) row << 2);
+            case INT64 -> vector.getDataBuffer().getLong((long) row << 3);
+            case FLOAT32 -> canonical(vector.getDataBuffer().getFloat((long) row << 2));
+            case FLOAT64 -> canonical(vector.getDataBuffer().getDouble((long) row << 3));
+            case BIT -> ((BitVector) vector).get(row);
+            case UTF8 -> throw new IllegalStateException("strings have no long value");
+        };
+    }
+
+    private static long canonical(double value) {
+        return value == 0.0 ? 0L : Double.doubleToLongBits(value);
+    }
+
+    private boolean keysEqual(FieldVector[] keys, int row, int group) {
+        for (int k = 0; k < keys.length; k++) {
+            boolean rowNull = keys[k].isNull(row);
+            if (rowNull != nullKeys[k][group]) {
+                return false;
+            }
+            if (rowNull) {
+                continue;
+            }
+            boolean equal = storages[k] == Storage.UTF8
+                    ? Utf8.equals(keys[k], row, stringKeys[k][group])
+                    : longValue(keys[k], storages[k], row) == longKeys[k][group];
+            if (!equal) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int insert(FieldVector[] keys, int row, long hash) {
+        int group = groupCount++;
+        if (group == groupHashes.length) {
+            int capacity = group * 2;
+            groupHashes = Arrays.copyOf(groupHashes, capacity);
+            for (int k = 0; k < keys.length; k++) {
+                nullKeys[k] = Arrays.copyOf(nullKeys[k], capacity);
+                if (stringKeys[k] != null) {
+                    stringKeys[k] = Arrays.copyOf(stringKeys[k], capacity);
+                } else {
+                    longKeys[k] = Arrays.copyOf(longKeys[k], capacity);
+                }
+            }
+        }
+        groupHashes[group] = hash;
+        for (int k = 0; k < keys.length; k++) {
+            if (keys[k].isNull(row)) {
+                nullKeys[k][group] = true;
+            } else if (storages[k] == Storage.UTF8) {
+                stringKeys[k][group] = Utf8.bytes(keys[k], row);
+            } else {
+                longKeys[k][group] = longValue(keys[k], storages[k], row);
+            }
+        }
+        return group;
+    }
+
+    private void rehash() {
+        int[] bigger = new int[slots.length * 2];
+        int mask = bigger.length - 1;
+        for (int group = 0; group < groupCount; group++) {
+            long hash = groupHashes[group];
+            int slot = (int) (hash ^ (hash >>> 32)) & mask;
+            while (bigger[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            bigger[slot] = group + 1;
+        }
+        slots = bigger;
+    }
+
+    /** Writes key column {@code k} of groups [from, from + count) into {@code target}. */
+    void writeKeys(int k, FieldVector target, int from, int count) {
+        DataType type = keyTypes.get(k);
+        for (int i = 0; i < count; i++) {
+            int group = from + i;
+            Object value;
+            if (nullKeys[k][group]) {
+                value = null;
+            } else if (storages[k] == Storage.UTF8) {
+                value = new String(stringKeys[k][group], java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                long bits = longKeys[k][group];
+                value = switch (storages[k]) {
+                    case FLOAT32 -> (double) (float) Double.longBitsToDouble(bits);
+                    case FLOAT64 -> Double.longBitsToDouble(bits);
+                    case BIT -> bits != 0;
+                    default -> bits;
+                };
+            }
+            ValueAccess.set(target, i, type, value);
+        }
+        target.setValueCount(count);
+    }
+
+    static boolean valid(ArrowBuf validity, int row) {
+        return Bits.isValid(validity, row);
+    }
+}

@@ -1,0 +1,84 @@
+package io.arbalest.executor.task;
+
+import io.arbalest.executor.csv.CsvScan;
+import io.arbalest.executor.expr.ExpressionCompiler;
+import io.arbalest.executor.expr.Kernel;
+import io.arbalest.executor.operator.FilterOperator;
+import io.arbalest.executor.operator.GatherExchange;
+import io.arbalest.executor.operator.LimitOperator;
+import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.operator.ProjectOperator;
+import io.arbalest.executor.operator.SortOperator;
+import io.arbalest.executor.operator.ValuesOperator;
+import io.arbalest.executor.operator.aggregate.HashAggregate;
+import io.arbalest.executor.parquet.ParquetScan;
+import io.arbalest.planner.physical.ExchangeNode;
+import io.arbalest.planner.physical.FilterNode;
+import io.arbalest.planner.physical.HashAggregateNode;
+import io.arbalest.planner.physical.LimitNode;
+import io.arbalest.planner.physical.PhysicalNode;
+import io.arbalest.planner.physical.ProjectNode;
+import io.arbalest.planner.physical.ScanNode;
+import io.arbalest.planner.physical.ScanSplit;
+import io.arbalest.planner.physical.SortNode;
+import io.arbalest.planner.physical.ValuesNode;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.hadoop.conf.Configuration;
+
+import java.util.List;
+
+/**
+ * Builds the operator tree of one partition of a physical plan. An exchange starts its input's
+ * partitions on task threads, each with its own child allocator that it closes when done.
+ */
+public final class PlanRunner {
+    private final int slots;
+    private final int batchRows;
+    private final Configuration conf;
+
+    public PlanRunner(int slots, int batchRows, Configuration conf) {
+        this.slots = slots;
+        this.batchRows = batchRows;
+        this.conf = conf;
+    }
+
+    public Operator build(PhysicalNode node, int partition, BufferAllocator allocator) {
+        ExpressionCompiler compiler = new ExpressionCompiler(allocator);
+        if (node instanceof ScanNode scan) {
+            List<ScanSplit> splits = scan.partitions().isEmpty() ? List.of() : scan.partitions().get(partition);
+            return switch (scan.format()) {
+                case PARQUET -> new ParquetScan(scan.tableSchema(), scan.columns(), scan.predicate(), splits,
+                        allocator, batchRows, conf);
+                case CSV -> new CsvScan(scan.tableSchema(), scan.columns(), splits, allocator, batchRows, conf);
+            };
+        }
+        if (node instanceof FilterNode filter) {
+            return new FilterOperator(build(filter.input(), partition, allocator), compiler.compile(filter.predicate()),
+                    allocator);
+        }
+        if (node instanceof ProjectNode project) {
+            List<Kernel> kernels = project.expressions().stream().map(compiler::compile).toList();
+            return new ProjectOperator(build(project.input(), partition, allocator), kernels, project.schema(), allocator);
+        }
+        if (node instanceof HashAggregateNode aggregate) {
+            return new HashAggregate(build(aggregate.input(), partition, allocator), aggregate.mode(),
+                    aggregate.groupKeys(), aggregate.aggregates(), aggregate.schema(), allocator, batchRows);
+        }
+        if (node instanceof SortNode sort) {
+            return new SortOperator(build(sort.input(), partition, allocator), sort.keys(), sort.limit(), allocator,
+                    batchRows);
+        }
+        if (node instanceof LimitNode limit) {
+            return new LimitOperator(build(limit.input(), partition, allocator), limit.offset(), limit.limit(), allocator);
+        }
+        if (node instanceof ValuesNode values) {
+            return new ValuesOperator(values.schema(), values.rows(), allocator);
+        }
+        ExchangeNode exchange = (ExchangeNode) node;
+        PhysicalNode input = exchange.input();
+        return new GatherExchange(input.schema(), input.partitionCount(), slots,
+                p -> new TaskOperator(allocator.newChildAllocator("task-" + p, 0, allocator.getLimit()),
+                        child -> build(input, p, child)),
+                allocator);
+    }
+}
