@@ -1,0 +1,108 @@
+package io.arbalest.am.driver;
+
+import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.task.PlanRunner;
+import io.arbalest.planner.catalog.Catalog;
+import io.arbalest.planner.catalog.WarehouseCatalog;
+import io.arbalest.planner.config.ArbalestConfig;
+import io.arbalest.planner.error.QueryExecutionException;
+import io.arbalest.planner.physical.PhysicalNode;
+import io.arbalest.planner.physical.PhysicalPlanner;
+import io.arbalest.planner.physical.PlanPrinter;
+import io.arbalest.planner.sql.LogicalQuery;
+import io.arbalest.planner.sql.SqlFrontEnd;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.hadoop.conf.Configuration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The driver in local mode: plans a query and runs it on task threads in this JVM. Every query
+ * allocates from its own allocator, limited by {@code arbalest.query.memory}.
+ */
+public final class LocalDriver implements AutoCloseable {
+    /** Share of the JVM's maximum heap one query may use when arbalest.query.memory is 0. */
+    private static final double DEFAULT_MEMORY_SHARE = 0.6;
+
+    private final ArbalestConfig config;
+    private final Catalog catalog;
+    private final Configuration hadoopConf;
+    private final Master master;
+    private final BufferAllocator root;
+
+    public LocalDriver(ArbalestConfig config, Catalog catalog, Configuration hadoopConf) {
+        this.config = config;
+        this.catalog = catalog;
+        this.hadoopConf = hadoopConf;
+        this.master = Master.parse(config.get(ArbalestConfig.MASTER));
+        long limit = config.getLong(ArbalestConfig.QUERY_MEMORY);
+        if (limit <= 0) {
+            limit = (long) (Runtime.getRuntime().maxMemory() * DEFAULT_MEMORY_SHARE);
+        }
+        this.root = new RootAllocator(limit);
+    }
+
+    public static LocalDriver open(ArbalestConfig config, String warehouse) {
+        Configuration hadoopConf = new Configuration();
+        return new LocalDriver(config, WarehouseCatalog.open(warehouse, hadoopConf), hadoopConf);
+    }
+
+    public PhysicalNode plan(String sql) {
+        LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
+        return physicalPlanner().plan(logical);
+    }
+
+    /** EXPLAIN: the optimised logical plan, then the physical plan. */
+    public String explain(String sql) {
+        LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
+        PhysicalNode physical = physicalPlanner().plan(logical);
+        return "== Logical plan ==\n" + SqlFrontEnd.explain(logical.plan())
+                + "\n== Physical plan ==\n" + PlanPrinter.print(physical);
+    }
+
+    public QueryResult execute(String sql) {
+        PhysicalNode plan = plan(sql);
+        BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
+        List<Batch> batches = new ArrayList<>();
+        PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf);
+        try (Operator operator = runner.build(plan, 0, allocator)) {
+            while (true) {
+                Optional<Batch> next = operator.next();
+                if (next.isEmpty()) {
+                    break;
+                }
+                batches.add(next.get());
+            }
+            return new QueryResult(plan.schema(), batches, allocator);
+        } catch (OutOfMemoryException e) {
+            batches.forEach(Batch::close);
+            allocator.close();
+            throw new QueryExecutionException("The query needs more memory than arbalest.query.memory allows ("
+                    + root.getLimit() / (1 << 20) + " MiB). Raise it with --conf arbalest.query.memory=4g, or give "
+                    + "the JVM more heap (ARBALEST_HEAP=8g).", e);
+        } catch (RuntimeException | Error e) {
+            batches.forEach(Batch::close);
+            allocator.close();
+            throw e;
+        }
+    }
+
+    private PhysicalPlanner physicalPlanner() {
+        return new PhysicalPlanner(master.slots(), config.getLong(ArbalestConfig.SCAN_SPLIT_BYTES));
+    }
+
+    /** Bytes still allocated by queries whose results are open; zero when every result is closed. */
+    public long allocatedBytes() {
+        return root.getAllocatedMemory();
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+}

@@ -1,0 +1,47 @@
+package io.arbalest.bench;
+
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** `bench`: TPC-H data generation (and, later, the benchmark runners). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Arbalest benchmarks.",
+        subcommands = {BenchCli.TpchGen.class, CommandLine.HelpCommand.class})
+public final class BenchCli implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCli()).execute(args));
+    }
+
+    @Command(name = "tpch-gen", mixinStandardHelpOptions = true,
+            description = "Write the 8 TPC-H tables as Parquet, one directory per table.")
+    static final class TpchGen implements Callable<Integer> {
+        @Option(names = "--scale", required = true, description = "Scale factor: 1 is about 1 GB of raw data.")
+        double scale;
+
+        @Option(names = "--out", required = true, description = "Output directory (local path or Hadoop URI).")
+        String out;
+
+        @Option(names = "--threads", description = "Writer threads (default: cores).")
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        @Override
+        public Integer call() throws Exception {
+            if (scale <= 0) {
+                System.err.println("--scale must be positive, but is " + scale + ".");
+                return 2;
+            }
+            long start = System.nanoTime();
+            TpchGenerator.generate(scale, out, new Configuration(), threads);
+            System.err.printf("wrote TPC-H SF %s to %s in %.1f s%n", scale, out, (System.nanoTime() - start) / 1e9);
+            return 0;
+        }
+    }
+}
