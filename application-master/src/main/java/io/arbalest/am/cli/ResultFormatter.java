@@ -37,7 +37,7 @@ public final class ResultFormatter {
     }
 
     /** Header line, NULL as an empty field, dates ISO-8601, decimals with their scale. */
-    private static void csv(QueryResult result, Writer out) {
+    private static void csv(QueryResult result, Writer out) throws IOException {
         RowSchema schema = result.schema();
         CsvWriter writer = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
         writer.writeRecord(schema.names());
@@ -51,6 +51,7 @@ public final class ResultFormatter {
                 writer.writeRecord(fields);
             }
         }
+        writer.flush(); // not close: the target (stdout) stays open
     }
 
     private static void json(QueryResult result, Writer out) throws IOException {
