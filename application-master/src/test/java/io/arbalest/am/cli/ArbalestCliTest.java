@@ -1,0 +1,90 @@
+package io.arbalest.am.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI as a user runs it: exit codes, output formats, and error paragraphs without stack traces. */
+class ArbalestCliTest {
+    @TempDir
+    Path warehouse;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ArbalestCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private void writeCsvTable() throws Exception {
+        Path table = Files.createDirectories(warehouse.resolve("people"));
+        Files.writeString(table.resolve("a.csv"), "name,age,born\nann,31,1990-01-02\n\"b, \"\"bob\"\"\",,1985-05-06\ncy,7,\n");
+    }
+
+    @Test
+    void csvOutputQuotesAndPrintsNullAsEmpty() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--master", "local[2]", "--warehouse", warehouse.toString(), "--format", "csv",
+                "-e", "SELECT name, age, born FROM people ORDER BY name");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).isEqualTo("name,age,born\nann,31,1990-01-02\n\"b, \"\"bob\"\"\",,1985-05-06\ncy,7,\n");
+    }
+
+    @Test
+    void aggregatesWithGroupByOrdinal() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--warehouse", warehouse.toString(), "--format", "json",
+                "-e", "SELECT count(*) AS n, sum(age) AS total, count(age) AS known FROM people");
+        assertThat(run.out()).isEqualTo("{\"n\":3,\"total\":38,\"known\":2}\n");
+    }
+
+    @Test
+    void unknownColumnIsOneParagraphWithPosition() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--warehouse", warehouse.toString(), "-e", "SELECT nosuch FROM people");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).startsWith("SQL error: From line 1, column 8").contains("nosuch")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void unknownTableListsTheTables() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--warehouse", warehouse.toString(), "-e", "SELECT * FROM nope");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("'nope' not found").contains("Tables in this warehouse: people");
+    }
+
+    @Test
+    void syntaxErrorNamesLineAndColumn() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--warehouse", warehouse.toString(), "-e", "SELECT name\nFROM people WHERE");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).startsWith("SQL syntax error: at line 2, column");
+    }
+
+    @Test
+    void missingWarehouseSaysWhatToPass() {
+        Run run = run("sql", "--warehouse", warehouse.resolve("absent").toString(), "-e", "SELECT 1");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).startsWith("Catalog error: Warehouse directory").contains("--warehouse");
+    }
+
+    @Test
+    void divisionByZeroIsAnError() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--warehouse", warehouse.toString(), "-e", "SELECT age / (age - age) FROM people");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).startsWith("Query failed: Division by zero");
+    }
+}
