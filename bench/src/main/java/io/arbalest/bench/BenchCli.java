@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 /** `bench`: TPC-H data generation (and, later, the benchmark runners). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Arbalest benchmarks.",
-        subcommands = {BenchCli.TpchGen.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCli.TpchGen.class, BenchCli.Compare.class, CommandLine.HelpCommand.class})
 public final class BenchCli implements Runnable {
     @Override
     public void run() {
@@ -18,6 +18,28 @@ public final class BenchCli implements Runnable {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCli()).execute(args));
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Warm medians of TPC-H queries on Arbalest local[N] and DuckDB in one JVM, with ratios.")
+    static final class Compare implements Callable<Integer> {
+        @Option(names = "--warehouse", required = true, description = "A directory made by tpch-gen.")
+        String warehouse;
+
+        @Option(names = "--queries", split = ",", description = "Query numbers (default: 1,6).")
+        java.util.List<Integer> queries = java.util.List.of(1, 6);
+
+        @Option(names = "--threads", description = "local[N] and DuckDB threads (default: 2).")
+        int threads = 2;
+
+        @Option(names = "--runs", description = "Timed runs per query after one warm-up (default: 5).")
+        int runs = 5;
+
+        @Override
+        public Integer call() throws Exception {
+            WarmCompare.run(warehouse, queries, threads, runs);
+            return 0;
+        }
     }
 
     @Command(name = "tpch-gen", mixinStandardHelpOptions = true,

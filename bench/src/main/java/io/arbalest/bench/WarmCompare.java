@@ -1,0 +1,77 @@
+package io.arbalest.bench;
+
+import io.arbalest.am.driver.LocalDriver;
+import io.arbalest.am.driver.QueryResult;
+import io.arbalest.planner.config.ArbalestConfig;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A first, single-JVM side-by-side timing of Arbalest (local[N]) and DuckDB (N threads) on the
+ * same Parquet files: warm medians per query and their ratio. The full harness (separate JVMs,
+ * CSV/Markdown/chart, Spark) is issue 3's.
+ */
+final class WarmCompare {
+    private WarmCompare() {
+    }
+
+    static void run(String warehouse, List<Integer> queries, int threads, int runs) throws Exception {
+        ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local[" + threads + "]");
+        try (LocalDriver driver = LocalDriver.open(config, warehouse);
+             Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
+            try (Statement statement = duckdb.createStatement()) {
+                statement.execute("SET threads=" + threads);
+                for (String table : List.of("lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region")) {
+                    statement.execute("CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + warehouse + "/" + table + "/*.parquet')");
+                }
+            }
+            System.out.println("query,arbalest_ms,duckdb_ms,ratio");
+            for (int query : queries) {
+                String sql = text(query);
+                double arbalest = median(runs, () -> {
+                    try (QueryResult result = driver.execute(sql)) {
+                        result.rowCount();
+                    }
+                });
+                double duck = median(runs, () -> {
+                    try (Statement statement = duckdb.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                        while (rows.next()) {
+                            rows.getObject(1);
+                        }
+                    }
+                });
+                System.out.printf("Q%d,%.0f,%.0f,%.2f%n", query, arbalest, duck, arbalest / duck);
+            }
+        }
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** Median of {@code runs} timed runs after one untimed warm-up run. */
+    private static double median(int runs, Body body) throws Exception {
+        body.run();
+        double[] times = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            body.run();
+            times[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(times);
+        return times[runs / 2];
+    }
+
+    private static String text(int query) throws Exception {
+        try (InputStream in = WarmCompare.class.getResourceAsStream("/tpch/q" + query + ".sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
