@@ -50,9 +50,4 @@ public final class Vectors {
             throw e;
         }
     }
-
-    /** True when the value at {@code index} is not NULL; cheap when the vector has no NULLs. */
-    public static boolean isSet(FieldVector vector, int index) {
-        return !vector.isNull(index);
-    }
 }

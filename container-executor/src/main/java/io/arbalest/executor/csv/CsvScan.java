@@ -30,7 +30,6 @@ import java.util.Optional;
  * type. An empty field is NULL; a field that does not parse is an error naming file, line and column.
  */
 public final class CsvScan implements Operator {
-    private final RowSchema tableSchema;
     private final RowSchema schema;
     private final List<Integer> columns;
     private final Deque<ScanSplit> splits;
@@ -43,7 +42,6 @@ public final class CsvScan implements Operator {
 
     public CsvScan(RowSchema tableSchema, List<Integer> columns, List<ScanSplit> splits, BufferAllocator allocator,
             int batchRows, Configuration conf) {
-        this.tableSchema = tableSchema;
         this.columns = List.copyOf(columns);
         this.schema = new RowSchema(columns.stream().map(tableSchema::column).toList());
         this.splits = new ArrayDeque<>(splits);

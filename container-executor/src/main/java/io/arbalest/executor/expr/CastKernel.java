@@ -6,13 +6,10 @@ import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.DataType.Kind;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 
 /**
  * CAST between every pair of supported types. Numeric casts are exact or fail (a value that
@@ -137,17 +134,5 @@ final class CastKernel implements Kernel {
     @Override
     public DataType type() {
         return type;
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static boolean isBitVector(FieldVector vector) {
-        return vector instanceof BitVector;
-    }
-
-    static boolean isVarChar(FieldVector vector) {
-        return vector instanceof VarCharVector;
     }
 }

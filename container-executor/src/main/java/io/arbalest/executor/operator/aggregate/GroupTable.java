@@ -1,11 +1,9 @@
 package io.arbalest.executor.operator.aggregate;
 
-import io.arbalest.executor.expr.Bits;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.Utf8;
 import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.planner.types.DataType;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 
@@ -200,9 +198,5 @@ final class GroupTable {
             ValueAccess.set(target, i, type, value);
         }
         target.setValueCount(count);
-    }
-
-    static boolean valid(ArrowBuf validity, int row) {
-        return Bits.isValid(validity, row);
     }
 }
