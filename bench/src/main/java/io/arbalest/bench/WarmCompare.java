@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * A first, single-JVM side-by-side timing of Arbalest (local[N]) and DuckDB (N threads) on the
- * same Parquet files: warm medians per query and their ratio. The full harness (separate JVMs,
+ * same Parquet files: warm medians per query and their ratio, after checking that both give
+ * the same answer. The full harness (separate JVMs,
  * CSV/Markdown/chart, Spark) is issue 3's.
  */
 final class WarmCompare {
@@ -32,9 +33,14 @@ final class WarmCompare {
                     statement.execute("CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + warehouse + "/" + table + "/*.parquet')");
                 }
             }
-            System.out.println("query,arbalest_ms,duckdb_ms,ratio");
+            System.out.println("query,arbalest_ms,duckdb_ms,ratio,answer");
             for (int query : queries) {
                 String sql = text(query);
+                List<String> differences;
+                try (QueryResult result = driver.execute(sql)) {
+                    differences = Answers.differences(Answers.of(duckdb, sql), Answers.of(result),
+                            result.schema().names(), 5);
+                }
                 double arbalest = median(runs, () -> {
                     try (QueryResult result = driver.execute(sql)) {
                         result.rowCount();
@@ -47,7 +53,9 @@ final class WarmCompare {
                         }
                     }
                 });
-                System.out.printf("Q%d,%.0f,%.0f,%.2f%n", query, arbalest, duck, arbalest / duck);
+                System.out.printf("Q%d,%.0f,%.0f,%.2f,%s%n", query, arbalest, duck, arbalest / duck,
+                        differences.isEmpty() ? "same" : "DIFFERENT");
+                differences.forEach(d -> System.err.println("Q" + query + ": " + d));
             }
         }
     }

@@ -98,7 +98,9 @@ public final class VectorGather {
         long bytes = 0;
         for (int i = 0; i < count; i++) {
             int row = indices[i];
-            bytes += source.getEndOffset(row) - source.getStartOffset(row);
+            if (!source.isNull(row)) {
+                bytes += source.getEndOffset(row) - source.getStartOffset(row);
+            }
         }
         target.allocateNew(Math.max(bytes, 1), Math.max(count, 1));
         ArrowBuf from = source.getDataBuffer();

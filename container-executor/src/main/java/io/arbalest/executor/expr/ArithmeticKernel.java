@@ -73,7 +73,7 @@ final class ArithmeticKernel implements Kernel {
         ArrowBuf y = b.getDataBuffer();
         ArrowBuf z = out.getDataBuffer();
         ArrowBuf valid = out.getValidityBuffer();
-        boolean checkNulls = !Bits.noNulls(out);
+        boolean checkNulls = !Bits.noNulls(out, rows);
         try {
             switch (function) {
                 case ADD -> {
@@ -146,7 +146,7 @@ final class ArithmeticKernel implements Kernel {
         ArrowBuf y = b.getDataBuffer();
         ArrowBuf z = out.getDataBuffer();
         ArrowBuf valid = out.getValidityBuffer();
-        boolean checkNulls = !Bits.noNulls(out);
+        boolean checkNulls = !Bits.noNulls(out, rows);
         try {
             for (int i = 0; i < rows; i++) {
                 long offset = (long) i << 2;
@@ -179,7 +179,7 @@ final class ArithmeticKernel implements Kernel {
         ArrowBuf y = b.getDataBuffer();
         ArrowBuf z = out.getDataBuffer();
         ArrowBuf valid = out.getValidityBuffer();
-        boolean checkNulls = !Bits.noNulls(out);
+        boolean checkNulls = !Bits.noNulls(out, rows);
         for (int i = 0; i < rows; i++) {
             long offset = (long) i << 3;
             double p = x.getDouble(offset);
@@ -204,7 +204,7 @@ final class ArithmeticKernel implements Kernel {
         ArrowBuf y = b.getDataBuffer();
         ArrowBuf z = out.getDataBuffer();
         ArrowBuf valid = out.getValidityBuffer();
-        boolean checkNulls = !Bits.noNulls(out);
+        boolean checkNulls = !Bits.noNulls(out, rows);
         for (int i = 0; i < rows; i++) {
             long offset = (long) i << 2;
             float p = x.getFloat(offset);

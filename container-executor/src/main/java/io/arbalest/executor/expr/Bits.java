@@ -48,8 +48,11 @@ public final class Bits {
         }
     }
 
-    /** True when none of the vector's first {@code count} values is NULL. */
-    public static boolean noNulls(FieldVector vector) {
-        return vector.getNullCount() == 0;
+    /**
+     * True when none of the vector's first {@code count} values is NULL, read from the validity
+     * bitmap itself (so it also holds before the vector's value count is set).
+     */
+    public static boolean noNulls(FieldVector vector, int count) {
+        return BitVectorHelper.getNullCount(vector.getValidityBuffer(), count) == 0;
     }
 }

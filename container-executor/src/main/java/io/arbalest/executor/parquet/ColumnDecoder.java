@@ -139,7 +139,7 @@ final class ColumnDecoder {
             }
             reader.consume();
         }
-        vector.setLastSet(rows - 1);
+        vector.setValueCount(rows); // fills the offsets of trailing NULLs, which setSafe never reached
     }
 
     private void decodeBinaryDecimals(ColumnReader reader, FieldVector vector, int rows) {

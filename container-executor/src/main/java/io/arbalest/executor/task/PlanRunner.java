@@ -3,6 +3,7 @@ package io.arbalest.executor.task;
 import io.arbalest.executor.csv.CsvScan;
 import io.arbalest.executor.expr.ExpressionCompiler;
 import io.arbalest.executor.expr.Kernel;
+import io.arbalest.executor.operator.ExpandOperator;
 import io.arbalest.executor.operator.FilterOperator;
 import io.arbalest.executor.operator.GatherExchange;
 import io.arbalest.executor.operator.LimitOperator;
@@ -13,6 +14,7 @@ import io.arbalest.executor.operator.ValuesOperator;
 import io.arbalest.executor.operator.aggregate.HashAggregate;
 import io.arbalest.executor.parquet.ParquetScan;
 import io.arbalest.planner.physical.ExchangeNode;
+import io.arbalest.planner.physical.ExpandNode;
 import io.arbalest.planner.physical.FilterNode;
 import io.arbalest.planner.physical.HashAggregateNode;
 import io.arbalest.planner.physical.LimitNode;
@@ -59,6 +61,12 @@ public final class PlanRunner {
         if (node instanceof ProjectNode project) {
             List<Kernel> kernels = project.expressions().stream().map(compiler::compile).toList();
             return new ProjectOperator(build(project.input(), partition, allocator), kernels, project.schema(), allocator);
+        }
+        if (node instanceof ExpandNode expand) {
+            List<List<Kernel>> projections = expand.projections().stream()
+                    .map(projection -> projection.stream().map(compiler::compile).toList()).toList();
+            return new ExpandOperator(build(expand.input(), partition, allocator), projections, expand.schema(),
+                    allocator);
         }
         if (node instanceof HashAggregateNode aggregate) {
             return new HashAggregate(build(aggregate.input(), partition, allocator), aggregate.mode(),

@@ -1,0 +1,80 @@
+package io.arbalest.bench;
+
+import io.arbalest.am.driver.LocalDriver;
+import io.arbalest.am.driver.QueryResult;
+import io.arbalest.planner.config.ArbalestConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Everyday SQL beyond TPC-H (src/test/resources/sql-suite.sql), each query run by Arbalest and
+ * DuckDB on the same files. Arbalest runs with small batches so that operators see batch
+ * boundaries, NULLs and empty inputs. Every query has an ORDER BY that fixes the row order.
+ */
+class SqlSuiteTest {
+    private static LocalDriver driver;
+    private static Connection duckdb;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        ArbalestConfig config = ArbalestConfig.defaults()
+                .with(ArbalestConfig.MASTER, "local[2]")
+                .with(ArbalestConfig.BATCH_ROWS, "100");
+        driver = LocalDriver.open(config, Warehouses.get().toString());
+        duckdb = Warehouses.duckdb();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (driver != null) {
+            assertThat(driver.allocatedBytes()).as("Arrow memory left allocated").isZero();
+            driver.close();
+        }
+        if (duckdb != null) {
+            duckdb.close();
+        }
+    }
+
+    static Stream<Arguments> queries() throws IOException {
+        String text;
+        try (InputStream in = SqlSuiteTest.class.getResourceAsStream("/sql-suite.sql")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<Arguments> queries = new ArrayList<>();
+        String[] blocks = text.split("(?m)^-- name: ");
+        for (String block : List.of(blocks).subList(1, blocks.length)) { // blocks[0] is the header
+            int newline = block.indexOf('\n');
+            String sql = block.substring(newline + 1).trim();
+            queries.add(Arguments.of(block.substring(0, newline).trim(), sql.endsWith(";")
+                    ? sql.substring(0, sql.length() - 1) : sql));
+        }
+        return queries.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("queries")
+    void matchesDuckDb(String name, String sql) throws Exception {
+        List<List<Object>> expected = Answers.of(duckdb, sql);
+        List<List<Object>> actual;
+        List<String> columns;
+        try (QueryResult result = driver.execute(sql)) {
+            actual = Answers.of(result);
+            columns = result.schema().names();
+        }
+        assertThat(driver.allocatedBytes()).as("Arrow memory after the result is closed").isZero();
+        assertThat(Answers.differences(expected, actual, columns, 20)).as(name + " against DuckDB").isEmpty();
+    }
+}

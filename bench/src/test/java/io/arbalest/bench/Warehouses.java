@@ -1,0 +1,73 @@
+package io.arbalest.bench;
+
+import org.apache.hadoop.conf.Configuration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Test data shared by the suites of one test JVM: TPC-H at SF 0.01 written by Arbalest's
+ * generator, and a table with NULLs in every column written by DuckDB (so the engine also
+ * reads another writer's Parquet). Each is made once, on first use.
+ */
+final class Warehouses {
+    static final List<String> TPCH_TABLES = List.of("lineitem", "orders", "customer", "part", "partsupp", "supplier",
+            "nation", "region");
+
+    private static Path warehouse;
+
+    private Warehouses() {
+    }
+
+    /** A warehouse with the TPC-H tables at SF 0.01 and the table {@code nulls}. */
+    static synchronized Path get() throws Exception {
+        if (warehouse == null) {
+            Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "warehouse");
+            TpchGenerator.generate(0.01, dir.toString(), new Configuration(), 2);
+            Files.createDirectories(dir.resolve("nulls"));
+            try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                 Statement statement = duckdb.createStatement()) {
+                statement.execute("COPY (SELECT i::INTEGER AS i,"
+                        + " CASE WHEN i % 7 = 0 THEN NULL ELSE i * 3 - 500 END::BIGINT AS b,"
+                        + " CASE WHEN i % 5 = 0 THEN NULL ELSE i / 8.0 - 20 END::DOUBLE AS d,"
+                        + " CASE WHEN i % 11 = 0 THEN NULL ELSE (i * 37 % 1000) / 100.0 - 3 END::DECIMAL(10, 2) AS m,"
+                        + " CASE WHEN i % 13 = 0 THEN NULL ELSE DATE '2020-01-01' + (i * 3)::INTEGER END AS dt,"
+                        + " CASE WHEN i % 17 = 0 THEN NULL ELSE TIMESTAMP '2020-01-01 00:00:00' + i * INTERVAL 7 MINUTE END AS ts,"
+                        + " CASE WHEN i % 9 = 0 THEN NULL ELSE ['alpha', 'Beta', 'gamma ', '  delta', 'épsilon', '', 'a''b,c'][i % 7 + 1] END AS s,"
+                        + " CASE WHEN i % 4 = 0 THEN NULL ELSE i % 3 = 0 END AS flag,"
+                        + " CASE WHEN i % 3 = 0 THEN NULL ELSE i % 10 END::INTEGER AS g"
+                        + " FROM range(0, 3000) r(i)) TO '" + dir.resolve("nulls/data.parquet")
+                        + "' (FORMAT parquet, ROW_GROUP_SIZE 1000)");
+            }
+            warehouse = dir;
+        }
+        return warehouse;
+    }
+
+    /** An in-memory DuckDB with one view per table of {@link #get()}. */
+    static Connection duckdb() throws Exception {
+        Path dir = get();
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET autoinstall_known_extensions=false");
+            for (String table : TPCH_TABLES) {
+                view(statement, dir, table);
+            }
+            view(statement, dir, "nulls");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    private static void view(Statement statement, Path dir, String table) throws SQLException {
+        statement.execute("CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + dir.resolve(table)
+                + "/*.parquet')");
+    }
+}

@@ -1,0 +1,124 @@
+-- Queries checked against DuckDB by SqlSuiteTest. Each starts with "-- name: NAME" and must
+-- fix its row order with ORDER BY. The table nulls has NULLs in every column (see Warehouses).
+
+-- name: scan all types
+SELECT i, b, d, m, dt, ts, s, flag, g FROM nulls ORDER BY i;
+
+-- name: filter with NULL comparisons
+SELECT i, b FROM nulls WHERE b > 100 AND d < 300 ORDER BY i;
+
+-- name: three-valued OR and NOT
+SELECT i FROM nulls WHERE NOT (b > 0 OR flag) ORDER BY i;
+
+-- name: IS NULL and IS NOT DISTINCT FROM
+SELECT i, b IS NULL AS bn, flag IS NOT TRUE AS nt, g IS NOT DISTINCT FROM NULL AS gn FROM nulls ORDER BY i;
+
+-- name: empty filter result
+SELECT i, s FROM nulls WHERE i < 0 ORDER BY i;
+
+-- name: arithmetic with NULLs and decimals
+SELECT i, b + i, b * 2 - i, m * 3, m + 1.25, d / 4, b % 7 FROM nulls ORDER BY i;
+
+-- name: CASE with NULL branches
+SELECT i, CASE WHEN b > 1000 THEN 'big' WHEN b < 0 THEN 'negative' END AS c,
+       CASE g WHEN 1 THEN 10 WHEN 2 THEN 20 ELSE -1 END AS v FROM nulls ORDER BY i;
+
+-- name: CASE guards a division by zero
+-- (DuckDB divides integers into a DOUBLE; Arbalest, like PostgreSQL and Trino, keeps them integers.)
+SELECT i, CASE WHEN g = 0 THEN NULL ELSE CAST(100 AS DOUBLE) / g END AS q, CASE WHEN g <> 0 THEN b % g END AS r
+FROM nulls ORDER BY i;
+
+-- name: COALESCE and NULLIF
+SELECT i, COALESCE(b, g, -1) AS c, NULLIF(g, 3) AS n FROM nulls ORDER BY i;
+
+-- name: IN list and BETWEEN
+SELECT i FROM nulls WHERE g IN (1, 3, 5) AND m BETWEEN 0.5 AND 4 ORDER BY i;
+
+-- name: NOT IN with a NULL candidate never holds
+SELECT count(*) FROM nulls WHERE g NOT IN (1, NULL);
+
+-- name: LIKE patterns
+SELECT i, s FROM nulls WHERE s LIKE '%a%' AND s NOT LIKE 'B%' ORDER BY i;
+
+-- name: string functions
+SELECT i, upper(s), lower(s), trim(s), char_length(s), substring(s, 2, 3), position('a' IN s), s || '!' FROM nulls
+ORDER BY i;
+
+-- name: date parts and arithmetic
+SELECT i, extract(year FROM dt), extract(month FROM dt), extract(day FROM dt), dt + INTERVAL '10' DAY,
+       dt - INTERVAL '1' MONTH FROM nulls ORDER BY i;
+
+-- name: timestamp parts
+SELECT i, ts, extract(hour FROM ts), extract(minute FROM ts) FROM nulls ORDER BY i;
+
+-- name: casts
+SELECT i, CAST(b AS DOUBLE), CAST(m AS BIGINT), CAST(i AS VARCHAR), CAST(dt AS VARCHAR), CAST(d AS DECIMAL(12, 3))
+FROM nulls ORDER BY i;
+
+-- name: global aggregates skip NULLs
+SELECT count(*), count(b), sum(b), min(b), max(b), avg(b), sum(m), avg(m), min(s), max(s), min(dt), max(dt), sum(d)
+FROM nulls;
+
+-- name: global aggregates over no rows
+SELECT count(*), count(b), sum(b), min(s), avg(m) FROM nulls WHERE i < 0;
+
+-- name: grouped aggregates with a NULL group
+SELECT g, count(*), count(b), sum(b), avg(d), min(m), max(s) FROM nulls GROUP BY g ORDER BY g NULLS FIRST;
+
+-- name: group by two keys with NULLs
+SELECT g, flag, count(*) FROM nulls GROUP BY g, flag ORDER BY g, flag;
+
+-- name: group by string and date keys
+SELECT s, extract(year FROM dt) AS y, sum(m) FROM nulls GROUP BY s, extract(year FROM dt) ORDER BY s, y;
+
+-- name: count distinct alone
+SELECT count(DISTINCT g), count(DISTINCT s) FROM nulls;
+
+-- name: count distinct with other aggregates
+SELECT flag, count(DISTINCT g), sum(b), count(*) FROM nulls GROUP BY flag ORDER BY flag;
+
+-- name: aggregate FILTER
+SELECT g, count(*) FILTER (WHERE b > 0), sum(m) FILTER (WHERE flag) FROM nulls GROUP BY g ORDER BY g;
+
+-- name: HAVING
+SELECT g, sum(b) AS total FROM nulls GROUP BY g HAVING sum(b) > 100000 ORDER BY g;
+
+-- name: GROUPING SETS
+SELECT g, flag, count(*), sum(b) FROM nulls GROUP BY GROUPING SETS ((g), (flag), ()) ORDER BY GROUPING(g, flag), g, flag;
+
+-- name: ROLLUP with GROUPING
+SELECT g, flag, GROUPING(g, flag) AS gr, count(*) FROM nulls GROUP BY ROLLUP (g, flag) ORDER BY gr, g, flag;
+
+-- name: CUBE
+SELECT extract(year FROM dt) AS y, flag, count(*), min(s) FROM nulls GROUP BY CUBE (extract(year FROM dt), flag)
+ORDER BY GROUPING(extract(year FROM dt), flag), y, flag;
+
+-- name: SELECT DISTINCT
+SELECT DISTINCT g, flag FROM nulls ORDER BY g, flag;
+
+-- name: ORDER BY NULLS FIRST and DESC NULLS LAST
+SELECT i, b, s FROM nulls ORDER BY s DESC NULLS LAST, b NULLS FIRST, i;
+
+-- name: top-N across batches
+SELECT i, d FROM nulls ORDER BY d DESC NULLS LAST, i LIMIT 25;
+
+-- name: LIMIT and OFFSET
+SELECT i FROM nulls ORDER BY i LIMIT 30 OFFSET 250;
+
+-- name: OFFSET past the end
+SELECT i FROM nulls ORDER BY i LIMIT 10 OFFSET 5000;
+
+-- name: VALUES
+SELECT * FROM (VALUES (1, 'a'), (2, NULL), (NULL, 'c')) AS t(x, y) ORDER BY x NULLS FIRST;
+
+-- name: WITH
+WITH totals AS (SELECT g, sum(b) AS total FROM nulls GROUP BY g)
+SELECT g, total FROM totals WHERE total IS NOT NULL ORDER BY total DESC;
+
+-- name: ROUND ABS FLOOR CEIL
+SELECT i, round(d, 1), abs(b), floor(d), ceil(d), round(m, 1), abs(m) FROM nulls ORDER BY i;
+
+-- name: TPC-H lineitem per ship mode and year
+SELECT l_shipmode, extract(year FROM l_shipdate) AS y, count(*), sum(l_extendedprice * (1 - l_discount))
+FROM lineitem WHERE l_shipdate >= DATE '1995-01-01' GROUP BY l_shipmode, extract(year FROM l_shipdate)
+ORDER BY l_shipmode, y;
