@@ -9,11 +9,14 @@ import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.util.ValueVectorUtility;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Test helpers: batches from rows of engine values (Long, Double, Boolean, String, null), an
@@ -82,7 +85,12 @@ public final class Rows {
         };
     }
 
+    /** The batch's rows, after checking that every vector keeps Arrow's layout rules (offsets, lengths). */
     public static List<List<Object>> of(Batch batch, RowSchema schema) {
+        for (int c = 0; c < batch.columnCount(); c++) {
+            assertThat(batch.vector(c).getValueCount()).as("length of column " + c).isEqualTo(batch.rowCount());
+            ValueVectorUtility.validateFull(batch.vector(c));
+        }
         List<List<Object>> rows = new ArrayList<>();
         for (int r = 0; r < batch.rowCount(); r++) {
             List<Object> row = new ArrayList<>();

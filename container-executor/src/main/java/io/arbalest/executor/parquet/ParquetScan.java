@@ -4,6 +4,7 @@ import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.Vectors;
 import io.arbalest.executor.operator.Operator;
 import io.arbalest.planner.catalog.ParquetTypes;
+import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.expr.Expr;
 import io.arbalest.planner.physical.ScanSplit;
@@ -95,7 +96,11 @@ public final class ParquetScan implements Operator {
             }
             rowsLeftInGroup -= rows;
             return Optional.of(new Batch(vectors, rows));
-        } catch (IOException | org.apache.parquet.io.ParquetDecodingException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ArbalestException known) {
+                throw known;
+            }
+            // parquet-mr reports a damaged file with plain RuntimeExceptions ("corrupted file: ...").
             throw new QueryExecutionException("Cannot read Parquet file " + currentFile + ": " + e.getMessage()
                     + ". The file may be corrupt or truncated; replace or remove it.", e);
         }
