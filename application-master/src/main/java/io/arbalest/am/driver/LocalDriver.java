@@ -48,7 +48,11 @@ public final class LocalDriver implements AutoCloseable {
     }
 
     public static LocalDriver open(ArbalestConfig config, String warehouse) {
-        Configuration hadoopConf = new Configuration();
+        return open(config, warehouse, new Configuration());
+    }
+
+    /** With the Hadoop configuration that reaches the warehouse's file system (HDFS name node, security). */
+    public static LocalDriver open(ArbalestConfig config, String warehouse, Configuration hadoopConf) {
         return new LocalDriver(config, WarehouseCatalog.open(warehouse, hadoopConf), hadoopConf);
     }
 
