@@ -1,6 +1,6 @@
 SELECT
   ps_partkey,
-  sum(ps_supplycost * ps_availqty) AS value
+  sum(ps_supplycost * ps_availqty) AS "value"
 FROM
   partsupp,
   supplier,
@@ -24,4 +24,4 @@ HAVING
       AND n_name = 'GERMANY'
   )
 ORDER BY
-  value DESC
+  "value" DESC

@@ -74,7 +74,7 @@ public final class LocalDriver implements AutoCloseable {
         BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
         List<Batch> batches = new ArrayList<>();
         PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf);
-        try (Operator operator = runner.build(plan, 0, allocator)) {
+        try (Operator operator = runner.run(plan, allocator)) {
             while (true) {
                 Optional<Batch> next = operator.next();
                 if (next.isEmpty()) {

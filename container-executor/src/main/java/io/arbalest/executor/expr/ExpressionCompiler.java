@@ -81,6 +81,8 @@ public final class ExpressionCompiler {
             }
             case SUBSTRING -> row(call, false, v -> ScalarFunctions.substring((String) v[0], (Long) v[1],
                     v.length > 2 ? (Long) v[2] : null));
+            case SUBSTR -> row(call, false, v -> ScalarFunctions.substr((String) v[0], (Long) v[1],
+                    v.length > 2 ? (Long) v[2] : null));
             case UPPER -> unary(call, v -> ScalarFunctions.upper((String) v));
             case LOWER -> unary(call, v -> ScalarFunctions.lower((String) v));
             case CHAR_LENGTH -> unary(call, v -> ScalarFunctions.charLength((String) v));

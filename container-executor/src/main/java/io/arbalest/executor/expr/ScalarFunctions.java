@@ -131,6 +131,19 @@ final class ScalarFunctions {
         return text.substring(begin, end);
     }
 
+    /** Spark's substr: a negative start counts from the end; 0 is the first character; a negative length gives ''. */
+    static Object substr(String text, long position, Long length) {
+        int codePoints = text.codePointCount(0, text.length());
+        long start = position > 0 ? position - 1 : position < 0 ? codePoints + position : 0;
+        long end = length == null ? codePoints : start + length;
+        start = Math.max(start, 0);
+        end = Math.min(end, codePoints);
+        if (start >= end) {
+            return "";
+        }
+        return text.substring(text.offsetByCodePoints(0, (int) start), text.offsetByCodePoints(0, (int) end));
+    }
+
     static Object trim(String mode, String characters, String text) {
         int start = 0;
         int end = text.length();

@@ -12,11 +12,16 @@ import io.arbalest.executor.operator.ProjectOperator;
 import io.arbalest.executor.operator.SortOperator;
 import io.arbalest.executor.operator.ValuesOperator;
 import io.arbalest.executor.operator.aggregate.HashAggregate;
+import io.arbalest.executor.operator.join.HashJoinOperator;
+import io.arbalest.executor.operator.join.JoinBuild;
+import io.arbalest.executor.batch.Batch;
+import io.arbalest.planner.types.RowSchema;
 import io.arbalest.executor.parquet.ParquetScan;
 import io.arbalest.planner.physical.ExchangeNode;
 import io.arbalest.planner.physical.ExpandNode;
 import io.arbalest.planner.physical.FilterNode;
 import io.arbalest.planner.physical.HashAggregateNode;
+import io.arbalest.planner.physical.HashJoinNode;
 import io.arbalest.planner.physical.LimitNode;
 import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.planner.physical.ProjectNode;
@@ -27,7 +32,10 @@ import io.arbalest.planner.physical.ValuesNode;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.hadoop.conf.Configuration;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the operator tree of one partition of a physical plan. An exchange starts its input's
@@ -37,6 +45,9 @@ public final class PlanRunner {
     private final int slots;
     private final int batchRows;
     private final Configuration conf;
+    /** One build side per join node, shared by the node's probe partitions (identity: nodes may be equal). */
+    private final Map<HashJoinNode, JoinBuild> builds = new IdentityHashMap<>();
+    private BufferAllocator queryAllocator;
 
     public PlanRunner(int slots, int batchRows, Configuration conf) {
         this.slots = slots;
@@ -44,7 +55,39 @@ public final class PlanRunner {
         this.conf = conf;
     }
 
-    public Operator build(PhysicalNode node, int partition, BufferAllocator allocator) {
+    /**
+     * The operator tree of a whole query (partition 0 of its root). Closing it also frees what
+     * the query's partitions shared (join build sides), which live in {@code allocator}.
+     */
+    public Operator run(PhysicalNode plan, BufferAllocator allocator) {
+        queryAllocator = allocator;
+        Operator root = build(plan, 0, allocator);
+        return new Operator() {
+            @Override
+            public RowSchema schema() {
+                return root.schema();
+            }
+
+            @Override
+            public Optional<Batch> next() {
+                return root.next();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    root.close();
+                } finally {
+                    synchronized (builds) {
+                        builds.values().forEach(JoinBuild::close);
+                        builds.clear();
+                    }
+                }
+            }
+        };
+    }
+
+    private Operator build(PhysicalNode node, int partition, BufferAllocator allocator) {
         ExpressionCompiler compiler = new ExpressionCompiler(allocator);
         if (node instanceof ScanNode scan) {
             List<ScanSplit> splits = scan.partitions().isEmpty() ? List.of() : scan.partitions().get(partition);
@@ -67,6 +110,16 @@ public final class PlanRunner {
                     .map(projection -> projection.stream().map(compiler::compile).toList()).toList();
             return new ExpandOperator(build(expand.input(), partition, allocator), projections, expand.schema(),
                     allocator);
+        }
+        if (node instanceof HashJoinNode join) {
+            JoinBuild build;
+            synchronized (builds) {
+                build = builds.computeIfAbsent(join, j -> new JoinBuild(
+                        buildAllocator -> build(j.build(), 0, buildAllocator), j.build().schema(), j.buildKeys(),
+                        j.nullSafe(), queryAllocator));
+            }
+            return new HashJoinOperator(build(join.probe(), partition, allocator), build, join.type(), join.probeKeys(),
+                    join.residual().map(compiler::compile), join.schema(), allocator, batchRows);
         }
         if (node instanceof HashAggregateNode aggregate) {
             return new HashAggregate(build(aggregate.input(), partition, allocator), aggregate.mode(),

@@ -24,6 +24,8 @@ public enum Function {
     EXTRACT,
     /** string, 1-based start, optional length. */
     SUBSTRING,
+    /** Spark's and Hive's substr: as SUBSTRING, but a negative start counts from the end, and 0 means 1. */
+    SUBSTR,
     UPPER, LOWER,
     /** A VARCHAR literal BOTH, LEADING or TRAILING, the characters to remove, then the string. */
     TRIM,

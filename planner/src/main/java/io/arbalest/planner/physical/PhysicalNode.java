@@ -9,7 +9,8 @@ import java.util.List;
  * many partitions it produces. Plans are rewritten with {@link #withChildren}.
  */
 public sealed interface PhysicalNode
-        permits ScanNode, FilterNode, ProjectNode, ExpandNode, HashAggregateNode, SortNode, LimitNode, ValuesNode,
+        permits ScanNode, FilterNode, ProjectNode, ExpandNode, HashAggregateNode, HashJoinNode, SortNode, LimitNode,
+        ValuesNode,
         ExchangeNode {
     RowSchema schema();
 

@@ -5,6 +5,7 @@ import io.arbalest.planner.error.UnsupportedFeatureException;
 import io.arbalest.planner.expr.Call;
 import io.arbalest.planner.expr.ColumnRef;
 import io.arbalest.planner.expr.Expr;
+import io.arbalest.planner.expr.Exprs;
 import io.arbalest.planner.expr.Function;
 import io.arbalest.planner.expr.Literal;
 import io.arbalest.planner.sql.LogicalQuery;
@@ -17,15 +18,21 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 
 import java.util.ArrayList;
@@ -93,8 +100,155 @@ public final class PhysicalPlanner {
         if (rel instanceof Values values) {
             return values(values);
         }
+        if (rel instanceof Join join) {
+            return join(join);
+        }
         throw new UnsupportedFeatureException("The relational operator " + rel.getRelTypeName()
                 + " is not supported yet.");
+    }
+
+    /**
+     * Joins run as hash joins on their equi keys (a nested-loop join when there are none). The
+     * build side is the input held in memory: for an INNER join the smaller by estimated rows,
+     * else the right input (a RIGHT join is a LEFT join with sides swapped). A FULL join runs in
+     * one partition, since unmatched build rows are known only after every probe row is seen.
+     */
+    private PhysicalNode join(Join join) {
+        JoinRelType kind = join.getJoinType();
+        PhysicalNode left = visit(join.getLeft());
+        PhysicalNode right = visit(join.getRight());
+        int leftWidth = left.schema().size();
+        JoinInfo info = JoinInfo.of(join.getLeft(), join.getRight(), join.getCondition());
+        RowSchema both = concat(left.schema(), right.schema());
+        RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+        Optional<Expr> residual = info.nonEquiConditions.isEmpty() ? Optional.empty()
+                : Optional.of(new RexConverter(both, rexBuilder)
+                        .convert(RexUtil.composeConjunction(rexBuilder, info.nonEquiConditions)));
+
+        boolean swap = switch (kind) {
+            case RIGHT -> true;
+            case INNER -> {
+                RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
+                Double leftRows = metadata.getRowCount(join.getLeft());
+                Double rightRows = metadata.getRowCount(join.getRight());
+                yield leftRows != null && rightRows != null && leftRows < rightRows;
+            }
+            case LEFT, FULL, SEMI, ANTI -> false;
+            default -> throw new UnsupportedFeatureException(kind + " joins are not supported yet.");
+        };
+        JoinType type = switch (kind) {
+            case INNER -> JoinType.INNER;
+            case LEFT, RIGHT -> JoinType.PROBE_OUTER;
+            case FULL -> JoinType.FULL;
+            case SEMI -> JoinType.SEMI;
+            default -> JoinType.ANTI;
+        };
+        PhysicalNode probe = swap ? right : left;
+        PhysicalNode build = swap ? left : right;
+        List<Integer> probeKeys = new ArrayList<>(swap ? info.rightKeys : info.leftKeys);
+        List<Integer> buildKeys = new ArrayList<>(swap ? info.leftKeys : info.rightKeys);
+        List<Boolean> nullSafe = info.nullExclusionFlags.stream().map(excludesNulls -> !excludesNulls).toList();
+        if (swap) {
+            // The residual was written over left ++ right; the join evaluates it over probe ++ build.
+            int rightWidth = right.schema().size();
+            residual = residual.map(r -> Exprs.mapColumns(r, c -> c < leftWidth ? c + rightWidth : c - leftWidth));
+        }
+
+        // Keys of different types (INT and BIGINT, decimals of different scales) are compared
+        // as one common type, computed in extra columns appended to each side.
+        int probeWidth = probe.schema().size();
+        int buildWidth = build.schema().size();
+        List<Expr> probeExtra = new ArrayList<>();
+        List<Expr> buildExtra = new ArrayList<>();
+        for (int k = 0; k < probeKeys.size(); k++) {
+            DataType probeType = probe.schema().type(probeKeys.get(k));
+            DataType buildType = build.schema().type(buildKeys.get(k));
+            if (!probeType.equals(buildType)) {
+                DataType common = Coercions.commonType(probeType, buildType);
+                if (!probeType.equals(common)) {
+                    probeExtra.add(Coercions.cast(new ColumnRef(probeKeys.get(k), probeType), common));
+                    probeKeys.set(k, probeWidth + probeExtra.size() - 1);
+                }
+                if (!buildType.equals(common)) {
+                    buildExtra.add(Coercions.cast(new ColumnRef(buildKeys.get(k), buildType), common));
+                    buildKeys.set(k, buildWidth + buildExtra.size() - 1);
+                }
+            }
+        }
+        PhysicalNode probeInput = appendColumns(probe, probeExtra);
+        PhysicalNode buildInput = appendColumns(build, buildExtra);
+        if (!probeExtra.isEmpty()) {
+            int extra = probeExtra.size();
+            residual = residual.map(r -> Exprs.mapColumns(r, c -> c < probeWidth ? c : c + extra));
+        }
+        if (buildInput.partitionCount() > 1) {
+            buildInput = ExchangeNode.gather(buildInput);
+        }
+        if (type.buildOuter() && probeInput.partitionCount() > 1) {
+            probeInput = ExchangeNode.gather(probeInput);
+        }
+
+        RowSchema output = type.emitsBuildColumns()
+                ? concat(outerNullable(probeInput.schema(), type.buildOuter()),
+                        outerNullable(buildInput.schema(), type.probeOuter()))
+                : probeInput.schema();
+        PhysicalNode joined = new HashJoinNode(probeInput, buildInput, type, probeKeys, buildKeys, nullSafe, residual,
+                output);
+
+        // Back to Calcite's layout: left columns then right columns (left only for SEMI and ANTI).
+        List<Expr> columns = new ArrayList<>();
+        int joinedProbeWidth = probeInput.schema().size();
+        if (!type.emitsBuildColumns()) {
+            for (int c = 0; c < probeWidth; c++) {
+                columns.add(new ColumnRef(c, output.type(c)));
+            }
+        } else {
+            int[] order = new int[probeWidth + buildWidth];
+            for (int c = 0; c < probeWidth; c++) {
+                order[swap ? buildWidth + c : c] = c;
+            }
+            for (int c = 0; c < buildWidth; c++) {
+                order[swap ? c : probeWidth + c] = joinedProbeWidth + c;
+            }
+            for (int column : order) {
+                columns.add(new ColumnRef(column, output.type(column)));
+            }
+        }
+        if (columns.size() == output.size() && !swap) {
+            return joined; // no extra key columns and already in order
+        }
+        return new ProjectNode(joined, columns, outputSchema(join.getRowType(), columns));
+    }
+
+    private static RowSchema concat(RowSchema first, RowSchema second) {
+        List<Column> columns = new ArrayList<>(first.columns());
+        columns.addAll(second.columns());
+        return new RowSchema(columns);
+    }
+
+    private static RowSchema outerNullable(RowSchema schema, boolean nullable) {
+        if (!nullable) {
+            return schema;
+        }
+        return new RowSchema(schema.columns().stream().map(c -> new Column(c.name(), c.type(), true)).toList());
+    }
+
+    /** {@code input} with {@code extra} computed columns after its own. */
+    private static PhysicalNode appendColumns(PhysicalNode input, List<Expr> extra) {
+        if (extra.isEmpty()) {
+            return input;
+        }
+        RowSchema schema = input.schema();
+        List<Expr> expressions = new ArrayList<>();
+        List<Column> columns = new ArrayList<>(schema.columns());
+        for (int c = 0; c < schema.size(); c++) {
+            expressions.add(new ColumnRef(c, schema.type(c)));
+        }
+        for (int i = 0; i < extra.size(); i++) {
+            expressions.add(extra.get(i));
+            columns.add(new Column("$key" + i, extra.get(i).type(), true));
+        }
+        return new ProjectNode(input, expressions, new RowSchema(columns));
     }
 
     private ScanNode scan(TableScan scan, List<Integer> columns) {
@@ -144,15 +298,42 @@ public final class PhysicalPlanner {
         List<RelDataTypeField> outputFields = aggregate.getRowType().getFieldList();
         List<AggregateCall> calls = new ArrayList<>();
         List<Integer> sumZero = new ArrayList<>();
+        // LITERAL_AGG (from decorrelation) is a constant per group: computed after aggregating.
+        List<Literal> literals = new ArrayList<>();
+        List<Column> aggregated = new ArrayList<>();
+        for (int key : keys) {
+            aggregated.add(outputSchema(aggregate.getRowType()).column(aggregated.size()));
+        }
         for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
             org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
-            calls.add(aggregateCall(call, child.schema(), 0, outputFields.get(keys.size() + i).getName()));
+            if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+                DataType type = TypeMapping.fromCalcite(call.getType());
+                literals.add((Literal) Coercions.cast(RexConverter.literal((RexLiteral) call.rexList.get(0)), type));
+                continue;
+            }
+            literals.add(null);
+            AggregateCall converted = aggregateCall(call, child.schema(), 0, outputFields.get(keys.size() + i).getName());
+            calls.add(converted);
+            aggregated.add(new Column(converted.name(), converted.type(),
+                    outputFields.get(keys.size() + i).getType().isNullable()));
             if (call.getAggregation().getKind() == SqlKind.SUM0) {
-                sumZero.add(keys.size() + i);
+                sumZero.add(aggregated.size() - 1);
             }
         }
-        PhysicalNode result = hashAggregate(child, keys, calls, outputSchema(aggregate.getRowType()));
-        return sumZero.isEmpty() ? result : coalesceToZero(result, sumZero);
+        PhysicalNode result = hashAggregate(child, keys, calls, new RowSchema(aggregated));
+        result = sumZero.isEmpty() ? result : coalesceToZero(result, sumZero);
+        if (literals.stream().allMatch(java.util.Objects::isNull)) {
+            return result;
+        }
+        List<Expr> expressions = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            expressions.add(new ColumnRef(k, result.schema().type(k)));
+        }
+        int next = keys.size();
+        for (Literal literal : literals) {
+            expressions.add(literal != null ? literal : new ColumnRef(next, result.schema().type(next++)));
+        }
+        return new ProjectNode(result, expressions, outputSchema(aggregate.getRowType(), expressions));
     }
 
     /**

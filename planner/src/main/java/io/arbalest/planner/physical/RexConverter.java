@@ -132,6 +132,20 @@ final class RexConverter {
                 }
                 yield new Call(Function.SUBSTRING, args, type);
             }
+            case "SUBSTR" -> {
+                List<Expr> args = new ArrayList<>(operands(call));
+                for (int i = 1; i < args.size(); i++) {
+                    args.set(i, Coercions.cast(args.get(i), DataType.BIGINT));
+                }
+                yield new Call(Function.SUBSTR, args, type);
+            }
+            case "DATE" -> {
+                if (call.getOperands().size() != 1) {
+                    throw new UnsupportedFeatureException("DATE(...) takes one argument (a string or a timestamp); got "
+                            + call + ".");
+                }
+                yield Coercions.cast(operand(call, 0), DataType.DATE);
+            }
             case "||" -> Call.of(Function.CONCAT, type, Coercions.cast(operand(call, 0), DataType.VARCHAR),
                     Coercions.cast(operand(call, 1), DataType.VARCHAR));
             case "ABS" -> Call.of(Function.ABS, type, Coercions.cast(operand(call, 0), type));

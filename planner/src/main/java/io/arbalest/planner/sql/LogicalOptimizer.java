@@ -5,7 +5,13 @@ import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.RelFieldTrimmer;
@@ -44,6 +50,7 @@ final class LogicalOptimizer {
                 .build());
         plan = RelDecorrelator.decorrelateQuery(plan, relBuilder);
         plan = new RelFieldTrimmer(null, relBuilder).trim(plan);
+        plan = pullCommonFactors(plan);
         plan = run(plan, simplify().build());
         // COUNT(DISTINCT x) becomes two levels of plain aggregation that the engine runs in parallel.
         plan = run(plan, HepProgram.builder()
@@ -58,6 +65,33 @@ final class LogicalOptimizer {
         plan = run(plan, HepProgram.builder().addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE).build());
         plan = run(plan, simplify().build());
         return new RelFieldTrimmer(null, relBuilder).trim(plan);
+    }
+
+    /**
+     * {@code (a AND b) OR (a AND c)} becomes {@code a AND (b OR c)} in every filter and join
+     * condition, so that an equi-join key repeated in each branch of an OR (TPC-H Q19) becomes a
+     * hash-join key and single-table factors can be pushed down.
+     */
+    private static RelNode pullCommonFactors(RelNode plan) {
+        return plan.accept(new RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(RelNode other) {
+                RelNode visited = super.visit(other);
+                RexBuilder rexBuilder = visited.getCluster().getRexBuilder();
+                if (visited instanceof Filter filter) {
+                    RexNode condition = RexUtil.pullFactors(rexBuilder, filter.getCondition());
+                    return condition.equals(filter.getCondition()) ? filter
+                            : filter.copy(filter.getTraitSet(), filter.getInput(), condition);
+                }
+                if (visited instanceof Join join) {
+                    RexNode condition = RexUtil.pullFactors(rexBuilder, join.getCondition());
+                    return condition.equals(join.getCondition()) ? join
+                            : join.copy(join.getTraitSet(), condition, join.getLeft(), join.getRight(), join.getJoinType(),
+                                    join.isSemiJoinDone());
+                }
+                return visited;
+            }
+        });
     }
 
     private static HepProgramBuilder simplify() {

@@ -23,7 +23,10 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -49,6 +52,9 @@ import java.util.Properties;
  */
 public final class SqlFrontEnd {
     private static final SqlConformanceEnum CONFORMANCE = SqlConformanceEnum.LENIENT;
+    /** Standard SQL's functions, and the few that Spark and Hive users write for them. */
+    private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+            SqlOperatorTables.of(SqlLibraryOperators.SUBSTR_BIG_QUERY, SqlLibraryOperators.DATE));
 
     private final Catalog catalog;
 
@@ -74,7 +80,7 @@ public final class SqlFrontEnd {
             throw new UnsupportedFeatureException("Only queries (SELECT, WITH, VALUES) can run; got a "
                     + parsed.getKind() + " statement.");
         }
-        SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), catalogReader,
+        SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader,
                 typeFactory, SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true));
         SqlNode validated;
         try {
@@ -104,12 +110,18 @@ public final class SqlFrontEnd {
                 .withQuoting(Quoting.DOUBLE_QUOTE)
                 .withUnquotedCasing(Casing.UNCHANGED)
                 .withQuotedCasing(Casing.UNCHANGED);
+        SqlParser parser = SqlParser.create(sql, config);
         try {
-            return SqlParser.create(sql, config).parseQuery();
+            return parser.parseQuery();
         } catch (SqlParseException e) {
             int line = e.getPos() == null ? 0 : e.getPos().getLineNum();
             int column = e.getPos() == null ? 0 : e.getPos().getColumnNum();
             String message = firstSentence(e.getMessage());
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile("Encountered \"(\\w+)\"").matcher(message);
+            if (token.find() && parser.getMetadata().isReservedWord(token.group(1).toUpperCase(java.util.Locale.ROOT))) {
+                message = message + " " + token.group(1).toUpperCase(java.util.Locale.ROOT) + " is a reserved word; "
+                        + "to use it as a name, write it in double quotes: \"" + token.group(1) + "\".";
+            }
             throw new SqlSyntaxException("at line " + line + ", column " + column + ": " + message, line, column, e);
         }
     }

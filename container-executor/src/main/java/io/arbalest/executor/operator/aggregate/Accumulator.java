@@ -1,5 +1,6 @@
 package io.arbalest.executor.operator.aggregate;
 
+import io.arbalest.executor.batch.Keys;
 import io.arbalest.executor.expr.LongMath;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.Utf8;
@@ -76,7 +77,7 @@ final class Accumulator {
                         if (floating) {
                             doubles[group] += doubleValue(argument, storage, i);
                         } else {
-                            long value = GroupTable.longValue(argument, storage, i);
+                            long value = Keys.longValue(argument, storage, i);
                             if (scaleShift != 0) {
                                 value = LongMath.rescale(value, 0, scaleShift);
                             }
@@ -109,7 +110,7 @@ final class Accumulator {
                         if (floating) {
                             doubles[group] += doubleValue(state, storage, i);
                         } else {
-                            longs[group] = Math.addExact(longs[group], GroupTable.longValue(state, storage, i));
+                            longs[group] = Math.addExact(longs[group], Keys.longValue(state, storage, i));
                         }
                         counts[group] += stateCount == null ? 1 : stateCount.getDataBuffer().getLong((long) i << 3);
                         seen[group] = true;
@@ -140,7 +141,7 @@ final class Accumulator {
                 doubles[group] = value;
             }
         } else {
-            long value = GroupTable.longValue(vector, storage, row);
+            long value = Keys.longValue(vector, storage, row);
             if (!seen[group] || (min ? value < longs[group] : value > longs[group])) {
                 longs[group] = value;
             }
@@ -152,7 +153,7 @@ final class Accumulator {
         return switch (storage) {
             case FLOAT32 -> vector.getDataBuffer().getFloat((long) row << 2);
             case FLOAT64 -> vector.getDataBuffer().getDouble((long) row << 3);
-            default -> GroupTable.longValue(vector, storage, row);
+            default -> Keys.longValue(vector, storage, row);
         };
     }
 

@@ -1,10 +1,10 @@
 package io.arbalest.executor.operator.aggregate;
 
+import io.arbalest.executor.batch.Keys;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.Utf8;
 import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.planner.types.DataType;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 
 import java.util.Arrays;
@@ -92,28 +92,12 @@ final class GroupTable {
             } else if (storages[k] == Storage.UTF8) {
                 value = Utf8.hash(key, row);
             } else {
-                value = longValue(key, storages[k], row);
+                value = Keys.longValue(key, storages[k], row);
             }
             hash = (hash ^ value) * 0xff51afd7ed558ccdL;
             hash ^= hash >>> 33;
         }
         return hash;
-    }
-
-    /** Integers, dates and decimals as themselves; floating point as bits with -0.0 and NaN made canonical. */
-    static long longValue(FieldVector vector, Storage storage, int row) {
-        return switch (storage) {
-            case INT32 -> vector.getDataBuffer().getInt((long) row << 2);
-            case INT64 -> vector.getDataBuffer().getLong((long) row << 3);
-            case FLOAT32 -> canonical(vector.getDataBuffer().getFloat((long) row << 2));
-            case FLOAT64 -> canonical(vector.getDataBuffer().getDouble((long) row << 3));
-            case BIT -> ((BitVector) vector).get(row);
-            case UTF8 -> throw new IllegalStateException("strings have no long value");
-        };
-    }
-
-    private static long canonical(double value) {
-        return value == 0.0 ? 0L : Double.doubleToLongBits(value);
     }
 
     private boolean keysEqual(FieldVector[] keys, int row, int group) {
@@ -127,7 +111,7 @@ final class GroupTable {
             }
             boolean equal = storages[k] == Storage.UTF8
                     ? Utf8.equals(keys[k], row, stringKeys[k][group])
-                    : longValue(keys[k], storages[k], row) == longKeys[k][group];
+                    : Keys.longValue(keys[k], storages[k], row) == longKeys[k][group];
             if (!equal) {
                 return false;
             }
@@ -156,7 +140,7 @@ final class GroupTable {
             } else if (storages[k] == Storage.UTF8) {
                 stringKeys[k][group] = Utf8.bytes(keys[k], row);
             } else {
-                longKeys[k][group] = longValue(keys[k], storages[k], row);
+                longKeys[k][group] = Keys.longValue(keys[k], storages[k], row);
             }
         }
         return group;

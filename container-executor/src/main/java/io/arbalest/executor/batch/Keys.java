@@ -1,0 +1,62 @@
+package io.arbalest.executor.batch;
+
+import io.arbalest.executor.expr.Storage;
+import io.arbalest.executor.expr.Utf8;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Key values for hash tables (grouping, joins): each fixed-width key as 64 bits, floating point
+ * made canonical so that equal values hash equally, and row hashes computed a column at a time.
+ */
+public final class Keys {
+    private static final long SEED = 0x9E3779B97F4A7C15L;
+    private static final long NULL_HASH = 0x5bd1e995L;
+
+    private Keys() {
+    }
+
+    /** Integers, dates and decimals as themselves; floating point as bits with -0.0 and NaN made canonical. */
+    public static long longValue(FieldVector vector, Storage storage, int row) {
+        return switch (storage) {
+            case INT32 -> vector.getDataBuffer().getInt((long) row << 2);
+            case INT64 -> vector.getDataBuffer().getLong((long) row << 3);
+            case FLOAT32 -> canonical(vector.getDataBuffer().getFloat((long) row << 2));
+            case FLOAT64 -> canonical(vector.getDataBuffer().getDouble((long) row << 3));
+            case BIT -> ((BitVector) vector).get(row);
+            case UTF8 -> throw new IllegalStateException("strings have no long value");
+        };
+    }
+
+    private static long canonical(double value) {
+        return value == 0.0 ? 0L : Double.doubleToLongBits(value);
+    }
+
+    /** The hash of each of the first {@code rows} rows over all {@code keys}, into {@code hashes}. */
+    public static void hash(FieldVector[] keys, Storage[] storages, int rows, long[] hashes) {
+        java.util.Arrays.fill(hashes, 0, rows, SEED);
+        for (int k = 0; k < keys.length; k++) {
+            FieldVector key = keys[k];
+            Storage storage = storages[k];
+            boolean nulls = key.getNullCount() > 0;
+            for (int i = 0; i < rows; i++) {
+                long value;
+                if (nulls && key.isNull(i)) {
+                    value = NULL_HASH;
+                } else if (storage == Storage.UTF8) {
+                    value = Utf8.hash(key, i);
+                } else {
+                    value = longValue(key, storage, i);
+                }
+                long hash = (hashes[i] ^ value) * 0xff51afd7ed558ccdL;
+                hashes[i] = hash ^ (hash >>> 33);
+            }
+        }
+    }
+
+    /** True when row {@code i} of {@code a} equals row {@code j} of {@code b}; both non-NULL. */
+    public static boolean equal(FieldVector a, int i, FieldVector b, int j, Storage storage) {
+        return storage == Storage.UTF8 ? Utf8.compare(a, i, b, j) == 0
+                : longValue(a, storage, i) == longValue(b, storage, j);
+    }
+}

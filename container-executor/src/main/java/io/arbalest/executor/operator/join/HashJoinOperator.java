@@ -1,0 +1,294 @@
+package io.arbalest.executor.operator.join;
+
+import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.batch.Keys;
+import io.arbalest.executor.batch.VectorGather;
+import io.arbalest.executor.batch.Vectors;
+import io.arbalest.executor.expr.Kernel;
+import io.arbalest.executor.operator.Operator;
+import io.arbalest.planner.physical.JoinType;
+import io.arbalest.planner.types.RowSchema;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The probe side of a hash join (see HashJoinNode): streams probe batches, finds each row's
+ * candidates in the shared {@link JoinBuild}, keeps the pairs whose residual is TRUE, and
+ * emits them at most {@code batchRows} pairs at a time; then, per join type, the probe rows
+ * without a match (PROBE_OUTER, FULL, ANTI) or with one (SEMI), and at the end the build rows
+ * without a match (BUILD_OUTER, FULL).
+ */
+public final class HashJoinOperator implements Operator {
+    private final Operator probe;
+    private final JoinBuild shared;
+    private final JoinType type;
+    private final List<Integer> probeKeys;
+    private final Optional<Kernel> residual;
+    private final RowSchema schema;
+    private final BufferAllocator allocator;
+    private final int batchRows;
+    private final Deque<Batch> ready = new ArrayDeque<>();
+    private JoinBuild build;
+
+    private Batch current;
+    private FieldVector[] currentKeys;
+    private long[] hashes = new long[0];
+    private boolean[] probeMatched = new boolean[0];
+    private int row;
+    private int candidate;
+    private boolean probeDone;
+    private boolean finished;
+    private int[] probeIndexes;
+    private int[] buildIndexes;
+
+    public HashJoinOperator(Operator probe, JoinBuild shared, JoinType type, List<Integer> probeKeys,
+            Optional<Kernel> residual, RowSchema schema, BufferAllocator allocator, int batchRows) {
+        this.probe = probe;
+        this.shared = shared;
+        this.type = type;
+        this.probeKeys = List.copyOf(probeKeys);
+        this.residual = residual;
+        this.schema = schema;
+        this.allocator = allocator;
+        this.batchRows = Math.max(1, batchRows);
+        this.probeIndexes = new int[this.batchRows];
+        this.buildIndexes = new int[this.batchRows];
+    }
+
+    @Override
+    public RowSchema schema() {
+        return schema;
+    }
+
+    @Override
+    public Optional<Batch> next() {
+        if (build == null) {
+            build = shared.get();
+        }
+        while (ready.isEmpty() && !finished) {
+            if (current == null && !probeDone) {
+                startProbeBatch();
+            } else if (current != null) {
+                joinSome();
+            } else {
+                if (type.buildOuter()) {
+                    emitUnmatchedBuildRows();
+                }
+                finished = true;
+            }
+        }
+        return Optional.ofNullable(ready.poll());
+    }
+
+    private void startProbeBatch() {
+        Optional<Batch> next = probe.next();
+        if (next.isEmpty()) {
+            probeDone = true;
+            return;
+        }
+        current = next.get();
+        int rows = current.rowCount();
+        currentKeys = new FieldVector[probeKeys.size()];
+        for (int k = 0; k < currentKeys.length; k++) {
+            currentKeys[k] = current.vector(probeKeys.get(k));
+        }
+        if (hashes.length < rows) {
+            hashes = new long[rows];
+            probeMatched = new boolean[rows];
+        }
+        Arrays.fill(probeMatched, 0, rows, false);
+        Keys.hash(currentKeys, build.keyStorages(), rows, hashes);
+        row = 0;
+        candidate = -2; // not started
+    }
+
+    /** Collects up to batchRows candidate pairs from the current probe batch and joins them. */
+    private void joinSome() {
+        int rows = current.rowCount();
+        boolean firstMatchOnly = !type.emitsBuildColumns() && residual.isEmpty();
+        int pairs = 0;
+        while (row < rows && pairs < batchRows) {
+            if (candidate == -2) {
+                candidate = build.rejectsNull(currentKeys, row) ? -1 : build.first(hashes[row]);
+            }
+            while (candidate >= 0 && pairs < batchRows) {
+                int buildRow = candidate;
+                candidate = build.next(buildRow);
+                if (build.hash(buildRow) == hashes[row] && build.keysEqual(currentKeys, row, buildRow)) {
+                    if (firstMatchOnly) {
+                        probeMatched[row] = true;
+                        candidate = -1;
+                        break;
+                    }
+                    probeIndexes[pairs] = row;
+                    buildIndexes[pairs] = buildRow;
+                    pairs++;
+                }
+            }
+            if (candidate < 0) {
+                row++;
+                candidate = -2;
+            }
+        }
+        if (pairs > 0) {
+            joinPairs(pairs);
+        }
+        if (row >= rows) {
+            finishProbeBatch();
+        }
+    }
+
+    /** Keeps the pairs whose residual holds; emits them for joins that output build columns. */
+    private void joinPairs(int pairs) {
+        Batch joined = pairBatch(pairs);
+        try {
+            int[] kept = null;
+            int keptCount = pairs;
+            if (residual.isPresent()) {
+                FieldVector test = residual.get().evaluate(joined);
+                try {
+                    BitVector bits = (BitVector) test;
+                    kept = new int[pairs];
+                    keptCount = 0;
+                    for (int i = 0; i < pairs; i++) {
+                        if (!bits.isNull(i) && bits.get(i) == 1) {
+                            kept[keptCount++] = i;
+                        }
+                    }
+                } finally {
+                    residual.get().release(test);
+                }
+            }
+            boolean[] buildMatched = type.buildOuter() ? build.matched() : null;
+            for (int k = 0; k < keptCount; k++) {
+                int pair = kept == null ? k : kept[k];
+                probeMatched[probeIndexes[pair]] = true;
+                if (buildMatched != null) {
+                    buildMatched[buildIndexes[pair]] = true;
+                }
+            }
+            if (!type.emitsBuildColumns() || keptCount == 0) {
+                return;
+            }
+            if (keptCount == pairs) {
+                ready.add(joined);
+                joined = null;
+            } else {
+                ready.add(VectorGather.gather(joined, kept, keptCount, allocator));
+            }
+        } finally {
+            if (joined != null) {
+                joined.close();
+            }
+        }
+    }
+
+    /** Probe columns of the pairs followed by build columns (for SEMI and ANTI too: the residual reads both). */
+    private Batch pairBatch(int pairs) {
+        List<FieldVector> vectors = new ArrayList<>();
+        try {
+            int[] probeRows = Arrays.copyOf(probeIndexes, pairs);
+            int[] buildRows = Arrays.copyOf(buildIndexes, pairs);
+            for (int c = 0; c < current.columnCount(); c++) {
+                vectors.add(VectorGather.gather(current.vector(c), probeRows, pairs, allocator));
+            }
+            Batch buildBatch = build.rows();
+            for (int c = 0; c < buildBatch.columnCount(); c++) {
+                vectors.add(VectorGather.gather(buildBatch.vector(c), buildRows, pairs, allocator));
+            }
+            return new Batch(vectors, pairs);
+        } catch (RuntimeException e) {
+            vectors.forEach(FieldVector::close);
+            throw e;
+        }
+    }
+
+    private void finishProbeBatch() {
+        try {
+            int rows = current.rowCount();
+            boolean wantMatched = type == JoinType.SEMI;
+            if (type.probeOuter() || type == JoinType.SEMI || type == JoinType.ANTI) {
+                int[] selected = new int[rows];
+                int count = 0;
+                for (int i = 0; i < rows; i++) {
+                    if (probeMatched[i] == wantMatched) {
+                        selected[count++] = i;
+                    }
+                }
+                if (count > 0) {
+                    ready.add(type.probeOuter() ? withNullColumns(current, selected, count, true)
+                            : VectorGather.gather(current, selected, count, allocator));
+                }
+            }
+        } finally {
+            current.close();
+            current = null;
+        }
+    }
+
+    private void emitUnmatchedBuildRows() {
+        Batch rows = build.rows();
+        boolean[] matched = build.matched();
+        int[] selected = new int[batchRows];
+        int count = 0;
+        for (int i = 0; i < rows.rowCount(); i++) {
+            if (!matched[i]) {
+                selected[count++] = i;
+                if (count == batchRows) {
+                    ready.add(withNullColumns(rows, selected, count, false));
+                    count = 0;
+                }
+            }
+        }
+        if (count > 0) {
+            ready.add(withNullColumns(rows, selected, count, false));
+        }
+    }
+
+    /** Rows of {@code source} with NULL columns for the other side (after them if {@code sourceIsProbe}). */
+    private Batch withNullColumns(Batch source, int[] selected, int count, boolean sourceIsProbe) {
+        List<FieldVector> vectors = new ArrayList<>();
+        try {
+            int probeWidth = sourceIsProbe ? source.columnCount() : schema.size() - source.columnCount();
+            if (!sourceIsProbe) {
+                addNulls(vectors, 0, probeWidth, count);
+            }
+            for (int c = 0; c < source.columnCount(); c++) {
+                vectors.add(VectorGather.gather(source.vector(c), selected, count, allocator));
+            }
+            if (sourceIsProbe) {
+                addNulls(vectors, probeWidth, schema.size(), count);
+            }
+            return new Batch(vectors, count);
+        } catch (RuntimeException e) {
+            vectors.forEach(FieldVector::close);
+            throw e;
+        }
+    }
+
+    private void addNulls(List<FieldVector> vectors, int from, int to, int count) {
+        for (int c = from; c < to; c++) {
+            FieldVector vector = Vectors.allocate(schema.column(c).name(), schema.type(c), count, allocator);
+            vectors.add(vector); // freshly allocated validity is all zero: every value NULL
+        }
+    }
+
+    @Override
+    public void close() {
+        ready.forEach(Batch::close);
+        ready.clear();
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+        probe.close();
+    }
+}
