@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
@@ -121,6 +122,7 @@ public final class WarehouseCatalog implements Catalog {
         RowSchema schema = null;
         String schemaFile = null;
         List<DataFile> dataFiles = new ArrayList<>();
+        List<Optional<ColumnRange>> ranges = null;
         for (FileStatus file : files) {
             String path = file.getPath().toString();
             ParquetMetadata footer;
@@ -141,12 +143,50 @@ public final class WarehouseCatalog implements Catalog {
             }
             List<RowGroup> rowGroups = new ArrayList<>();
             List<BlockMetaData> blocks = footer.getBlocks();
+            if (ranges == null) {
+                ranges = new ArrayList<>(java.util.Collections.nCopies(fileSchema.size(), Optional.empty()));
+            }
             for (int i = 0; i < blocks.size(); i++) {
                 rowGroups.add(new RowGroup(i, blocks.get(i).getRowCount(), blocks.get(i).getCompressedSize()));
+                mergeRanges(ranges, fileSchema, blocks.get(i));
             }
             dataFiles.add(new DataFile(path, file.getLen(), rowGroups));
         }
-        return new Table(name, directory.toString(), FileFormat.PARQUET, nullableColumns(schema), dataFiles);
+        if (ranges == null) {
+            ranges = java.util.Collections.nCopies(schema.size(), Optional.empty());
+        }
+        return new Table(name, directory.toString(), FileFormat.PARQUET, nullableColumns(schema), dataFiles, ranges);
+    }
+
+    /** Widens each integer column's range by one row group's min/max statistics; a group without them clears it. */
+    private static void mergeRanges(List<Optional<ColumnRange>> ranges, RowSchema schema, BlockMetaData block) {
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            String[] path = chunk.getPath().toArray();
+            if (path.length != 1) {
+                continue;
+            }
+            int column = schema.names().indexOf(path[0]);
+            if (column < 0) {
+                continue;
+            }
+            org.apache.parquet.column.statistics.Statistics<?> statistics = chunk.getStatistics();
+            Optional<ColumnRange> range = Optional.empty();
+            if (statistics != null && statistics.hasNonNullValue()
+                    && statistics.genericGetMin() instanceof Number min && statistics.genericGetMax() instanceof Number max
+                    && !(min instanceof Float || min instanceof Double)) {
+                range = Optional.of(new ColumnRange(min.longValue(), max.longValue()));
+            } else if (statistics != null && !statistics.isEmpty() && !statistics.hasNonNullValue()) {
+                continue; // only NULLs here: no values to widen the range with
+            }
+            Optional<ColumnRange> current = ranges.get(column);
+            if (range.isEmpty()) {
+                // No usable statistics (strings, floats, old writers): the range is unbounded from now on.
+                ranges.set(column, Optional.of(new ColumnRange(Long.MIN_VALUE / 4, Long.MAX_VALUE / 4)));
+            } else {
+                ColumnRange found = range.get();
+                ranges.set(column, Optional.of(current.map(c -> c.merge(found)).orElse(found)));
+            }
+        }
     }
 
     private Table loadCsv(String name, Path directory, List<FileStatus> files) {

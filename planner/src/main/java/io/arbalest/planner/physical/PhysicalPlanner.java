@@ -8,6 +8,7 @@ import io.arbalest.planner.expr.Expr;
 import io.arbalest.planner.expr.Exprs;
 import io.arbalest.planner.expr.Function;
 import io.arbalest.planner.expr.Literal;
+import io.arbalest.planner.sql.Cardinality;
 import io.arbalest.planner.sql.LogicalQuery;
 import io.arbalest.planner.sql.TableResolver;
 import io.arbalest.planner.sql.TypeMapping;
@@ -27,7 +28,6 @@ import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
-import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -128,10 +128,8 @@ public final class PhysicalPlanner {
         boolean swap = switch (kind) {
             case RIGHT -> true;
             case INNER -> {
-                RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
-                Double leftRows = metadata.getRowCount(join.getLeft());
-                Double rightRows = metadata.getRowCount(join.getRight());
-                yield leftRows != null && rightRows != null && leftRows < rightRows;
+                Cardinality cardinality = new Cardinality(join.getCluster().getMetadataQuery());
+                yield cardinality.rows(join.getLeft()) < cardinality.rows(join.getRight());
             }
             case LEFT, FULL, SEMI, ANTI -> false;
             default -> throw new UnsupportedFeatureException(kind + " joins are not supported yet.");

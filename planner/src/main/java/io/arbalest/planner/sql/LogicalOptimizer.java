@@ -62,7 +62,8 @@ final class LogicalOptimizer {
                 .addRuleInstance(CoreRules.PROJECT_MULTI_JOIN_MERGE)
                 .addRuleInstance(CoreRules.FILTER_MULTI_JOIN_MERGE)
                 .build());
-        plan = run(plan, HepProgram.builder().addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE).build());
+        plan = JoinOrdering.apply(plan, relBuilder); // all-inner joins, by our estimates
+        plan = run(plan, HepProgram.builder().addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE).build()); // the rest
         plan = run(plan, simplify().build());
         return new RelFieldTrimmer(null, relBuilder).trim(plan);
     }

@@ -1,0 +1,227 @@
+package io.arbalest.planner.sql;
+
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.rules.MultiJoin;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Orders the inputs of each all-inner MultiJoin greedily by estimated intermediate size
+ * ({@link Cardinality}): first the connected pair with the smallest join, then each time the
+ * connected input that keeps the intermediate smallest, into a left-deep tree. A cross product
+ * happens only when no input is connected. MultiJoins with outer joins are left to Calcite's
+ * LoptOptimizeJoinRule.
+ */
+final class JoinOrdering {
+    private JoinOrdering() {
+    }
+
+    static RelNode apply(RelNode plan, RelBuilder relBuilder) {
+        return plan.accept(new RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(RelNode other) {
+                RelNode visited = super.visit(other);
+                if (visited instanceof MultiJoin multiJoin && allInner(multiJoin)) {
+                    return order(multiJoin, relBuilder);
+                }
+                return visited;
+            }
+        });
+    }
+
+    private static boolean allInner(MultiJoin multiJoin) {
+        if (multiJoin.isFullOuterJoin()) {
+            return false;
+        }
+        for (int i = 0; i < multiJoin.getInputs().size(); i++) {
+            if (multiJoin.getJoinTypes().get(i) != JoinRelType.INNER || multiJoin.getOuterJoinConditions().get(i) != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static RelNode order(MultiJoin multiJoin, RelBuilder relBuilder) {
+        List<RelNode> inputs = multiJoin.getInputs();
+        int n = inputs.size();
+        int[] offsets = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            offsets[i + 1] = offsets[i] + inputs.get(i).getRowType().getFieldCount();
+        }
+        int[] factorOf = new int[offsets[n]];
+        for (int i = 0; i < n; i++) {
+            for (int f = offsets[i]; f < offsets[i + 1]; f++) {
+                factorOf[f] = i;
+            }
+        }
+        List<RexNode> conjuncts = RelOptUtil.conjunctions(multiJoin.getJoinFilter());
+        List<ImmutableBitSet> factorsOf = new ArrayList<>();
+        for (RexNode conjunct : conjuncts) {
+            ImmutableBitSet.Builder factors = ImmutableBitSet.builder();
+            for (int field : RelOptUtil.InputFinder.bits(conjunct)) {
+                factors.set(factorOf[field]);
+            }
+            factorsOf.add(factors.build());
+        }
+        Cardinality cardinality = new Cardinality(multiJoin.getCluster().getMetadataQuery());
+
+        // Greedy order: the cheapest connected pair, then the cheapest connected next input.
+        List<Integer> order = new ArrayList<>();
+        ImmutableBitSet joined = ImmutableBitSet.of();
+        double rows = 0;
+        while (order.size() < n) {
+            int best = -1;
+            int bestPartner = -1;
+            double bestRows = Double.MAX_VALUE;
+            for (int candidate = 0; candidate < n; candidate++) {
+                if (joined.get(candidate)) {
+                    continue;
+                }
+                if (joined.isEmpty()) {
+                    for (int partner = 0; partner < n; partner++) {
+                        if (partner != candidate && connected(factorsOf, ImmutableBitSet.of(partner), candidate)) {
+                            double estimate = joinRows(cardinality, inputs, offsets, factorOf, conjuncts, factorsOf,
+                                    ImmutableBitSet.of(partner), cardinality.rows(inputs.get(partner)), candidate);
+                            if (estimate < bestRows) {
+                                bestRows = estimate;
+                                best = candidate;
+                                bestPartner = partner;
+                            }
+                        }
+                    }
+                } else if (connected(factorsOf, joined, candidate)) {
+                    double estimate = joinRows(cardinality, inputs, offsets, factorOf, conjuncts, factorsOf, joined, rows,
+                            candidate);
+                    if (estimate < bestRows) {
+                        bestRows = estimate;
+                        best = candidate;
+                    }
+                }
+            }
+            if (best < 0) { // nothing connected: a cross product with the smallest remaining input
+                for (int candidate = 0; candidate < n; candidate++) {
+                    double estimate = cardinality.rows(inputs.get(candidate));
+                    if (!joined.get(candidate) && estimate < bestRows) {
+                        bestRows = estimate;
+                        best = candidate;
+                    }
+                }
+                bestRows = joined.isEmpty() ? bestRows : rows * bestRows;
+            }
+            if (bestPartner >= 0) {
+                // The larger input of the first pair goes first: it is the probe side of a left-deep tree.
+                boolean partnerFirst = cardinality.rows(inputs.get(bestPartner)) >= cardinality.rows(inputs.get(best));
+                order.add(partnerFirst ? bestPartner : best);
+                order.add(partnerFirst ? best : bestPartner);
+                joined = joined.union(ImmutableBitSet.of(best, bestPartner));
+            } else {
+                order.add(best);
+                joined = joined.set(best);
+            }
+            rows = bestRows;
+        }
+        return build(multiJoin, relBuilder, order, offsets, conjuncts, factorsOf);
+    }
+
+    private static boolean connected(List<ImmutableBitSet> factorsOf, ImmutableBitSet joined, int candidate) {
+        for (ImmutableBitSet factors : factorsOf) {
+            if (factors.get(candidate) && factors.cardinality() > 1 && joined.contains(factors.clear(candidate))
+                    && !factors.clear(candidate).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Estimated rows of (joined) ⋈ candidate over the conjuncts that become applicable. */
+    private static double joinRows(Cardinality cardinality, List<RelNode> inputs, int[] offsets, int[] factorOf,
+            List<RexNode> conjuncts, List<ImmutableBitSet> factorsOf, ImmutableBitSet joined, double joinedRows,
+            int candidate) {
+        double candidateRows = cardinality.rows(inputs.get(candidate));
+        double estimate = joinedRows * candidateRows;
+        ImmutableBitSet after = joined.set(candidate);
+        for (int c = 0; c < conjuncts.size(); c++) {
+            ImmutableBitSet factors = factorsOf.get(c);
+            if (!factors.get(candidate) || !after.contains(factors) || factors.cardinality() < 2) {
+                continue;
+            }
+            RexNode conjunct = conjuncts.get(c);
+            if (conjunct.getKind() == SqlKind.EQUALS && conjunct instanceof RexCall call
+                    && call.getOperands().get(0) instanceof RexInputRef a && call.getOperands().get(1) instanceof RexInputRef b) {
+                int fa = factorOf[a.getIndex()];
+                int fb = factorOf[b.getIndex()];
+                double ndvA = Math.min(cardinality.distinct(inputs.get(fa), a.getIndex() - offsets[fa]),
+                        fa == candidate ? candidateRows : joinedRows);
+                double ndvB = Math.min(cardinality.distinct(inputs.get(fb), b.getIndex() - offsets[fb]),
+                        fb == candidate ? candidateRows : joinedRows);
+                estimate /= Math.max(1, Math.max(ndvA, ndvB));
+            } else {
+                estimate *= 0.5;
+            }
+        }
+        return Math.max(1, estimate);
+    }
+
+    /** A left-deep tree in {@code order}, then a projection back to the MultiJoin's field order. */
+    private static RelNode build(MultiJoin multiJoin, RelBuilder relBuilder, List<Integer> order, int[] offsets,
+            List<RexNode> conjuncts, List<ImmutableBitSet> factorsOf) {
+        List<RelNode> inputs = multiJoin.getInputs();
+        int fields = offsets[inputs.size()];
+        int[] position = new int[fields]; // original field -> position in the tree built so far
+        boolean[] applied = new boolean[conjuncts.size()];
+        RexBuilder rexBuilder = multiJoin.getCluster().getRexBuilder();
+        ImmutableBitSet joined = ImmutableBitSet.of();
+        int width = 0;
+        for (int step = 0; step < order.size(); step++) {
+            int factor = order.get(step);
+            for (int f = offsets[factor]; f < offsets[factor + 1]; f++) {
+                position[f] = width + f - offsets[factor];
+            }
+            width += offsets[factor + 1] - offsets[factor];
+            joined = joined.set(factor);
+            relBuilder.push(inputs.get(factor));
+            if (step == 0) {
+                continue;
+            }
+            List<RexNode> condition = new ArrayList<>();
+            for (int c = 0; c < conjuncts.size(); c++) {
+                if (!applied[c] && joined.contains(factorsOf.get(c))) {
+                    applied[c] = true;
+                    condition.add(remap(conjuncts.get(c), position));
+                }
+            }
+            relBuilder.join(JoinRelType.INNER, RexUtil.composeConjunction(rexBuilder, condition));
+        }
+        List<RexNode> projection = new ArrayList<>();
+        for (int f = 0; f < fields; f++) {
+            projection.add(relBuilder.field(position[f]));
+        }
+        relBuilder.project(projection, multiJoin.getRowType().getFieldNames(), true);
+        if (multiJoin.getPostJoinFilter() != null) {
+            relBuilder.filter(multiJoin.getPostJoinFilter());
+        }
+        return relBuilder.build();
+    }
+
+    private static RexNode remap(RexNode conjunct, int[] position) {
+        return conjunct.accept(new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return new RexInputRef(position[ref.getIndex()], ref.getType());
+            }
+        });
+    }
+}
