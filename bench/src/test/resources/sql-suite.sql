@@ -122,3 +122,63 @@ SELECT i, round(d, 1), abs(b), floor(d), ceil(d), round(m, 1), abs(m) FROM nulls
 SELECT l_shipmode, extract(year FROM l_shipdate) AS y, count(*), sum(l_extendedprice * (1 - l_discount))
 FROM lineitem WHERE l_shipdate >= DATE '1995-01-01' GROUP BY l_shipmode, extract(year FROM l_shipdate)
 ORDER BY l_shipmode, y;
+
+-- name: inner join never matches NULL keys
+SELECT a.i, b.i FROM nulls a JOIN nulls b ON a.g = b.g WHERE a.i < 50 AND b.i < 60 ORDER BY 1, 2;
+
+-- name: join on two keys of different types
+SELECT a.i, b.i FROM nulls a JOIN nulls b ON a.g = b.b AND a.flag = b.flag WHERE a.i < 200 ORDER BY 1, 2;
+
+-- name: LEFT JOIN keeps unmatched rows
+SELECT a.i, a.g, b.i FROM nulls a LEFT JOIN nulls b ON a.g = b.i AND b.s IS NOT NULL WHERE a.i < 100 ORDER BY 1, 3;
+
+-- name: RIGHT JOIN
+SELECT a.i, b.i, b.g FROM (SELECT * FROM nulls WHERE i < 40) a RIGHT JOIN (SELECT * FROM nulls WHERE i < 30) b
+ON a.i = b.g ORDER BY 2, 1;
+
+-- name: FULL JOIN with a residual
+SELECT a.i, b.i FROM (SELECT * FROM nulls WHERE i < 40) a FULL JOIN (SELECT * FROM nulls WHERE i BETWEEN 20 AND 60) b
+ON a.i = b.i AND a.s <> b.s ORDER BY 1, 2;
+
+-- name: non-equi join
+SELECT a.i, b.i FROM nulls a JOIN nulls b ON a.i < b.i AND b.i < a.i + 3 WHERE a.i < 30 ORDER BY 1, 2;
+
+-- name: cross join with a single-row input
+SELECT i, total FROM nulls, (SELECT sum(b) AS total FROM nulls) t WHERE i < 5 ORDER BY i;
+
+-- name: EXISTS and NOT EXISTS, correlated
+SELECT n_name, EXISTS (SELECT 1 FROM supplier WHERE s_nationkey = n_nationkey AND s_acctbal > 9900) AS rich
+FROM nation WHERE NOT EXISTS (SELECT 1 FROM customer WHERE c_nationkey = n_nationkey AND c_acctbal < -999)
+ORDER BY n_name;
+
+-- name: IN subquery
+SELECT i FROM nulls WHERE g IN (SELECT i FROM nulls WHERE i < 5) AND i < 100 ORDER BY i;
+
+-- name: NOT IN over a subquery with a NULL selects nothing
+SELECT count(*) FROM nulls WHERE g NOT IN (SELECT g FROM nulls WHERE i < 10);
+
+-- name: NOT IN over a subquery without NULLs
+SELECT i FROM nulls WHERE g NOT IN (SELECT g FROM nulls WHERE i < 10 AND g IS NOT NULL) AND i < 100 ORDER BY i;
+
+-- name: scalar subquery
+SELECT i FROM nulls WHERE b > (SELECT avg(b) FROM nulls) + 4000 ORDER BY i;
+
+-- name: correlated scalar subquery
+SELECT i, (SELECT max(x.b) FROM nulls x WHERE x.g = n.g) AS m FROM nulls n WHERE i < 40 ORDER BY i;
+
+-- name: join then aggregate (customers per nation with their orders)
+SELECT n_name, count(DISTINCT c_custkey) AS customers, count(o_orderkey) AS orders
+FROM nation LEFT JOIN customer ON c_nationkey = n_nationkey LEFT JOIN orders ON o_custkey = c_custkey
+GROUP BY n_name ORDER BY n_name;
+
+-- name: UNION removes duplicates
+SELECT g FROM nulls WHERE i < 20 UNION SELECT g FROM nulls WHERE i BETWEEN 15 AND 40 ORDER BY g;
+
+-- name: UNION ALL keeps them
+SELECT g, s FROM nulls WHERE i < 20 UNION ALL SELECT g, s FROM nulls WHERE i BETWEEN 15 AND 40 ORDER BY g, s;
+
+-- name: INTERSECT
+SELECT g, flag FROM nulls WHERE i < 100 INTERSECT SELECT g, flag FROM nulls WHERE i >= 2900 ORDER BY g, flag;
+
+-- name: EXCEPT
+SELECT s FROM nulls EXCEPT SELECT s FROM nulls WHERE i < 10 ORDER BY s;

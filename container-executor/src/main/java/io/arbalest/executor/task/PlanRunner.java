@@ -28,6 +28,7 @@ import io.arbalest.planner.physical.ProjectNode;
 import io.arbalest.planner.physical.ScanNode;
 import io.arbalest.planner.physical.ScanSplit;
 import io.arbalest.planner.physical.SortNode;
+import io.arbalest.planner.physical.UnionNode;
 import io.arbalest.planner.physical.ValuesNode;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.hadoop.conf.Configuration;
@@ -120,6 +121,16 @@ public final class PlanRunner {
             }
             return new HashJoinOperator(build(join.probe(), partition, allocator), build, join.type(), join.probeKeys(),
                     join.residual().map(compiler::compile), join.schema(), allocator, batchRows);
+        }
+        if (node instanceof UnionNode union) {
+            int first = 0;
+            for (PhysicalNode input : union.inputs()) {
+                if (partition < first + input.partitionCount()) {
+                    return build(input, partition - first, allocator);
+                }
+                first += input.partitionCount();
+            }
+            throw new IllegalArgumentException("partition " + partition + " of a union of " + first);
         }
         if (node instanceof HashAggregateNode aggregate) {
             return new HashAggregate(build(aggregate.input(), partition, allocator), aggregate.mode(),

@@ -25,6 +25,7 @@ import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -102,6 +103,9 @@ public final class PhysicalPlanner {
         }
         if (rel instanceof Join join) {
             return join(join);
+        }
+        if (rel instanceof Union union && union.all) {
+            return union(union);
         }
         throw new UnsupportedFeatureException("The relational operator " + rel.getRelTypeName()
                 + " is not supported yet.");
@@ -229,6 +233,25 @@ public final class PhysicalPlanner {
             return schema;
         }
         return new RowSchema(schema.columns().stream().map(c -> new Column(c.name(), c.type(), true)).toList());
+    }
+
+    /** UNION ALL; each input cast to the union's column types where they differ. */
+    private PhysicalNode union(Union union) {
+        RowSchema schema = outputSchema(union.getRowType());
+        List<PhysicalNode> inputs = new ArrayList<>();
+        for (RelNode input : union.getInputs()) {
+            PhysicalNode child = visit(input);
+            if (!child.schema().columns().stream().map(Column::type).toList()
+                    .equals(schema.columns().stream().map(Column::type).toList())) {
+                List<Expr> casts = new ArrayList<>();
+                for (int c = 0; c < schema.size(); c++) {
+                    casts.add(Coercions.cast(new ColumnRef(c, child.schema().type(c)), schema.type(c)));
+                }
+                child = new ProjectNode(child, casts, schema);
+            }
+            inputs.add(child);
+        }
+        return new UnionNode(inputs, schema);
     }
 
     /** {@code input} with {@code extra} computed columns after its own. */

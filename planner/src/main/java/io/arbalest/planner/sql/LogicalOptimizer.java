@@ -52,7 +52,13 @@ final class LogicalOptimizer {
         plan = new RelFieldTrimmer(null, relBuilder).trim(plan);
         plan = pullCommonFactors(plan);
         plan = run(plan, simplify().build());
-        // COUNT(DISTINCT x) becomes two levels of plain aggregation that the engine runs in parallel.
+        // UNION, INTERSECT and EXCEPT become UNION ALL plus aggregation; COUNT(DISTINCT x) becomes
+        // two levels of plain aggregation that the engine runs in parallel.
+        plan = run(plan, HepProgram.builder()
+                .addRuleInstance(CoreRules.UNION_TO_DISTINCT)
+                .addRuleInstance(CoreRules.INTERSECT_TO_DISTINCT)
+                .addRuleInstance(CoreRules.MINUS_TO_DISTINCT)
+                .build());
         plan = run(plan, HepProgram.builder()
                 .addRuleInstance(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES)
                 .build());

@@ -1,0 +1,158 @@
+package io.arbalest.executor.operator.join;
+
+import io.arbalest.executor.AllocatorExtension;
+import io.arbalest.executor.Rows;
+import io.arbalest.executor.expr.ExpressionCompiler;
+import io.arbalest.executor.expr.Kernel;
+import io.arbalest.executor.operator.Operator;
+import io.arbalest.planner.expr.Call;
+import io.arbalest.planner.expr.ColumnRef;
+import io.arbalest.planner.expr.Function;
+import io.arbalest.planner.physical.JoinType;
+import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.RowSchema;
+import org.apache.arrow.memory.BufferAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+
+import static io.arbalest.executor.Rows.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every join type against a nested-loop reference in Java: NULL keys, duplicate keys on both
+ * sides, a residual over both sides, small output batches, several probe batches.
+ */
+@ExtendWith(AllocatorExtension.class)
+class HashJoinOperatorTest {
+    /** probe: key BIGINT, tag VARCHAR, x BIGINT */
+    private static final RowSchema PROBE = Rows.schema(DataType.BIGINT, DataType.VARCHAR, DataType.BIGINT);
+    /** build: key BIGINT, y BIGINT */
+    private static final RowSchema BUILD = Rows.schema(DataType.BIGINT, DataType.BIGINT);
+
+    private static List<List<Object>> probeRows() {
+        Random random = new Random(3);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(row(i % 11 == 0 ? null : (long) random.nextInt(40), "p" + i, (long) random.nextInt(100)));
+        }
+        return rows;
+    }
+
+    private static List<List<Object>> buildRows() {
+        Random random = new Random(4);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            rows.add(row(i % 13 == 0 ? null : (long) random.nextInt(60), (long) random.nextInt(100)));
+        }
+        return rows;
+    }
+
+    private static boolean matches(List<Object> p, List<Object> b, boolean keyed, boolean nullSafe, boolean residual) {
+        boolean keys = !keyed || (nullSafe ? Objects.equals(p.get(0), b.get(0))
+                : p.get(0) != null && p.get(0).equals(b.get(0)));
+        return keys && (!residual || (Long) p.get(2) < (Long) b.get(1));
+    }
+
+    private static List<List<Object>> reference(JoinType type, boolean keyed, boolean nullSafe, boolean residual) {
+        List<List<Object>> probe = probeRows();
+        List<List<Object>> build = buildRows();
+        List<List<Object>> out = new ArrayList<>();
+        boolean[] buildMatched = new boolean[build.size()];
+        for (List<Object> p : probe) {
+            boolean any = false;
+            for (int j = 0; j < build.size(); j++) {
+                if (matches(p, build.get(j), keyed, nullSafe, residual)) {
+                    any = true;
+                    buildMatched[j] = true;
+                    if (type.emitsBuildColumns()) {
+                        List<Object> joined = new ArrayList<>(p);
+                        joined.addAll(build.get(j));
+                        out.add(joined);
+                    }
+                }
+            }
+            if (type == JoinType.SEMI && any || type == JoinType.ANTI && !any) {
+                out.add(p);
+            }
+            if (type.probeOuter() && !any) {
+                List<Object> joined = new ArrayList<>(p);
+                joined.addAll(java.util.Arrays.asList(null, null));
+                out.add(joined);
+            }
+        }
+        if (type.buildOuter()) {
+            for (int j = 0; j < build.size(); j++) {
+                if (!buildMatched[j]) {
+                    List<Object> joined = new ArrayList<>(java.util.Arrays.asList(null, null, null));
+                    joined.addAll(build.get(j));
+                    out.add(joined);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<List<Object>> run(BufferAllocator allocator, JoinType type, boolean keyed, boolean nullSafe,
+            boolean residual) {
+        RowSchema output = type.emitsBuildColumns() ? Rows.schema(DataType.BIGINT, DataType.VARCHAR, DataType.BIGINT,
+                DataType.BIGINT, DataType.BIGINT) : PROBE;
+        List<Integer> probeKeys = keyed ? List.of(0) : List.of();
+        List<Integer> buildKeys = keyed ? List.of(0) : List.of();
+        List<Boolean> safe = keyed ? List.of(nullSafe) : List.of();
+        Optional<Kernel> condition = residual ? Optional.of(new ExpressionCompiler(allocator).compile(
+                Call.of(Function.LESS_THAN, DataType.BOOLEAN, new ColumnRef(2, DataType.BIGINT),
+                        new ColumnRef(4, DataType.BIGINT)))) : Optional.empty();
+        try (JoinBuild build = new JoinBuild(a -> Rows.source(BUILD, buildRows(), 50, a), BUILD, buildKeys, safe,
+                allocator)) {
+            Operator join = new HashJoinOperator(Rows.source(PROBE, probeRows(), 64, allocator), build, type, probeKeys,
+                    condition, output, allocator, 37);
+            return Rows.drain(join);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JoinType.class)
+    void hashJoinMatchesReference(JoinType type, BufferAllocator allocator) {
+        assertThat(run(allocator, type, true, false, false))
+                .containsExactlyInAnyOrderElementsOf(reference(type, true, false, false));
+    }
+
+    @ParameterizedTest
+    @EnumSource(JoinType.class)
+    void hashJoinWithResidualMatchesReference(JoinType type, BufferAllocator allocator) {
+        assertThat(run(allocator, type, true, false, true))
+                .containsExactlyInAnyOrderElementsOf(reference(type, true, false, true));
+    }
+
+    @ParameterizedTest
+    @EnumSource(JoinType.class)
+    void nestedLoopJoinMatchesReference(JoinType type, BufferAllocator allocator) {
+        assertThat(run(allocator, type, false, false, true))
+                .containsExactlyInAnyOrderElementsOf(reference(type, false, false, true));
+    }
+
+    @Test
+    void nullSafeKeysMatchNulls(BufferAllocator allocator) {
+        List<List<Object>> actual = run(allocator, JoinType.INNER, true, true, false);
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(reference(JoinType.INNER, true, true, false));
+        assertThat(actual).anySatisfy(r -> assertThat(r.get(0)).isNull());
+    }
+
+    @Test
+    void emptyBuildSide(BufferAllocator allocator) {
+        try (JoinBuild build = new JoinBuild(a -> Rows.source(BUILD, List.of(), 50, a), BUILD, List.of(0),
+                List.of(false), allocator)) {
+            Operator join = new HashJoinOperator(Rows.source(PROBE, probeRows(), 64, allocator), build, JoinType.ANTI,
+                    List.of(0), Optional.empty(), PROBE, allocator, 100);
+            assertThat(Rows.drain(join)).isEqualTo(probeRows());
+        }
+    }
+}
