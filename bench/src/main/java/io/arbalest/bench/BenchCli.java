@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 
 /** `bench`: TPC-H data generation (and, later, the benchmark runners). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Arbalest benchmarks.",
-        subcommands = {BenchCli.TpchGen.class, BenchCli.Compare.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCli.TpchGen.class, BenchCli.Tpch.class, BenchCli.Compare.class,
+                CommandLine.HelpCommand.class})
 public final class BenchCli implements Runnable {
     @Override
     public void run() {
@@ -39,6 +40,56 @@ public final class BenchCli implements Runnable {
         public Integer call() throws Exception {
             WarmCompare.run(warehouse, queries, threads, runs);
             return 0;
+        }
+    }
+
+    @Command(name = "tpch", mixinStandardHelpOptions = true,
+            description = "TPC-H on several engines, each in its own JVM on the same Parquet files: warm medians, "
+                    + "ratios and geometric means as CSV, Markdown and a PNG chart.")
+    static final class Tpch implements Callable<Integer> {
+        @Option(names = "--scale", description = "Scale factor (default: 1). Data is generated once under the "
+                + "temporary directory unless --warehouse is given.")
+        double scale = 1;
+
+        @Option(names = "--warehouse", description = "An existing directory made by tpch-gen at that scale.")
+        String warehouse;
+
+        @Option(names = "--engines", split = ",", description = "arbalest, duckdb, spark (default: arbalest,duckdb). "
+                + "spark needs its jars: mvn -q install -DskipTests -Pspark.")
+        java.util.List<String> engines = java.util.List.of("arbalest", "duckdb");
+
+        @Option(names = "--runs", description = "Timed runs per query after one warm-up (default: 5).")
+        int runs = 5;
+
+        @Option(names = "--queries", description = "Comma-separated query numbers (default: all 22).")
+        String queries = "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22";
+
+        @Option(names = "--threads", description = "Threads per engine: local[N] (default: 2).")
+        int threads = 2;
+
+        @Option(names = "--out", description = "Directory for the CSV, Markdown and PNG (default: bench-results).")
+        java.nio.file.Path out = java.nio.file.Path.of("bench-results");
+
+        @Override
+        public Integer call() throws Exception {
+            for (String engine : engines) {
+                if (!java.util.List.of("arbalest", "duckdb", "spark").contains(engine)) {
+                    System.err.println("--engines: unknown engine '" + engine + "'; choose from arbalest, duckdb, spark.");
+                    return 2;
+                }
+            }
+            if (scale <= 0 || runs < 1 || threads < 1) {
+                System.err.println("--scale, --runs and --threads must be positive.");
+                return 2;
+            }
+            java.util.List<Integer> numbers;
+            try {
+                numbers = TpchQueries.parse(queries);
+            } catch (IllegalArgumentException e) {
+                System.err.println("--queries: " + e.getMessage() + ".");
+                return 2;
+            }
+            return TpchHarness.run(new TpchHarness.Options(scale, warehouse, engines, runs, numbers, threads, out));
         }
     }
 

@@ -44,6 +44,7 @@ final class LogicalOptimizer {
 
     static RelNode optimize(RelNode rel, RelBuilder relBuilder) {
         RelNode plan = run(rel, HepProgram.builder()
+                .addRuleInstance(SubQueryToSemiJoinRule.INSTANCE)
                 .addRuleInstance(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE)
                 .addRuleInstance(CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE)
                 .addRuleInstance(CoreRules.JOIN_SUB_QUERY_TO_CORRELATE)

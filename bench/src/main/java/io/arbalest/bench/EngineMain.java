@@ -1,0 +1,78 @@
+package io.arbalest.bench;
+
+import io.arbalest.am.driver.LocalDriver;
+import io.arbalest.am.driver.QueryResult;
+import io.arbalest.planner.config.ArbalestConfig;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * One engine of the TPC-H harness, in a JVM of its own: runs each query once to warm up, then
+ * {@code runs} timed times, and prints {@code RESULT,query,median_ms,rows} (or
+ * {@code ERROR,query,message}) per query on stdout.
+ *
+ * <p>Arguments: engine (arbalest or duckdb), warehouse, threads, runs, comma-separated queries.
+ */
+public final class EngineMain {
+    private EngineMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String engine = args[0];
+        String warehouse = args[1];
+        int threads = Integer.parseInt(args[2]);
+        int runs = Integer.parseInt(args[3]);
+        List<Integer> queries = TpchQueries.parse(args[4]);
+        switch (engine) {
+            case "arbalest" -> arbalest(warehouse, threads, runs, queries);
+            case "duckdb" -> duckdb(warehouse, threads, runs, queries);
+            default -> throw new IllegalArgumentException("unknown engine " + engine);
+        }
+    }
+
+    private static void arbalest(String warehouse, int threads, int runs, List<Integer> queries) throws Exception {
+        ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local[" + threads + "]");
+        try (LocalDriver driver = LocalDriver.open(config, warehouse)) {
+            for (int query : queries) {
+                String sql = TpchQueries.text(query);
+                TpchQueries.time(query, runs, () -> {
+                    try (QueryResult result = driver.execute(sql)) {
+                        return result.rowCount();
+                    }
+                });
+            }
+        }
+    }
+
+    private static void duckdb(String warehouse, int threads, int runs, List<Integer> queries) throws Exception {
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+             Statement setup = duckdb.createStatement()) {
+            setup.execute("SET autoinstall_known_extensions=false");
+            setup.execute("SET threads=" + threads);
+            for (String table : TpchQueries.TABLES) {
+                setup.execute("CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + warehouse + "/" + table
+                        + "/*.parquet')");
+            }
+            for (int query : queries) {
+                String sql = TpchQueries.text(query);
+                TpchQueries.time(query, runs, () -> {
+                    long rows = 0;
+                    try (Statement statement = duckdb.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+                        int columns = result.getMetaData().getColumnCount();
+                        while (result.next()) {
+                            for (int c = 1; c <= columns; c++) {
+                                result.getObject(c);
+                            }
+                            rows++;
+                        }
+                    }
+                    return rows;
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.arbalest.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The 22 TPC-H query texts (resources tpch/qN.sql) and the timing protocol every engine of the
+ * harness follows. Uses only the JDK, so that the Spark runner's JVM can load it too.
+ */
+final class TpchQueries {
+    static final List<String> TABLES = List.of("lineitem", "orders", "customer", "part", "partsupp", "supplier",
+            "nation", "region");
+
+    private TpchQueries() {
+    }
+
+    interface Run {
+        /** Runs the query once and returns its row count. */
+        long run() throws Exception;
+    }
+
+    static List<Integer> parse(String queries) {
+        List<Integer> numbers = new ArrayList<>();
+        for (String part : queries.split(",")) {
+            int query = Integer.parseInt(part.trim());
+            if (query < 1 || query > 22) {
+                throw new IllegalArgumentException("TPC-H has queries 1 to 22, not " + query);
+            }
+            numbers.add(query);
+        }
+        return numbers;
+    }
+
+    static String text(int query) throws IOException {
+        try (InputStream in = TpchQueries.class.getResourceAsStream("/tpch/q" + query + ".sql")) {
+            if (in == null) {
+                throw new IOException("no text for TPC-H Q" + query);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One warm-up run, then {@code runs} timed runs; prints the median, or the first failure. */
+    static void time(int query, int runs, Run body) {
+        try {
+            long rows = body.run();
+            double[] times = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                body.run();
+                times[i] = (System.nanoTime() - start) / 1e6;
+            }
+            Arrays.sort(times);
+            System.out.printf(Locale.ROOT, "RESULT,%d,%.1f,%d%n", query, times[runs / 2], rows);
+        } catch (Exception | OutOfMemoryError e) {
+            String message = String.valueOf(e.getMessage()).replace('\n', ' ').replace(',', ';');
+            System.out.println("ERROR," + query + "," + e.getClass().getSimpleName() + ": " + message);
+        }
+        System.out.flush();
+    }
+}
