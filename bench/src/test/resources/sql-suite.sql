@@ -182,3 +182,36 @@ SELECT g, flag FROM nulls WHERE i < 100 INTERSECT SELECT g, flag FROM nulls WHER
 
 -- name: EXCEPT
 SELECT s FROM nulls EXCEPT SELECT s FROM nulls WHERE i < 10 ORDER BY s;
+
+-- name: ROW_NUMBER RANK DENSE_RANK with NULL partitions and keys
+SELECT i, g, row_number() OVER (PARTITION BY g ORDER BY b NULLS FIRST, i) AS rn,
+       rank() OVER (PARTITION BY g ORDER BY flag) AS r, dense_rank() OVER (PARTITION BY g ORDER BY flag) AS dr
+FROM nulls WHERE i < 300 ORDER BY i;
+
+-- name: LAG and LEAD with offsets and defaults
+SELECT i, lag(b) OVER (ORDER BY i) AS l1, lag(s, 3, 'none') OVER (PARTITION BY g ORDER BY i) AS l3,
+       lead(m, 2) OVER (PARTITION BY flag ORDER BY i) AS n2
+FROM nulls WHERE i < 300 ORDER BY i;
+
+-- name: running and whole-partition aggregates
+SELECT i, sum(b) OVER (PARTITION BY g ORDER BY i) AS run_sum, count(b) OVER (PARTITION BY g) AS n,
+       min(s) OVER (PARTITION BY g ORDER BY i) AS lo, max(m) OVER (PARTITION BY g) AS hi, count(*) OVER () AS total
+FROM nulls WHERE i < 500 ORDER BY i;
+
+-- name: sliding ROWS frames
+SELECT i, sum(m) OVER (ORDER BY i ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) AS s,
+       avg(d) OVER (PARTITION BY g ORDER BY i ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) AS a,
+       max(b) OVER (ORDER BY i ROWS BETWEEN CURRENT ROW AND 4 FOLLOWING) AS mx,
+       count(d) OVER (ORDER BY i ROWS BETWEEN 5 FOLLOWING AND UNBOUNDED FOLLOWING) AS c
+FROM nulls WHERE i < 400 ORDER BY i;
+
+-- name: RANGE frame with peers
+SELECT i, g, sum(b) OVER (ORDER BY g RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s
+FROM nulls WHERE i < 200 ORDER BY i;
+
+-- name: window over an aggregate (top suppliers per nation)
+SELECT n_name, s_name, total, rank() OVER (PARTITION BY n_name ORDER BY total DESC) AS place
+FROM (SELECT n_name, s_name, sum(ps_supplycost * ps_availqty) AS total
+      FROM partsupp JOIN supplier ON ps_suppkey = s_suppkey JOIN nation ON s_nationkey = n_nationkey
+      GROUP BY n_name, s_name) t
+ORDER BY n_name, place, s_name;

@@ -1,6 +1,7 @@
 package io.arbalest.executor.operator;
 
 import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.batch.RowComparison;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.Utf8;
 import io.arbalest.planner.physical.SortKey;
@@ -127,24 +128,7 @@ public final class SortOperator implements Operator {
     }
 
     private int compare(FieldVector a, int i, FieldVector b, int j, SortKey key) {
-        boolean aNull = a.isNull(i);
-        boolean bNull = b.isNull(j);
-        if (aNull || bNull) {
-            if (aNull && bNull) {
-                return 0;
-            }
-            return aNull == key.nullsFirst() ? -1 : 1; // NULL placement ignores the direction
-        }
-        Storage storage = Storage.of(schema().type(key.column()));
-        int result = switch (storage) {
-            case INT32 -> Integer.compare(a.getDataBuffer().getInt((long) i << 2), b.getDataBuffer().getInt((long) j << 2));
-            case INT64 -> Long.compare(a.getDataBuffer().getLong((long) i << 3), b.getDataBuffer().getLong((long) j << 3));
-            case FLOAT32 -> Float.compare(a.getDataBuffer().getFloat((long) i << 2), b.getDataBuffer().getFloat((long) j << 2));
-            case FLOAT64 -> Double.compare(a.getDataBuffer().getDouble((long) i << 3), b.getDataBuffer().getDouble((long) j << 3));
-            case BIT -> Integer.compare(((BitVector) a).get(i), ((BitVector) b).get(j));
-            case UTF8 -> Utf8.compare(a, i, b, j);
-        };
-        return key.ascending() ? result : -result;
+        return RowComparison.compare(a, i, b, j, Storage.of(schema().type(key.column())), key);
     }
 
     private Batch copyRows(long[] rows, int from, int count) {

@@ -11,6 +11,7 @@ import io.arbalest.executor.operator.Operator;
 import io.arbalest.executor.operator.ProjectOperator;
 import io.arbalest.executor.operator.SortOperator;
 import io.arbalest.executor.operator.ValuesOperator;
+import io.arbalest.executor.operator.WindowOperator;
 import io.arbalest.executor.operator.aggregate.HashAggregate;
 import io.arbalest.executor.operator.join.HashJoinOperator;
 import io.arbalest.executor.operator.join.JoinBuild;
@@ -29,6 +30,7 @@ import io.arbalest.planner.physical.ScanNode;
 import io.arbalest.planner.physical.ScanSplit;
 import io.arbalest.planner.physical.SortNode;
 import io.arbalest.planner.physical.UnionNode;
+import io.arbalest.planner.physical.WindowNode;
 import io.arbalest.planner.physical.ValuesNode;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.hadoop.conf.Configuration;
@@ -121,6 +123,9 @@ public final class PlanRunner {
             }
             return new HashJoinOperator(build(join.probe(), partition, allocator), build, join.type(), join.probeKeys(),
                     join.residual().map(compiler::compile), join.schema(), allocator, batchRows);
+        }
+        if (node instanceof WindowNode window) {
+            return new WindowOperator(build(window.input(), partition, allocator), window, allocator, batchRows);
         }
         if (node instanceof UnionNode union) {
             int first = 0;

@@ -9,7 +9,8 @@ import java.util.List;
  * many partitions it produces. Plans are rewritten with {@link #withChildren}.
  */
 public sealed interface PhysicalNode
-        permits ScanNode, FilterNode, ProjectNode, ExpandNode, HashAggregateNode, HashJoinNode, UnionNode, SortNode,
+        permits ScanNode, FilterNode, ProjectNode, ExpandNode, HashAggregateNode, HashJoinNode, UnionNode, WindowNode,
+        SortNode,
         LimitNode,
         ValuesNode,
         ExchangeNode {

@@ -50,6 +50,8 @@ final class LogicalOptimizer {
                 .addRuleInstance(CoreRules.JOIN_SUB_QUERY_TO_CORRELATE)
                 .build());
         plan = RelDecorrelator.decorrelateQuery(plan, relBuilder);
+        // Window functions (RexOver in a projection) become Window operators.
+        plan = run(plan, HepProgram.builder().addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW).build());
         plan = new RelFieldTrimmer(null, relBuilder).trim(plan);
         plan = pullCommonFactors(plan);
         plan = run(plan, simplify().build());

@@ -1,19 +1,16 @@
 package io.arbalest.executor.operator.join;
 
 import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.batch.Batches;
 import io.arbalest.executor.batch.Keys;
-import io.arbalest.executor.batch.Vectors;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.operator.Operator;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.util.VectorAppender;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -57,7 +54,7 @@ public final class JoinBuild implements AutoCloseable {
 
     private void build() {
         try (Operator operator = input.apply(allocator)) {
-            rows = concatenate(operator);
+            rows = Batches.concatenate(operator, allocator);
         }
         int count = rows.rowCount();
         keyVectors = new FieldVector[keys.size()];
@@ -93,33 +90,6 @@ public final class JoinBuild implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private Batch concatenate(Operator operator) {
-        RowSchema schema = operator.schema();
-        List<FieldVector> target = new ArrayList<>();
-        int total = 0;
-        try {
-            for (int c = 0; c < schema.size(); c++) {
-                target.add(Vectors.allocate(schema.column(c).name(), schema.type(c), 0, allocator));
-            }
-            for (Optional<Batch> next = operator.next(); next.isPresent(); next = operator.next()) {
-                try (Batch batch = next.get()) {
-                    if (batch.rowCount() == 0) {
-                        continue;
-                    }
-                    for (int c = 0; c < schema.size(); c++) {
-                        FieldVector vector = target.get(c);
-                        batch.vector(c).accept(new VectorAppender(vector), null); // appends to vector
-                    }
-                    total += batch.rowCount();
-                }
-            }
-            return new Batch(target, total);
-        } catch (RuntimeException e) {
-            target.forEach(FieldVector::close);
-            throw e;
-        }
     }
 
     Batch rows() {
