@@ -103,13 +103,34 @@ public final class Cardinality {
         };
     }
 
-    /** The fraction of pairs whose keys are all equal: the product of 1 / max(ndv(left key), ndv(right key)). */
+    /** The fraction of pairs whose equi keys are all equal: 1 / {@link #keyCombinations}. */
     public double equiSelectivity(RelNode left, int[] leftKeys, RelNode right, int[] rightKeys) {
-        double selectivity = 1;
-        for (int k = 0; k < leftKeys.length; k++) {
-            selectivity /= Math.max(distinct(left, leftKeys[k]), distinct(right, rightKeys[k]));
+        if (leftKeys.length == 0) {
+            return 1;
         }
-        return selectivity;
+        double leftCombinations = 1;
+        double rightCombinations = 1;
+        double widestKey = 1;
+        for (int k = 0; k < leftKeys.length; k++) {
+            double leftDistinct = distinct(left, leftKeys[k]);
+            double rightDistinct = distinct(right, rightKeys[k]);
+            leftCombinations *= leftDistinct;
+            rightCombinations *= rightDistinct;
+            widestKey = Math.max(widestKey, Math.max(leftDistinct, rightDistinct));
+        }
+        return 1 / keyCombinations(widestKey, Math.min(leftCombinations, rows(left)),
+                Math.min(rightCombinations, rows(right)));
+    }
+
+    /**
+     * How many distinct key values an equi-join's match is spread over. One key: the larger
+     * distinct count of its two sides (the usual containment assumption). Several keys are not
+     * independent ((l_partkey, l_suppkey) takes only partsupp's 800,000 combinations, not
+     * 200,000 x 10,000): the smaller side's combinations (products of distinct counts capped by
+     * rows), but never fewer than the widest single key.
+     */
+    static double keyCombinations(double widestKey, double leftCombinations, double rightCombinations) {
+        return Math.max(1, Math.max(widestKey, Math.min(leftCombinations, rightCombinations)));
     }
 
     /** Distinct values of {@code column}: the table column's, capped by the rows of {@code rel}. */
@@ -134,10 +155,23 @@ public final class Cardinality {
     /** Estimated fraction of {@code input}'s rows for which {@code condition} is TRUE. */
     public double selectivity(RelNode input, RexNode condition) {
         double selectivity = 1;
+        java.util.Set<Integer> rangeColumns = new java.util.HashSet<>();
         for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+            int rangeColumn = rangeColumn(conjunct);
+            if (rangeColumn >= 0 && !rangeColumns.add(rangeColumn)) {
+                continue; // the other end of a BETWEEN: the range was counted once already
+            }
             selectivity *= conjunctSelectivity(input, conjunct);
         }
         return selectivity;
+    }
+
+    /** The column of {@code column <op> constant} for a range comparison, or -1. */
+    private static int rangeColumn(RexNode conjunct) {
+        return switch (conjunct.getKind()) {
+            case LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> columnOf((RexCall) conjunct);
+            default -> -1;
+        };
     }
 
     private double conjunctSelectivity(RelNode input, RexNode conjunct) {

@@ -78,62 +78,72 @@ final class JoinOrdering {
         }
         Cardinality cardinality = new Cardinality(multiJoin.getCluster().getMetadataQuery());
 
-        // Greedy order: the cheapest connected pair, then the cheapest connected next input.
-        List<Integer> order = new ArrayList<>();
-        ImmutableBitSet joined = ImmutableBitSet.of();
-        double rows = 0;
+        // Greedy from every starting input; keep the cheapest order.
+        Estimates estimates = new Estimates(cardinality, inputs, offsets, factorOf, conjuncts, factorsOf);
+        List<Integer> order = null;
+        double bestCost = Double.MAX_VALUE;
+        for (int first = 0; first < n; first++) {
+            List<Integer> candidateOrder = new ArrayList<>();
+            double cost = greedy(estimates, n, first, candidateOrder);
+            if (cost < bestCost) {
+                bestCost = cost;
+                order = candidateOrder;
+            }
+        }
+        // The first two inputs: the larger goes first, as the probe side of the left-deep tree.
+        if (cardinality.rows(inputs.get(order.get(1))) > cardinality.rows(inputs.get(order.get(0)))) {
+            order.set(0, order.set(1, order.get(0)));
+        }
+        return build(multiJoin, relBuilder, order, offsets, conjuncts, factorsOf);
+    }
+
+    private record Estimates(Cardinality cardinality, List<RelNode> inputs, int[] offsets, int[] factorOf,
+            List<RexNode> conjuncts, List<ImmutableBitSet> factorsOf) {
+        double rows(ImmutableBitSet joined, double joinedRows, int candidate) {
+            return joinRows(cardinality, inputs, offsets, factorOf, conjuncts, factorsOf, joined, joinedRows, candidate);
+        }
+    }
+
+    /**
+     * Starting from {@code first}, adds each time the connected input giving the smallest join
+     * (a cross product with the smallest input when none is connected); fills {@code order} and
+     * returns its cost: every join's estimated output rows plus twice the rows of its smaller input.
+     */
+    private static double greedy(Estimates estimates, int n, int first, List<Integer> order) {
+        order.add(first);
+        ImmutableBitSet joined = ImmutableBitSet.of(first);
+        double rows = estimates.cardinality().rows(estimates.inputs().get(first));
+        double cost = 0;
         while (order.size() < n) {
             int best = -1;
-            int bestPartner = -1;
             double bestRows = Double.MAX_VALUE;
             for (int candidate = 0; candidate < n; candidate++) {
-                if (joined.get(candidate)) {
-                    continue;
-                }
-                if (joined.isEmpty()) {
-                    for (int partner = 0; partner < n; partner++) {
-                        if (partner != candidate && connected(factorsOf, ImmutableBitSet.of(partner), candidate)) {
-                            double estimate = joinRows(cardinality, inputs, offsets, factorOf, conjuncts, factorsOf,
-                                    ImmutableBitSet.of(partner), cardinality.rows(inputs.get(partner)), candidate);
-                            if (estimate < bestRows) {
-                                bestRows = estimate;
-                                best = candidate;
-                                bestPartner = partner;
-                            }
-                        }
-                    }
-                } else if (connected(factorsOf, joined, candidate)) {
-                    double estimate = joinRows(cardinality, inputs, offsets, factorOf, conjuncts, factorsOf, joined, rows,
-                            candidate);
+                if (!joined.get(candidate) && connected(estimates.factorsOf(), joined, candidate)) {
+                    double estimate = estimates.rows(joined, rows, candidate);
                     if (estimate < bestRows) {
                         bestRows = estimate;
                         best = candidate;
                     }
                 }
             }
-            if (best < 0) { // nothing connected: a cross product with the smallest remaining input
+            if (best < 0) {
                 for (int candidate = 0; candidate < n; candidate++) {
-                    double estimate = cardinality.rows(inputs.get(candidate));
-                    if (!joined.get(candidate) && estimate < bestRows) {
-                        bestRows = estimate;
+                    double candidateRows = estimates.cardinality().rows(estimates.inputs().get(candidate));
+                    if (!joined.get(candidate) && candidateRows < bestRows) {
+                        bestRows = candidateRows;
                         best = candidate;
                     }
                 }
-                bestRows = joined.isEmpty() ? bestRows : rows * bestRows;
+                bestRows = rows * bestRows;
             }
-            if (bestPartner >= 0) {
-                // The larger input of the first pair goes first: it is the probe side of a left-deep tree.
-                boolean partnerFirst = cardinality.rows(inputs.get(bestPartner)) >= cardinality.rows(inputs.get(best));
-                order.add(partnerFirst ? bestPartner : best);
-                order.add(partnerFirst ? best : bestPartner);
-                joined = joined.union(ImmutableBitSet.of(best, bestPartner));
-            } else {
-                order.add(best);
-                joined = joined.set(best);
-            }
+            // A hash join costs its output plus building the smaller input into a table (twice a row's cost).
+            double buildRows = Math.min(rows, estimates.cardinality().rows(estimates.inputs().get(best)));
+            order.add(best);
+            joined = joined.set(best);
             rows = bestRows;
+            cost += rows + 2 * buildRows;
         }
-        return build(multiJoin, relBuilder, order, offsets, conjuncts, factorsOf);
+        return cost;
     }
 
     private static boolean connected(List<ImmutableBitSet> factorsOf, ImmutableBitSet joined, int candidate) {
@@ -146,13 +156,18 @@ final class JoinOrdering {
         return false;
     }
 
-    /** Estimated rows of (joined) ⋈ candidate over the conjuncts that become applicable. */
+    /**
+     * Estimated rows of (joined) ⋈ candidate over the conjuncts that become applicable: the
+     * cross product divided by {@link Cardinality#keyCombinations}, halved per other condition.
+     */
     private static double joinRows(Cardinality cardinality, List<RelNode> inputs, int[] offsets, int[] factorOf,
             List<RexNode> conjuncts, List<ImmutableBitSet> factorsOf, ImmutableBitSet joined, double joinedRows,
             int candidate) {
         double candidateRows = cardinality.rows(inputs.get(candidate));
         double estimate = joinedRows * candidateRows;
         ImmutableBitSet after = joined.set(candidate);
+        // Keys to the same other input form one composite key; keys to different inputs are independent.
+        java.util.Map<Integer, double[]> composite = new java.util.HashMap<>(); // widest, joined combos, candidate combos
         for (int c = 0; c < conjuncts.size(); c++) {
             ImmutableBitSet factors = factorsOf.get(c);
             if (!factors.get(candidate) || !after.contains(factors) || factors.cardinality() < 2) {
@@ -160,17 +175,25 @@ final class JoinOrdering {
             }
             RexNode conjunct = conjuncts.get(c);
             if (conjunct.getKind() == SqlKind.EQUALS && conjunct instanceof RexCall call
-                    && call.getOperands().get(0) instanceof RexInputRef a && call.getOperands().get(1) instanceof RexInputRef b) {
-                int fa = factorOf[a.getIndex()];
-                int fb = factorOf[b.getIndex()];
-                double ndvA = Math.min(cardinality.distinct(inputs.get(fa), a.getIndex() - offsets[fa]),
-                        fa == candidate ? candidateRows : joinedRows);
-                double ndvB = Math.min(cardinality.distinct(inputs.get(fb), b.getIndex() - offsets[fb]),
-                        fb == candidate ? candidateRows : joinedRows);
-                estimate /= Math.max(1, Math.max(ndvA, ndvB));
+                    && call.getOperands().get(0) instanceof RexInputRef a && call.getOperands().get(1) instanceof RexInputRef b
+                    && (factorOf[a.getIndex()] == candidate) != (factorOf[b.getIndex()] == candidate)) {
+                RexInputRef mine = factorOf[a.getIndex()] == candidate ? a : b;
+                RexInputRef theirs = mine == a ? b : a;
+                int theirFactor = factorOf[theirs.getIndex()];
+                double mineDistinct = Math.min(candidateRows,
+                        cardinality.distinct(inputs.get(candidate), mine.getIndex() - offsets[candidate]));
+                double theirDistinct = Math.min(joinedRows,
+                        cardinality.distinct(inputs.get(theirFactor), theirs.getIndex() - offsets[theirFactor]));
+                double[] key = composite.computeIfAbsent(theirFactor, f -> new double[] {1, 1, 1});
+                key[0] = Math.max(key[0], Math.max(mineDistinct, theirDistinct));
+                key[1] *= theirDistinct;
+                key[2] *= mineDistinct;
             } else {
                 estimate *= 0.5;
             }
+        }
+        for (double[] key : composite.values()) {
+            estimate /= Cardinality.keyCombinations(key[0], Math.min(key[1], joinedRows), Math.min(key[2], candidateRows));
         }
         return Math.max(1, estimate);
     }
