@@ -45,18 +45,23 @@ final class TpchQueries {
         }
     }
 
+    /** Median milliseconds of {@code runs} timed runs of {@code body}. */
+    static double median(int runs, Run body) throws Exception {
+        double[] times = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            body.run();
+            times[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(times);
+        return times[runs / 2];
+    }
+
     /** One warm-up run, then {@code runs} timed runs; prints the median, or the first failure. */
     static void time(int query, int runs, Run body) {
         try {
             long rows = body.run();
-            double[] times = new double[runs];
-            for (int i = 0; i < runs; i++) {
-                long start = System.nanoTime();
-                body.run();
-                times[i] = (System.nanoTime() - start) / 1e6;
-            }
-            Arrays.sort(times);
-            System.out.printf(Locale.ROOT, "RESULT,%d,%.1f,%d%n", query, times[runs / 2], rows);
+            System.out.printf(Locale.ROOT, "RESULT,%d,%.1f,%d%n", query, median(runs, body), rows);
         } catch (Exception | OutOfMemoryError e) {
             String message = String.valueOf(e.getMessage()).replace('\n', ' ').replace(',', ';');
             System.out.println("ERROR," + query + "," + e.getClass().getSimpleName() + ": " + message);

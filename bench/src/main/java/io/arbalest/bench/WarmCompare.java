@@ -4,13 +4,10 @@ import io.arbalest.am.driver.LocalDriver;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.planner.config.ArbalestConfig;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,51 +32,35 @@ final class WarmCompare {
             }
             System.out.println("query,arbalest_ms,duckdb_ms,ratio,answer");
             for (int query : queries) {
-                String sql = text(query);
+                String sql = TpchQueries.text(query);
                 List<String> differences;
                 try (QueryResult result = driver.execute(sql)) {
                     differences = Answers.differences(Answers.of(duckdb, sql), Answers.of(result),
                             result.schema().names(), 5);
                 }
-                double arbalest = median(runs, () -> {
+                TpchQueries.Run arbalestRun = () -> {
                     try (QueryResult result = driver.execute(sql)) {
-                        result.rowCount();
+                        return result.rowCount();
                     }
-                });
-                double duck = median(runs, () -> {
+                };
+                TpchQueries.Run duckRun = () -> {
+                    long count = 0;
                     try (Statement statement = duckdb.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
                         while (rows.next()) {
                             rows.getObject(1);
+                            count++;
                         }
                     }
-                });
+                    return count;
+                };
+                arbalestRun.run(); // warm-up
+                double arbalest = TpchQueries.median(runs, arbalestRun);
+                duckRun.run();
+                double duck = TpchQueries.median(runs, duckRun);
                 System.out.printf("Q%d,%.0f,%.0f,%.2f,%s%n", query, arbalest, duck, arbalest / duck,
                         differences.isEmpty() ? "same" : "DIFFERENT");
                 differences.forEach(d -> System.err.println("Q" + query + ": " + d));
             }
-        }
-    }
-
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    /** Median of {@code runs} timed runs after one untimed warm-up run. */
-    private static double median(int runs, Body body) throws Exception {
-        body.run();
-        double[] times = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            body.run();
-            times[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(times);
-        return times[runs / 2];
-    }
-
-    private static String text(int query) throws Exception {
-        try (InputStream in = WarmCompare.class.getResourceAsStream("/tpch/q" + query + ".sql")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -39,13 +39,7 @@ class SqlSuiteTest {
 
     @AfterAll
     static void tearDown() throws Exception {
-        if (driver != null) {
-            assertThat(driver.allocatedBytes()).as("Arrow memory left allocated").isZero();
-            driver.close();
-        }
-        if (duckdb != null) {
-            duckdb.close();
-        }
+        Warehouses.close(driver, duckdb);
     }
 
     static Stream<Arguments> queries() throws IOException {

@@ -35,13 +35,7 @@ class TpchOracleTest {
 
     @AfterAll
     static void tearDown() throws Exception {
-        if (driver != null) {
-            assertThat(driver.allocatedBytes()).as("Arrow memory left allocated").isZero();
-            driver.close();
-        }
-        if (duckdb != null) {
-            duckdb.close();
-        }
+        Warehouses.close(driver, duckdb);
     }
 
     @ParameterizedTest(name = "Q{0}")

@@ -66,6 +66,21 @@ final class Warehouses {
         return connection;
     }
 
+    /** Closes a suite's engines, failing if the driver still holds Arrow memory. */
+    static void close(io.arbalest.am.driver.LocalDriver driver, Connection duckdb) throws SQLException {
+        try {
+            if (driver != null) {
+                org.assertj.core.api.Assertions.assertThat(driver.allocatedBytes()).as("Arrow memory left allocated")
+                        .isZero();
+                driver.close();
+            }
+        } finally {
+            if (duckdb != null) {
+                duckdb.close();
+            }
+        }
+    }
+
     private static void view(Statement statement, Path dir, String table) throws SQLException {
         statement.execute("CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + dir.resolve(table)
                 + "/*.parquet')");

@@ -3,13 +3,11 @@ package io.arbalest.executor.operator;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.RowComparison;
 import io.arbalest.executor.expr.Storage;
-import io.arbalest.executor.expr.Utf8;
 import io.arbalest.planner.physical.SortKey;
 import io.arbalest.planner.types.RowSchema;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import it.unimi.dsi.fastutil.longs.LongComparator;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 
 import java.util.ArrayList;

@@ -457,8 +457,9 @@ public final class PhysicalPlanner {
         // LITERAL_AGG (from decorrelation) is a constant per group: computed after aggregating.
         List<Literal> literals = new ArrayList<>();
         List<Column> aggregated = new ArrayList<>();
-        for (int key : keys) {
-            aggregated.add(outputSchema(aggregate.getRowType()).column(aggregated.size()));
+        RowSchema calciteSchema = outputSchema(aggregate.getRowType());
+        for (int k = 0; k < keys.size(); k++) {
+            aggregated.add(calciteSchema.column(k));
         }
         for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
             org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);

@@ -35,6 +35,9 @@ import java.util.Optional;
 public final class Cardinality {
     private static final double RANGE_SELECTIVITY = 1.0 / 3;
     private static final double OTHER_SELECTIVITY = 0.5;
+    private static final double UNKNOWN_EQUALITY_SELECTIVITY = 0.15;
+    /** Ranges this wide stand for "no usable statistics" (see WarehouseCatalog). */
+    private static final double UNBOUNDED_RANGE = 1e15;
 
     private final RelMetadataQuery metadata;
     private final Map<RelNode, Double> rows = new IdentityHashMap<>();
@@ -133,6 +136,17 @@ public final class Cardinality {
         return Math.max(1, Math.max(widestKey, Math.min(leftCombinations, rightCombinations)));
     }
 
+    /** True when {@code column} comes from a table column with a known min/max range. */
+    private boolean hasRange(RelNode rel, int column) {
+        RelColumnOrigin origin = metadata.getColumnOrigin(rel, column);
+        if (origin == null || origin.isDerived()) {
+            return false;
+        }
+        CatalogSchema.CatalogTable table = origin.getOriginTable().unwrap(CatalogSchema.CatalogTable.class);
+        return table != null && table.table().ranges().get(origin.getOriginColumnOrdinal())
+                .map(r -> r.width() < UNBOUNDED_RANGE).orElse(false);
+    }
+
     /** Distinct values of {@code column}: the table column's, capped by the rows of {@code rel}. */
     public double distinct(RelNode rel, int column) {
         double rowCount = rows(rel);
@@ -185,7 +199,11 @@ public final class Cardinality {
             switch (call.getKind()) {
                 case EQUALS -> {
                     int column = columnOf(call);
-                    return column >= 0 ? 1 / distinct(input, column) : OTHER_SELECTIVITY;
+                    if (column < 0) {
+                        return OTHER_SELECTIVITY;
+                    }
+                    // Without a key range (strings, floats) the distinct count is unknown: Calcite's guess.
+                    return hasRange(input, column) ? 1 / distinct(input, column) : UNKNOWN_EQUALITY_SELECTIVITY;
                 }
                 case OR -> {
                     double sum = 0;

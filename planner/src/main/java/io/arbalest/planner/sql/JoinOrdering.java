@@ -79,7 +79,16 @@ final class JoinOrdering {
         Cardinality cardinality = new Cardinality(multiJoin.getCluster().getMetadataQuery());
 
         // Greedy from every starting input; keep the cheapest order.
-        Estimates estimates = new Estimates(cardinality, inputs, offsets, factorOf, conjuncts, factorsOf);
+        // Inputs count as connected through equi-join conditions only: a join on anything else is
+        // nearly a cross product and is better placed once its inputs are small.
+        List<ImmutableBitSet> equiFactorsOf = new ArrayList<>();
+        for (int c = 0; c < conjuncts.size(); c++) {
+            RexNode conjunct = conjuncts.get(c);
+            boolean equi = conjunct.getKind() == SqlKind.EQUALS && conjunct instanceof RexCall call
+                    && call.getOperands().get(0) instanceof RexInputRef && call.getOperands().get(1) instanceof RexInputRef;
+            equiFactorsOf.add(equi ? factorsOf.get(c) : ImmutableBitSet.of());
+        }
+        Estimates estimates = new Estimates(cardinality, inputs, offsets, factorOf, conjuncts, factorsOf, equiFactorsOf);
         List<Integer> order = null;
         double bestCost = Double.MAX_VALUE;
         for (int first = 0; first < n; first++) {
@@ -98,7 +107,7 @@ final class JoinOrdering {
     }
 
     private record Estimates(Cardinality cardinality, List<RelNode> inputs, int[] offsets, int[] factorOf,
-            List<RexNode> conjuncts, List<ImmutableBitSet> factorsOf) {
+            List<RexNode> conjuncts, List<ImmutableBitSet> factorsOf, List<ImmutableBitSet> equiFactorsOf) {
         double rows(ImmutableBitSet joined, double joinedRows, int candidate) {
             return joinRows(cardinality, inputs, offsets, factorOf, conjuncts, factorsOf, joined, joinedRows, candidate);
         }
@@ -118,7 +127,7 @@ final class JoinOrdering {
             int best = -1;
             double bestRows = Double.MAX_VALUE;
             for (int candidate = 0; candidate < n; candidate++) {
-                if (!joined.get(candidate) && connected(estimates.factorsOf(), joined, candidate)) {
+                if (!joined.get(candidate) && connected(estimates.equiFactorsOf(), joined, candidate)) {
                     double estimate = estimates.rows(joined, rows, candidate);
                     if (estimate < bestRows) {
                         bestRows = estimate;

@@ -55,6 +55,8 @@ final class LogicalOptimizer {
         plan = new RelFieldTrimmer(null, relBuilder).trim(plan);
         plan = pullCommonFactors(plan);
         plan = run(plan, simplify().build());
+        plan = deriveSideFilters(plan);
+        plan = run(plan, simplify().build());
         // UNION, INTERSECT and EXCEPT become UNION ALL plus aggregation; COUNT(DISTINCT x) becomes
         // two levels of plain aggregation that the engine runs in parallel.
         plan = run(plan, HepProgram.builder()
@@ -102,6 +104,71 @@ final class LogicalOptimizer {
                 return visited;
             }
         });
+    }
+
+    /**
+     * From a join condition's {@code (a1 AND b1) OR (a2 AND b2)}, where the a's read only the
+     * left input and the b's only the right, adds {@code a1 OR a2} and {@code b1 OR b2}: each
+     * input can then be filtered before the join (TPC-H Q7's nation pairs, Q19's part and
+     * lineitem branches). The original condition stays.
+     */
+    private static RelNode deriveSideFilters(RelNode plan) {
+        return plan.accept(new RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(RelNode other) {
+                RelNode visited = super.visit(other);
+                if (!(visited instanceof Join join) || join.getJoinType() != org.apache.calcite.rel.core.JoinRelType.INNER) {
+                    return visited;
+                }
+                int leftWidth = join.getLeft().getRowType().getFieldCount();
+                int width = leftWidth + join.getRight().getRowType().getFieldCount();
+                org.apache.calcite.util.ImmutableBitSet left = org.apache.calcite.util.ImmutableBitSet.range(0, leftWidth);
+                org.apache.calcite.util.ImmutableBitSet right = org.apache.calcite.util.ImmutableBitSet.range(leftWidth, width);
+                RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+                java.util.List<RexNode> conjuncts = new java.util.ArrayList<>(
+                        org.apache.calcite.plan.RelOptUtil.conjunctions(join.getCondition()));
+                java.util.List<RexNode> derived = new java.util.ArrayList<>();
+                for (RexNode conjunct : conjuncts) {
+                    if (conjunct.getKind() != org.apache.calcite.sql.SqlKind.OR) {
+                        continue;
+                    }
+                    org.apache.calcite.util.ImmutableBitSet used = org.apache.calcite.plan.RelOptUtil.InputFinder.bits(conjunct);
+                    if (left.contains(used) || right.contains(used)) {
+                        continue; // one side only: pushed down as it is
+                    }
+                    for (org.apache.calcite.util.ImmutableBitSet side : java.util.List.of(left, right)) {
+                        RexNode restricted = restrict(conjunct, side, rexBuilder);
+                        if (restricted != null && !conjuncts.contains(restricted) && !derived.contains(restricted)) {
+                            derived.add(restricted);
+                        }
+                    }
+                }
+                if (derived.isEmpty()) {
+                    return join;
+                }
+                conjuncts.addAll(derived);
+                return join.copy(join.getTraitSet(), RexUtil.composeConjunction(rexBuilder, conjuncts), join.getLeft(),
+                        join.getRight(), join.getJoinType(), join.isSemiJoinDone());
+            }
+        });
+    }
+
+    /** OR over the disjuncts of each one's conjuncts that read only {@code side}; null if some disjunct has none. */
+    private static RexNode restrict(RexNode or, org.apache.calcite.util.ImmutableBitSet side, RexBuilder rexBuilder) {
+        java.util.List<RexNode> branches = new java.util.ArrayList<>();
+        for (RexNode disjunct : org.apache.calcite.plan.RelOptUtil.disjunctions(or)) {
+            java.util.List<RexNode> kept = new java.util.ArrayList<>();
+            for (RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(disjunct)) {
+                if (side.contains(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(conjunct))) {
+                    kept.add(conjunct);
+                }
+            }
+            if (kept.isEmpty()) {
+                return null;
+            }
+            branches.add(RexUtil.composeConjunction(rexBuilder, kept));
+        }
+        return RexUtil.composeDisjunction(rexBuilder, branches);
     }
 
     private static HepProgramBuilder simplify() {
