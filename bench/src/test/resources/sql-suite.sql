@@ -215,3 +215,11 @@ FROM (SELECT n_name, s_name, sum(ps_supplycost * ps_availqty) AS total
       FROM partsupp JOIN supplier ON ps_suppkey = s_suppkey JOIN nation ON s_nationkey = n_nationkey
       GROUP BY n_name, s_name) t
 ORDER BY n_name, place, s_name;
+
+-- name: constant casts give the same answers as the engine's
+SELECT CAST('12.345' AS DECIMAL(10, 2)) AS a, CAST('-0.125' AS DECIMAL(5, 2)) AS b, CAST(true AS VARCHAR) AS c,
+       CAST(i AS VARCHAR) || '.005' AS d, CAST(CAST(i AS VARCHAR) || '.005' AS DECIMAL(10, 2)) AS e
+FROM nulls WHERE i < 3 ORDER BY i;
+
+-- name: CURRENT_DATE
+SELECT count(*) FROM nulls WHERE dt < CURRENT_DATE;

@@ -146,6 +146,13 @@ final class RexConverter {
                 }
                 yield Coercions.cast(operand(call, 0), DataType.DATE);
             }
+            // Evaluated once, when the query is planned: every row of a query sees the same value.
+            case "CURRENT_DATE" -> new Literal(java.time.LocalDate.now().toEpochDay(), DataType.DATE);
+            case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP" -> {
+                java.time.LocalDateTime now = java.time.LocalDateTime.now();
+                yield new Literal(now.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L + now.getNano() / 1000,
+                        DataType.TIMESTAMP);
+            }
             case "||" -> Call.of(Function.CONCAT, type, Coercions.cast(operand(call, 0), DataType.VARCHAR),
                     Coercions.cast(operand(call, 1), DataType.VARCHAR));
             case "ABS" -> Call.of(Function.ABS, type, Coercions.cast(operand(call, 0), type));

@@ -18,7 +18,6 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
@@ -40,7 +39,6 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.rel.core.RelFactories;
-import org.apache.calcite.DataContexts;
 
 import java.util.List;
 import java.util.Properties;
@@ -90,7 +88,7 @@ public final class SqlFrontEnd {
         }
 
         HepPlanner planner = new HepPlanner(HepProgram.builder().build());
-        planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
+        planner.setExecutor(new ConstantFolder());
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> null,
                 validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
