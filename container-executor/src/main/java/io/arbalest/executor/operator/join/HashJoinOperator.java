@@ -41,6 +41,9 @@ public final class HashJoinOperator implements Operator {
     private Batch current;
     private FieldVector[] currentKeys;
     private long[] hashes = new long[0];
+    /** With a single integer key: each probe row's key value, and whether its key is NULL. */
+    private long[] probeLongKeys = new long[0];
+    private boolean probeKeysMayBeNull;
     private boolean[] probeMatched = new boolean[0];
     private int row;
     private int candidate;
@@ -106,6 +109,18 @@ public final class HashJoinOperator implements Operator {
         }
         Arrays.fill(probeMatched, 0, rows, false);
         Keys.hash(currentKeys, build.keyStorages(), rows, hashes);
+        probeKeysMayBeNull = false;
+        for (FieldVector key : currentKeys) {
+            probeKeysMayBeNull |= key.getNullCount() > 0;
+        }
+        if (build.singleLongKey()) {
+            if (probeLongKeys.length < rows) {
+                probeLongKeys = new long[rows];
+            }
+            for (int i = 0; i < rows; i++) {
+                probeLongKeys[i] = Keys.longValue(currentKeys[0], build.keyStorages()[0], i);
+            }
+        }
         row = 0;
         candidate = -2; // not started
     }
@@ -114,15 +129,17 @@ public final class HashJoinOperator implements Operator {
     private void joinSome() {
         int rows = current.rowCount();
         boolean firstMatchOnly = !type.emitsBuildColumns() && residual.isEmpty();
+        boolean longKey = build.singleLongKey();
         int pairs = 0;
         while (row < rows && pairs < batchRows) {
             if (candidate == -2) {
-                candidate = build.rejectsNull(currentKeys, row) ? -1 : build.first(hashes[row]);
+                candidate = probeKeysMayBeNull && build.rejectsNull(currentKeys, row) ? -1 : build.first(hashes[row]);
             }
             while (candidate >= 0 && pairs < batchRows) {
                 int buildRow = candidate;
                 candidate = build.next(buildRow);
-                if (build.hash(buildRow) == hashes[row] && build.keysEqual(currentKeys, row, buildRow)) {
+                if (build.hash(buildRow) == hashes[row] && (longKey ? build.longKey(buildRow) == probeLongKeys[row]
+                        : build.keysEqual(currentKeys, row, buildRow))) {
                     if (firstMatchOnly) {
                         probeMatched[row] = true;
                         candidate = -1;

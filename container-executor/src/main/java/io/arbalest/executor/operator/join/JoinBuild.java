@@ -22,7 +22,7 @@ import java.util.function.Function;
 public final class JoinBuild implements AutoCloseable {
     private final Function<BufferAllocator, Operator> input;
     private final List<Integer> keys;
-    private final List<Boolean> nullSafe;
+    private final boolean[] nullSafe;
     private final BufferAllocator allocator;
     private boolean built;
     private Batch rows;
@@ -33,12 +33,17 @@ public final class JoinBuild implements AutoCloseable {
     private int[] next;
     private int mask;
     private boolean[] matched;
+    /** For one NULL-rejecting integer key: each build row's key, so probing compares longs. */
+    private long[] longKeys;
 
     public JoinBuild(Function<BufferAllocator, Operator> input, RowSchema schema, List<Integer> keys,
             List<Boolean> nullSafe, BufferAllocator allocator) {
         this.input = input;
         this.keys = List.copyOf(keys);
-        this.nullSafe = List.copyOf(nullSafe);
+        this.nullSafe = new boolean[nullSafe.size()];
+        for (int k = 0; k < nullSafe.size(); k++) {
+            this.nullSafe[k] = nullSafe.get(k);
+        }
         this.allocator = allocator;
         this.storages = keys.stream().map(k -> Storage.of(schema.type(k))).toArray(Storage[]::new);
     }
@@ -80,12 +85,27 @@ public final class JoinBuild implements AutoCloseable {
             heads[bucket] = row;
         }
         matched = new boolean[count];
+        if (singleLongKey()) {
+            longKeys = new long[count];
+            for (int row = 0; row < count; row++) {
+                longKeys[row] = Keys.longValue(keyVectors[0], storages[0], row);
+            }
+        }
+    }
+
+    /** True when the join has one NULL-rejecting key stored as an integer (INT, BIGINT, DATE, DECIMAL). */
+    boolean singleLongKey() {
+        return storages.length == 1 && !nullSafe[0] && (storages[0] == Storage.INT32 || storages[0] == Storage.INT64);
+    }
+
+    long longKey(int row) {
+        return longKeys[row];
     }
 
     /** True when a NULL-rejecting key of {@code row} is NULL, so that the row can match nothing. */
     boolean rejectsNull(FieldVector[] vectors, int row) {
         for (int k = 0; k < vectors.length; k++) {
-            if (!nullSafe.get(k) && vectors[k].isNull(row)) {
+            if (!nullSafe[k] && vectors[k].isNull(row)) {
                 return true;
             }
         }
