@@ -152,6 +152,10 @@ public final class ExpressionCompiler {
             return new LiteralKernel(Literal.nullOf(DataType.BOOLEAN), allocator);
         }
         String escape = call.arguments().size() > 2 ? ((Literal) call.argument(2)).stringValue() : null;
+        LikeKernel simple = LikeKernel.of(compile(call.argument(0)), pattern.stringValue(), escape, allocator);
+        if (simple != null) {
+            return simple;
+        }
         Pattern regex = ScalarFunctions.likePattern(pattern.stringValue(), escape);
         return new RowKernel("like", List.of(compile(call.argument(0))), DataType.BOOLEAN, false,
                 v -> regex.matcher((String) v[0]).matches(), allocator);

@@ -243,6 +243,28 @@ class KernelTest {
     }
 
     @Test
+    void likeWithoutUnderscoreMatchesBytesAsTheRegexWould(BufferAllocator allocator) {
+        List<String> values = List.of("", "a", "aa", "abc", "abcabc", "xabcx", "héllo wörld", "special requests",
+                "some special customer requests", "requests special", "%", "a%c");
+        List<String> patterns = List.of("%", "a", "a%", "%a", "%a%", "a%a", "%a%a%", "abc", "abc%", "%abc", "%abc%",
+                "%special%requests%", "h%ö%", "%wörld", "a%c", "%%", "");
+        RowSchema schema = Rows.schema(VARCHAR);
+        List<List<Object>> rows = new ArrayList<>();
+        values.forEach(v -> rows.add(row(v)));
+        rows.add(row((Object) null));
+        for (String pattern : patterns) {
+            List<Object> actual = eval(allocator, call(Function.LIKE, BOOL, col(0, VARCHAR), lit(pattern, VARCHAR)), schema,
+                    rows);
+            java.util.regex.Pattern regex = ScalarFunctions.likePattern(pattern, null);
+            for (int i = 0; i < values.size(); i++) {
+                assertThat(actual.get(i)).as("'" + values.get(i) + "' LIKE '" + pattern + "'")
+                        .isEqualTo(regex.matcher(values.get(i)).matches());
+            }
+            assertThat(actual.get(values.size())).as("NULL LIKE '" + pattern + "'").isNull();
+        }
+    }
+
+    @Test
     void stringFunctions(BufferAllocator allocator) {
         RowSchema schema = Rows.schema(VARCHAR);
         List<List<Object>> rows = column("  héllo ", null, "");
