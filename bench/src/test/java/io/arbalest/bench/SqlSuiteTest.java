@@ -1,7 +1,6 @@
 package io.arbalest.bench;
 
 import io.arbalest.am.driver.LocalDriver;
-import io.arbalest.am.driver.QueryResult;
 import io.arbalest.planner.config.ArbalestConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Everyday SQL beyond TPC-H (src/test/resources/sql-suite.sql), each query run by Arbalest and
@@ -61,14 +59,6 @@ class SqlSuiteTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("queries")
     void matchesDuckDb(String name, String sql) throws Exception {
-        List<List<Object>> expected = Answers.of(duckdb, sql);
-        List<List<Object>> actual;
-        List<String> columns;
-        try (QueryResult result = driver.execute(sql)) {
-            actual = Answers.of(result);
-            columns = result.schema().names();
-        }
-        assertThat(driver.allocatedBytes()).as("Arrow memory after the result is closed").isZero();
-        assertThat(Answers.differences(expected, actual, columns, 20)).as(name + " against DuckDB").isEmpty();
+        Warehouses.assertSameAsDuckDb(driver, duckdb, sql, name);
     }
 }

@@ -66,6 +66,22 @@ final class Warehouses {
         return connection;
     }
 
+    /** Runs {@code sql} on both engines: equal answers, and no Arrow memory left once the result is closed. */
+    static void assertSameAsDuckDb(io.arbalest.am.driver.LocalDriver driver, Connection duckdb, String sql, String label)
+            throws SQLException {
+        java.util.List<java.util.List<Object>> expected = Answers.of(duckdb, sql);
+        java.util.List<java.util.List<Object>> actual;
+        java.util.List<String> columns;
+        try (io.arbalest.am.driver.QueryResult result = driver.execute(sql)) {
+            actual = Answers.of(result);
+            columns = result.schema().names();
+        }
+        org.assertj.core.api.Assertions.assertThat(driver.allocatedBytes())
+                .as("Arrow memory after the result of " + label + " is closed").isZero();
+        org.assertj.core.api.Assertions.assertThat(Answers.differences(expected, actual, columns, 20))
+                .as(label + " against DuckDB").isEmpty();
+    }
+
     /** Closes a suite's engines, failing if the driver still holds Arrow memory. */
     static void close(io.arbalest.am.driver.LocalDriver driver, Connection duckdb) throws SQLException {
         try {
