@@ -223,3 +223,10 @@ FROM nulls WHERE i < 3 ORDER BY i;
 
 -- name: CURRENT_DATE
 SELECT count(*) FROM nulls WHERE dt < CURRENT_DATE;
+
+-- name: ROLLUP over no rows still has its grand total
+SELECT g, count(*), sum(b), GROUPING(g) AS gr FROM nulls WHERE i < 0 GROUP BY ROLLUP (g) ORDER BY g;
+
+-- name: CUBE over no rows across partitions
+SELECT l_returnflag, l_linestatus, count(*), sum(l_quantity) FROM lineitem WHERE l_quantity < 0
+GROUP BY CUBE (l_returnflag, l_linestatus) ORDER BY 1, 2;

@@ -139,7 +139,8 @@ public final class PlanRunner {
         }
         if (node instanceof HashAggregateNode aggregate) {
             return new HashAggregate(build(aggregate.input(), partition, allocator), aggregate.mode(),
-                    aggregate.groupKeys(), aggregate.aggregates(), aggregate.schema(), allocator, batchRows);
+                    aggregate.groupKeys(), aggregate.aggregates(), aggregate.schema(), allocator, batchRows,
+                    aggregate.emptyInputGroup());
         }
         if (node instanceof SortNode sort) {
             return new SortOperator(build(sort.input(), partition, allocator), sort.keys(), sort.limit(), allocator,

@@ -566,7 +566,21 @@ public final class PhysicalPlanner {
                 outputColumns.add(new Column(call.name(), call.type(), fields.get(keyCount + i).getType().isNullable()));
             }
         }
-        PhysicalNode grouped = hashAggregate(expand, aggregateKeys, calls, new RowSchema(outputColumns));
+        // The empty grouping set (a grand total) has a row even when there is no input, as in SQL.
+        Optional<List<Literal>> emptyInputGroup = Optional.empty();
+        int emptySet = sets.indexOf(org.apache.calcite.util.ImmutableBitSet.of());
+        if (emptySet >= 0) {
+            List<Literal> values = new ArrayList<>();
+            for (int k = 0; k < keyCount; k++) {
+                values.add(Literal.nullOf(expandColumns.get(k).type()));
+            }
+            List<Expr> projection = projections.get(emptySet);
+            for (int g = 0; g <= groupings.size(); g++) {
+                values.add((Literal) projection.get(keyCount + input.size() + g));
+            }
+            emptyInputGroup = Optional.of(values);
+        }
+        PhysicalNode grouped = hashAggregate(expand, aggregateKeys, calls, new RowSchema(outputColumns), emptyInputGroup);
 
         // Calcite's order: keys, then each call (a GROUPING value or an aggregate).
         RowSchema groupedSchema = grouped.schema();
@@ -619,8 +633,13 @@ public final class PhysicalPlanner {
     /** One aggregation step when the input is one partition, else partial per partition, gather, final. */
     private static PhysicalNode hashAggregate(PhysicalNode child, List<Integer> keys, List<AggregateCall> calls,
             RowSchema finalSchema) {
+        return hashAggregate(child, keys, calls, finalSchema, Optional.empty());
+    }
+
+    private static PhysicalNode hashAggregate(PhysicalNode child, List<Integer> keys, List<AggregateCall> calls,
+            RowSchema finalSchema, Optional<List<Literal>> emptyInputGroup) {
         if (child.partitionCount() == 1) {
-            return new HashAggregateNode(child, AggregateMode.SINGLE, keys, calls, finalSchema);
+            return new HashAggregateNode(child, AggregateMode.SINGLE, keys, calls, finalSchema, emptyInputGroup);
         }
         RowSchema inputSchema = child.schema();
         List<Column> partialColumns = new ArrayList<>();
@@ -639,7 +658,8 @@ public final class PhysicalPlanner {
         for (int k = 0; k < keys.size(); k++) {
             finalKeys.add(k);
         }
-        return new HashAggregateNode(ExchangeNode.gather(partial), AggregateMode.FINAL, finalKeys, calls, finalSchema);
+        return new HashAggregateNode(ExchangeNode.gather(partial), AggregateMode.FINAL, finalKeys, calls, finalSchema,
+                emptyInputGroup);
     }
 
     /** SUM0 (Calcite's COUNT rewrite) is a SUM that answers 0 instead of NULL when no row was summed. */

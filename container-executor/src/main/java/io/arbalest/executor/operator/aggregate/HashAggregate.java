@@ -2,7 +2,9 @@ package io.arbalest.executor.operator.aggregate;
 
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.Vectors;
+import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.planner.expr.Literal;
 import io.arbalest.planner.physical.AggregateCall;
 import io.arbalest.planner.physical.AggregateMode;
 import io.arbalest.planner.types.DataType;
@@ -31,10 +33,18 @@ public final class HashAggregate implements Operator {
     private final List<Accumulator> accumulators = new ArrayList<>();
     private int[] groupIds = new int[0];
     private boolean consumed;
+    private final Optional<List<Literal>> emptyInputGroup;
     private int emitted;
 
     public HashAggregate(Operator input, AggregateMode mode, List<Integer> groupKeys, List<AggregateCall> calls,
             RowSchema schema, BufferAllocator allocator, int batchRows) {
+        this(input, mode, groupKeys, calls, schema, allocator, batchRows, Optional.empty());
+    }
+
+    /** With {@code emptyInputGroup}: the key values of a group emitted, with no rows, when the input is empty. */
+    public HashAggregate(Operator input, AggregateMode mode, List<Integer> groupKeys, List<AggregateCall> calls,
+            RowSchema schema, BufferAllocator allocator, int batchRows, Optional<List<Literal>> emptyInputGroup) {
+        this.emptyInputGroup = emptyInputGroup;
         this.input = input;
         this.mode = mode;
         this.groupKeys = List.copyOf(groupKeys);
@@ -127,8 +137,31 @@ public final class HashAggregate implements Operator {
                 }
             }
         }
+        if (groups.groupCount() == 0 && emptyInputGroup.isPresent()) {
+            addGroup(emptyInputGroup.get());
+        }
         for (Accumulator accumulator : accumulators) {
             accumulator.ensureCapacity(groups.groupCount());
+        }
+    }
+
+    /** Adds the group with these key values (and no rows) to the table. */
+    private void addGroup(List<Literal> keyValues) {
+        FieldVector[] keys = new FieldVector[keyValues.size()];
+        try {
+            for (int k = 0; k < keys.length; k++) {
+                DataType type = keyValues.get(k).type();
+                keys[k] = Vectors.allocate("key" + k, type, 1, allocator);
+                ValueAccess.set(keys[k], 0, type, keyValues.get(k).value());
+                keys[k].setValueCount(1);
+            }
+            groups.groupIds(keys, 1, new int[1]);
+        } finally {
+            for (FieldVector key : keys) {
+                if (key != null) {
+                    key.close();
+                }
+            }
         }
     }
 
