@@ -84,15 +84,31 @@ public final class LocalDriver implements AutoCloseable {
             }
             return new QueryResult(plan.schema(), batches, allocator);
         } catch (OutOfMemoryException e) {
-            batches.forEach(Batch::close);
-            allocator.close();
+            release(batches, allocator, e);
             throw new QueryExecutionException("The query needs more memory than arbalest.query.memory allows ("
                     + root.getLimit() / (1 << 20) + " MiB). Raise it with --conf arbalest.query.memory=4g, or give "
                     + "the JVM more heap (ARBALEST_HEAP=8g).", e);
+        } catch (OutOfMemoryError e) {
+            // Hash tables of joins and aggregations live on the JVM heap; what is held is freed here.
+            release(batches, allocator, e);
+            throw new QueryExecutionException("The query ran out of JVM heap (" + Runtime.getRuntime().maxMemory()
+                    / (1 << 20) + " MiB). Give the JVM more heap: ARBALEST_HEAP=8g with bin/arbalest, or -Xmx8g.", e);
         } catch (RuntimeException | Error e) {
+            release(batches, allocator, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Frees a failed query's memory. A leak found while closing (an operator interrupted by an
+     * Error mid-way) is attached to the query's own failure instead of hiding it.
+     */
+    private static void release(List<Batch> batches, BufferAllocator allocator, Throwable failure) {
+        try {
             batches.forEach(Batch::close);
             allocator.close();
-            throw e;
+        } catch (RuntimeException leak) {
+            failure.addSuppressed(leak);
         }
     }
 

@@ -36,7 +36,7 @@ public final class Batches {
                 }
             }
             return new Batch(target, total);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             target.forEach(FieldVector::close);
             throw e;
         }

@@ -24,7 +24,7 @@ public final class VectorGather {
                 vectors.add(gather(batch.vector(c), indices, count, allocator));
             }
             return new Batch(vectors, count);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             vectors.forEach(FieldVector::close);
             throw e;
         }
@@ -49,7 +49,7 @@ public final class VectorGather {
             }
             target.setValueCount(count);
             return target;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             target.close();
             throw e;
         }

@@ -45,7 +45,7 @@ public final class Vectors {
                 vector.allocateNew();
             }
             return vector;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             vector.close();
             throw e;
         }

@@ -82,7 +82,7 @@ public final class CsvScan implements Operator {
                     rows++;
                 }
                 return Optional.of(new Batch(vectors, rows));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 vectors.forEach(FieldVector::close);
                 throw e;
             }

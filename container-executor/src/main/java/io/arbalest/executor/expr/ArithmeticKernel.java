@@ -56,7 +56,7 @@ final class ArithmeticKernel implements Kernel {
                 }
                 out.setValueCount(rows);
                 return out;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 out.close();
                 throw e;
             }

@@ -46,7 +46,7 @@ final class CastKernel implements Kernel {
             }
             out.setValueCount(rows);
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.close();
             throw e;
         } finally {

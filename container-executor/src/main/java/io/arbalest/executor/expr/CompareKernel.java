@@ -59,7 +59,7 @@ final class CompareKernel implements Kernel {
             }
             out.setValueCount(rows);
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.close();
             throw e;
         } finally {

@@ -63,7 +63,7 @@ final class LikeKernel implements Kernel {
             }
             out.setValueCount(rows);
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.close();
             throw e;
         } finally {

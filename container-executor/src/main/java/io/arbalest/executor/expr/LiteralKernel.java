@@ -85,7 +85,7 @@ final class LiteralKernel implements Kernel {
             }
             vector.setValueCount(rows);
             return vector;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             vector.close();
             throw e;
         }

@@ -93,7 +93,7 @@ final class LogicKernel implements Kernel {
             }
             out.setValueCount(rows);
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.close();
             throw e;
         } finally {

@@ -58,7 +58,7 @@ final class RowKernel implements Kernel {
             }
             out.setValueCount(rows);
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.close();
             throw e;
         } finally {

@@ -45,7 +45,7 @@ public final class FilterOperator implements Operator {
                 } finally {
                     predicate.release(result);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 batch.close();
                 throw e;
             }

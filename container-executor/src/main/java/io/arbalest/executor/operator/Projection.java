@@ -54,7 +54,7 @@ final class Projection {
                 }
             }
             return new Batch(outputs, rows);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             outputs.forEach(FieldVector::close);
             for (FieldVector vector : computed) {
                 if (vector != null) {

@@ -146,7 +146,7 @@ public final class SortOperator implements Operator {
                 target.setValueCount(count);
             }
             return new Batch(vectors, count);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             vectors.forEach(FieldVector::close);
             throw e;
         }

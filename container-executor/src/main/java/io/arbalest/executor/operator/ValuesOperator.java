@@ -46,7 +46,7 @@ public final class ValuesOperator implements Operator {
                 }
             }
             return Optional.of(new Batch(vectors, rows.size()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             vectors.forEach(FieldVector::close);
             throw e;
         }

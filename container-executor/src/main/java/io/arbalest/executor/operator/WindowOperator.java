@@ -83,7 +83,7 @@ public final class WindowOperator implements Operator {
             }
             emitted += count;
             return Optional.of(new Batch(vectors, count));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             vectors.forEach(FieldVector::close);
             throw e;
         }

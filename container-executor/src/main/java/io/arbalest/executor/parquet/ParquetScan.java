@@ -90,7 +90,7 @@ public final class ParquetScan implements Operator {
                     vectors.add(vector);
                     decoders.get(c).decode(columnReaders.get(c), vector, rows);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 vectors.forEach(FieldVector::close);
                 throw e;
             }

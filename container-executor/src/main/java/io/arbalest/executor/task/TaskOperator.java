@@ -17,7 +17,7 @@ final class TaskOperator implements Operator {
         this.allocator = allocator;
         try {
             this.pipeline = pipeline.apply(allocator);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             allocator.close();
             throw e;
         }

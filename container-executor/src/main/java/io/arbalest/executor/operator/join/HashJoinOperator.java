@@ -222,7 +222,7 @@ public final class HashJoinOperator implements Operator {
                 vectors.add(VectorGather.gather(buildBatch.vector(c), buildRows, pairs, allocator));
             }
             return new Batch(vectors, pairs);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             vectors.forEach(FieldVector::close);
             throw e;
         }
@@ -285,7 +285,7 @@ public final class HashJoinOperator implements Operator {
                 addNulls(vectors, probeWidth, schema.size(), count);
             }
             return new Batch(vectors, count);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             vectors.forEach(FieldVector::close);
             throw e;
         }
