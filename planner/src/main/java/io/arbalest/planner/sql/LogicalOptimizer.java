@@ -1,22 +1,27 @@
 package io.arbalest.planner.sql;
 
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -117,26 +122,26 @@ final class LogicalOptimizer {
             @Override
             public RelNode visit(RelNode other) {
                 RelNode visited = super.visit(other);
-                if (!(visited instanceof Join join) || join.getJoinType() != org.apache.calcite.rel.core.JoinRelType.INNER) {
+                if (!(visited instanceof Join join) || join.getJoinType() != JoinRelType.INNER) {
                     return visited;
                 }
                 int leftWidth = join.getLeft().getRowType().getFieldCount();
                 int width = leftWidth + join.getRight().getRowType().getFieldCount();
-                org.apache.calcite.util.ImmutableBitSet left = org.apache.calcite.util.ImmutableBitSet.range(0, leftWidth);
-                org.apache.calcite.util.ImmutableBitSet right = org.apache.calcite.util.ImmutableBitSet.range(leftWidth, width);
+                ImmutableBitSet left = ImmutableBitSet.range(0, leftWidth);
+                ImmutableBitSet right = ImmutableBitSet.range(leftWidth, width);
                 RexBuilder rexBuilder = join.getCluster().getRexBuilder();
-                java.util.List<RexNode> conjuncts = new java.util.ArrayList<>(
-                        org.apache.calcite.plan.RelOptUtil.conjunctions(join.getCondition()));
-                java.util.List<RexNode> derived = new java.util.ArrayList<>();
+                List<RexNode> conjuncts = new ArrayList<>(
+                        RelOptUtil.conjunctions(join.getCondition()));
+                List<RexNode> derived = new ArrayList<>();
                 for (RexNode conjunct : conjuncts) {
-                    if (conjunct.getKind() != org.apache.calcite.sql.SqlKind.OR) {
+                    if (conjunct.getKind() != SqlKind.OR) {
                         continue;
                     }
-                    org.apache.calcite.util.ImmutableBitSet used = org.apache.calcite.plan.RelOptUtil.InputFinder.bits(conjunct);
+                    ImmutableBitSet used = RelOptUtil.InputFinder.bits(conjunct);
                     if (left.contains(used) || right.contains(used)) {
                         continue; // one side only: pushed down as it is
                     }
-                    for (org.apache.calcite.util.ImmutableBitSet side : java.util.List.of(left, right)) {
+                    for (ImmutableBitSet side : List.of(left, right)) {
                         RexNode restricted = restrict(conjunct, side, rexBuilder);
                         if (restricted != null && !conjuncts.contains(restricted) && !derived.contains(restricted)) {
                             derived.add(restricted);
@@ -154,12 +159,12 @@ final class LogicalOptimizer {
     }
 
     /** OR over the disjuncts of each one's conjuncts that read only {@code side}; null if some disjunct has none. */
-    private static RexNode restrict(RexNode or, org.apache.calcite.util.ImmutableBitSet side, RexBuilder rexBuilder) {
-        java.util.List<RexNode> branches = new java.util.ArrayList<>();
-        for (RexNode disjunct : org.apache.calcite.plan.RelOptUtil.disjunctions(or)) {
-            java.util.List<RexNode> kept = new java.util.ArrayList<>();
-            for (RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(disjunct)) {
-                if (side.contains(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(conjunct))) {
+    private static RexNode restrict(RexNode or, ImmutableBitSet side, RexBuilder rexBuilder) {
+        List<RexNode> branches = new ArrayList<>();
+        for (RexNode disjunct : RelOptUtil.disjunctions(or)) {
+            List<RexNode> kept = new ArrayList<>();
+            for (RexNode conjunct : RelOptUtil.conjunctions(disjunct)) {
+                if (side.contains(RelOptUtil.InputFinder.bits(conjunct))) {
                     kept.add(conjunct);
                 }
             }
