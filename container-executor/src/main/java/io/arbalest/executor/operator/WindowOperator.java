@@ -98,8 +98,7 @@ public final class WindowOperator implements Operator {
         List<SortKey> keys = new ArrayList<>();
         node.partitionKeys().forEach(k -> keys.add(new SortKey(k, true, true)));
         keys.addAll(node.orderKeys());
-        Storage[] storages = keys.stream().map(k -> Storage.of(rows.vector(k.column()) == null ? null
-                : node.input().schema().type(k.column()))).toArray(Storage[]::new);
+        Storage[] storages = storages(keys);
         IntArrays.quickSort(sorted, (x, y) -> {
             for (int k = 0; k < keys.size(); k++) {
                 FieldVector vector = rows.vector(keys.get(k).column());
@@ -113,12 +112,15 @@ public final class WindowOperator implements Operator {
         return sorted;
     }
 
-    /** True when sorted positions p and q agree on every key in {@code keys}. */
-    private boolean same(List<SortKey> keys, int p, int q) {
-        for (SortKey key : keys) {
-            FieldVector vector = rows.vector(key.column());
-            Storage storage = Storage.of(node.input().schema().type(key.column()));
-            if (RowComparison.compare(vector, order[p], vector, order[q], storage, key) != 0) {
+    private Storage[] storages(List<SortKey> keys) {
+        return keys.stream().map(k -> Storage.of(node.input().schema().type(k.column()))).toArray(Storage[]::new);
+    }
+
+    /** True when sorted positions p and q agree on every key in {@code keys} (of {@code storages}). */
+    private boolean same(List<SortKey> keys, Storage[] storages, int p, int q) {
+        for (int k = 0; k < keys.size(); k++) {
+            FieldVector vector = rows.vector(keys.get(k).column());
+            if (RowComparison.compare(vector, order[p], vector, order[q], storages[k], keys.get(k)) != 0) {
                 return false;
             }
         }
@@ -127,11 +129,14 @@ public final class WindowOperator implements Operator {
 
     private void computeAll() {
         List<SortKey> partitionKeys = node.partitionKeys().stream().map(k -> new SortKey(k, true, true)).toList();
+        Storage[] partitionStorages = storages(partitionKeys);
+        List<SortKey> orderKeys = node.orderKeys();
+        Storage[] orderStorages = storages(orderKeys);
         int count = order.length;
         int start = 0;
         while (start < count) {
             int end = start + 1;
-            while (end < count && same(partitionKeys, start, end)) {
+            while (end < count && same(partitionKeys, partitionStorages, start, end)) {
                 end++;
             }
             // Peer groups: rows equal on the order keys (the whole partition without ORDER BY).
@@ -139,14 +144,14 @@ public final class WindowOperator implements Operator {
             int[] peerEnd = new int[end - start];
             int groupStart = start;
             for (int p = start; p < end; p++) {
-                if (p > start && !same(node.orderKeys(), p - 1, p)) {
+                if (p > start && !same(orderKeys, orderStorages, p - 1, p)) {
                     groupStart = p;
                 }
                 peerStart[p - start] = groupStart;
             }
             int groupEnd = end - 1;
             for (int p = end - 1; p >= start; p--) {
-                if (p < end - 1 && !same(node.orderKeys(), p, p + 1)) {
+                if (p < end - 1 && !same(orderKeys, orderStorages, p, p + 1)) {
                     groupEnd = p;
                 }
                 peerEnd[p - start] = groupEnd;
