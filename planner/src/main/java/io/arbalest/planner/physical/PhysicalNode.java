@@ -13,7 +13,8 @@ public sealed interface PhysicalNode
         SortNode,
         LimitNode,
         ValuesNode,
-        ExchangeNode {
+        ExchangeNode,
+        ShuffleReadNode {
     RowSchema schema();
 
     List<PhysicalNode> children();
