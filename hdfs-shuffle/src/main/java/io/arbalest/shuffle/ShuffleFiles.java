@@ -42,6 +42,11 @@ public final class ShuffleFiles {
         deleteRecursively(jobDirectory(jobId));
     }
 
+    /** Deletes every job's files and the directory itself (an executor that stops). */
+    public void removeAll() {
+        deleteRecursively(root);
+    }
+
     /** True when no job has files here. */
     public boolean isEmpty() {
         try (var entries = Files.list(root)) {

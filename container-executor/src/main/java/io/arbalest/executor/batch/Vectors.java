@@ -1,6 +1,8 @@
 package io.arbalest.executor.batch;
 
+import io.arbalest.planner.types.Column;
 import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -11,6 +13,11 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The vector class that holds each engine type (see {@link DataType} for the representation),
@@ -32,6 +39,17 @@ public final class Vectors {
             case TIMESTAMP -> new TimeStampMicroVector(name, allocator);
             case VARCHAR -> new VarCharVector(name, allocator);
         };
+    }
+
+    /** The Arrow schema of batches with {@code schema}'s columns (every field nullable, as the engine's vectors). */
+    public static Schema arrowSchema(RowSchema schema, BufferAllocator allocator) {
+        List<Field> fields = new ArrayList<>(schema.size());
+        for (Column column : schema.columns()) {
+            try (FieldVector vector = create(column.name(), column.type(), allocator)) {
+                fields.add(vector.getField());
+            }
+        }
+        return new Schema(fields);
     }
 
     /** A vector of {@code type} with room for {@code rows} values (variable-width: an estimate). */

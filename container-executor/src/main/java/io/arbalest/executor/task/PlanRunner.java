@@ -28,6 +28,7 @@ import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.planner.physical.ProjectNode;
 import io.arbalest.planner.physical.ScanNode;
 import io.arbalest.planner.physical.ScanSplit;
+import io.arbalest.planner.physical.ShuffleReadNode;
 import io.arbalest.planner.physical.SortNode;
 import io.arbalest.planner.physical.UnionNode;
 import io.arbalest.planner.physical.WindowNode;
@@ -48,14 +49,22 @@ public final class PlanRunner {
     private final int slots;
     private final int batchRows;
     private final Configuration conf;
+    private final ShuffleInputs shuffleInputs;
     /** One build side per join node, shared by the node's probe partitions (identity: nodes may be equal). */
     private final Map<HashJoinNode, JoinBuild> builds = new IdentityHashMap<>();
     private BufferAllocator queryAllocator;
 
+    /** A runner of whole plans in this JVM (local mode): plans without shuffle reads. */
     public PlanRunner(int slots, int batchRows, Configuration conf) {
+        this(slots, batchRows, conf, ShuffleInputs.NONE);
+    }
+
+    /** A runner of stage plans, whose shuffle reads {@code shuffleInputs} opens. */
+    public PlanRunner(int slots, int batchRows, Configuration conf, ShuffleInputs shuffleInputs) {
         this.slots = slots;
         this.batchRows = batchRows;
         this.conf = conf;
+        this.shuffleInputs = shuffleInputs;
     }
 
     /**
@@ -63,8 +72,13 @@ public final class PlanRunner {
      * the query's partitions shared (join build sides), which live in {@code allocator}.
      */
     public Operator run(PhysicalNode plan, BufferAllocator allocator) {
+        return run(plan, 0, allocator);
+    }
+
+    /** The operator tree of partition {@code partition} of {@code plan} (one task of a stage). */
+    public Operator run(PhysicalNode plan, int partition, BufferAllocator allocator) {
         queryAllocator = allocator;
-        Operator root = build(plan, 0, allocator);
+        Operator root = build(plan, partition, allocator);
         return new Operator() {
             @Override
             public RowSchema schema() {
@@ -151,6 +165,9 @@ public final class PlanRunner {
         }
         if (node instanceof ValuesNode values) {
             return new ValuesOperator(values.schema(), values.rows(), allocator);
+        }
+        if (node instanceof ShuffleReadNode read) {
+            return shuffleInputs.open(read, read.outputPartition(partition), allocator);
         }
         ExchangeNode exchange = (ExchangeNode) node;
         PhysicalNode input = exchange.input();

@@ -23,7 +23,20 @@ public final class ArbalestConfig {
     public static final ConfigKey SCAN_SPLIT_BYTES = new ConfigKey("arbalest.scan.split-bytes", "134217728", "bytes",
             "The target size of one scan split; Parquet row groups are packed into splits of about this size.");
 
-    public static final List<ConfigKey> KEYS = List.of(MASTER, BATCH_ROWS, QUERY_MEMORY, SCAN_SPLIT_BYTES);
+    public static final ConfigKey SHUFFLE_COMPRESSION = new ConfigKey("arbalest.shuffle.compression", "zstd", "",
+            "How shuffle files compress their Arrow buffers: zstd, lz4 or none.");
+    public static final ConfigKey SHUFFLE_LOCAL_READ = new ConfigKey("arbalest.shuffle.local-read", "true", "",
+            "Whether a task reads shuffle files on its own machine straight from disk instead of over Flight.");
+    public static final ConfigKey SHUFFLE_FETCH_BYTES = new ConfigKey("arbalest.shuffle.fetch.max-bytes-in-flight",
+            "64m", "bytes", "The shuffle data one reader holds fetched but not yet processed; fetches pause above it.");
+    public static final ConfigKey SHUFFLE_FETCH_PARALLELISM = new ConfigKey("arbalest.shuffle.fetch.parallelism", "4",
+            "", "How many map outputs one shuffle reader fetches at the same time.");
+    public static final ConfigKey EXECUTOR_START_TIMEOUT = new ConfigKey("arbalest.executor.start-timeout", "60000",
+            "ms", "How long the driver waits for its executors to register before the query fails.");
+
+    public static final List<ConfigKey> KEYS = List.of(MASTER, BATCH_ROWS, QUERY_MEMORY, SCAN_SPLIT_BYTES,
+            SHUFFLE_COMPRESSION, SHUFFLE_LOCAL_READ, SHUFFLE_FETCH_BYTES, SHUFFLE_FETCH_PARALLELISM,
+            EXECUTOR_START_TIMEOUT);
 
     private final Map<String, String> values;
 
@@ -64,6 +77,20 @@ public final class ArbalestConfig {
             throw new ConfigException("Configuration key '" + key.name() + "' must be a number"
                     + (key.unit().isEmpty() ? "" : " of " + key.unit()) + ", but is '" + text + "'.");
         }
+    }
+
+    public boolean getBoolean(ConfigKey key) {
+        String text = get(key).trim().toLowerCase(Locale.ROOT);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new ConfigException("Configuration key '" + key.name() + "' must be true or false, but is '"
+                    + get(key) + "'.");
+        }
+        return text.equals("true");
+    }
+
+    /** The values set, by key name: what travels to executors with each task. */
+    public Map<String, String> values() {
+        return values;
     }
 
     public int getInt(ConfigKey key) {

@@ -1,0 +1,81 @@
+package io.arbalest.executor.process;
+
+import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.batch.Vectors;
+import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.shuffle.StageInputs;
+import io.arbalest.executor.task.PlanRunner;
+import io.arbalest.planner.config.ArbalestConfig;
+import io.arbalest.planner.error.UnsupportedFeatureException;
+import io.arbalest.planner.physical.PhysicalNode;
+import io.arbalest.planner.serde.PlanSerde;
+import io.arbalest.proto.scheduler.ExecutorAddress;
+import io.arbalest.proto.scheduler.MapOutput;
+import io.arbalest.proto.scheduler.TaskDefinition;
+import io.arbalest.proto.scheduler.TaskId;
+import io.arbalest.shuffle.FlightClients;
+import io.arbalest.shuffle.PartitionSizes;
+import io.arbalest.shuffle.ShuffleCompression;
+import io.arbalest.shuffle.ShuffleFiles;
+import io.arbalest.shuffle.ShuffleWriter;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.hadoop.conf.Configuration;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Runs one task in an executor: rebuilds the stage's plan from protobuf, pulls the batches of
+ * the task's partition through it and writes them to the shuffle; returns where the output is.
+ */
+final class TaskExecution {
+    private final ExecutorAddress address;
+    private final ShuffleFiles files;
+    private final FlightClients clients;
+    private final Configuration hadoopConf;
+
+    TaskExecution(ExecutorAddress address, ShuffleFiles files, FlightClients clients, Configuration hadoopConf) {
+        this.address = address;
+        this.files = files;
+        this.clients = clients;
+        this.hadoopConf = hadoopConf;
+    }
+
+    MapOutput run(TaskDefinition task, BufferAllocator allocator) {
+        TaskId id = task.getId();
+        ArbalestConfig config = ArbalestConfig.of(task.getSettingsMap());
+        if (task.getOutput().getCount() != 1) {
+            throw new UnsupportedFeatureException("Hash-partitioned stage output is not supported yet.");
+        }
+        PhysicalNode plan = PlanSerde.fromProto(task.getPlan());
+        StageInputs inputs = new StageInputs(id.getJobId(), task.getInputsList(), clients,
+                config.getBoolean(ArbalestConfig.SHUFFLE_LOCAL_READ) ? Optional.of(address.getHost()) : Optional.empty(),
+                config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES),
+                config.getInt(ArbalestConfig.SHUFFLE_FETCH_PARALLELISM));
+        PlanRunner runner = new PlanRunner(1, config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf, inputs);
+        Path directory = files.mapDirectory(id.getJobId(), id.getStage(), id.getPartition());
+        ShuffleCompression compression = ShuffleCompression.parse(config.get(ArbalestConfig.SHUFFLE_COMPRESSION));
+        try (Operator operator = runner.run(plan, id.getPartition(), allocator);
+                ShuffleWriter writer = new ShuffleWriter(directory, Vectors.arrowSchema(plan.schema(), allocator), 1,
+                        compression)) {
+            while (true) {
+                Optional<Batch> next = operator.next();
+                if (next.isEmpty()) {
+                    break;
+                }
+                try (Batch batch = next.get()) {
+                    writer.write(0, new VectorSchemaRoot(batch.vectors().stream().map(FieldVector::getField).toList(),
+                            batch.vectors(), batch.rowCount()));
+                }
+            }
+            PartitionSizes sizes = writer.finish();
+            return MapOutput.newBuilder().setExecutor(address).setMapPartition(id.getPartition())
+                    .addAllRows(Arrays.stream(sizes.rows()).boxed().toList())
+                    .addAllBytes(Arrays.stream(sizes.bytes()).boxed().toList())
+                    .setDirectory(directory.toAbsolutePath().toString()).build();
+        }
+    }
+}
