@@ -67,7 +67,7 @@ final class Warehouses {
     }
 
     /** Runs {@code sql} on both engines: equal answers, and no Arrow memory left once the result is closed. */
-    static void assertSameAsDuckDb(io.arbalest.am.driver.LocalDriver driver, Connection duckdb, String sql, String label)
+    static void assertSameAsDuckDb(io.arbalest.am.driver.Driver driver, Connection duckdb, String sql, String label)
             throws SQLException {
         java.util.List<java.util.List<Object>> expected = Answers.of(duckdb, sql);
         java.util.List<java.util.List<Object>> actual;
@@ -83,7 +83,7 @@ final class Warehouses {
     }
 
     /** Closes a suite's engines, failing if the driver still holds Arrow memory. */
-    static void close(io.arbalest.am.driver.LocalDriver driver, Connection duckdb) throws SQLException {
+    static void close(io.arbalest.am.driver.Driver driver, Connection duckdb) throws SQLException {
         try {
             if (driver != null) {
                 org.assertj.core.api.Assertions.assertThat(driver.allocatedBytes()).as("Arrow memory left allocated")

@@ -3,17 +3,25 @@ package io.arbalest.am.cli;
 import io.arbalest.am.driver.LocalDriver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
-/** `arbalest explain`: prints the optimised logical plan and the physical plan of a query. */
+/**
+ * `arbalest explain`: prints the optimised logical plan and the physical plan of a query, or
+ * with --distributed the stages it runs as. Plans only: it starts no executors.
+ */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Print the optimised logical plan and the physical plan of a query without running it.")
 final class ExplainCommand implements Callable<Integer> {
     @Mixin
     QueryOptionsMixin options;
+
+    @Option(names = "--distributed", description = "Print the stages the query runs as on executors, with their "
+            + "shuffle reads and outputs.")
+    boolean distributed;
 
     @Spec
     CommandSpec spec;
@@ -21,7 +29,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LocalDriver driver = LocalDriver.open(options.query().config(), options.query().warehouse)) {
-            spec.commandLine().getOut().print(driver.explain(options.query().sql()));
+            String sql = options.query().sql();
+            spec.commandLine().getOut().print(distributed ? driver.explainDistributed(sql) : driver.explain(sql));
         }
         return 0;
     }

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /** Options shared by the commands that run or explain a query. */
 final class QueryOptions {
-    @Option(names = "--master", description = "Where to run: local, local[N] or local[*] (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--master", description = "Where to run: local, local[N], local[*] or "
+            + "local-cluster[N,cores,memoryMB] (N executor processes on this machine) (default: ${DEFAULT-VALUE}).",
             defaultValue = "local[*]")
     String master;
 

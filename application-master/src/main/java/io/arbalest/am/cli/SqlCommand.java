@@ -1,6 +1,6 @@
 package io.arbalest.am.cli;
 
-import io.arbalest.am.driver.LocalDriver;
+import io.arbalest.am.driver.Driver;
 import io.arbalest.am.driver.QueryResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +27,7 @@ final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResultFormatter.Format outputFormat = OutputFormats.parse(format);
-        try (LocalDriver driver = LocalDriver.open(options.query().config(), options.query().warehouse);
+        try (Driver driver = Driver.open(options.query().config(), options.query().warehouse);
              QueryResult result = driver.execute(options.query().sql())) {
             ResultFormatter.print(result, outputFormat, spec.commandLine().getOut());
         } catch (IOException e) {

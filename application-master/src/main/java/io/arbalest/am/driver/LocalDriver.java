@@ -6,6 +6,7 @@ import io.arbalest.executor.task.PlanRunner;
 import io.arbalest.planner.catalog.Catalog;
 import io.arbalest.planner.catalog.WarehouseCatalog;
 import io.arbalest.planner.config.ArbalestConfig;
+import io.arbalest.planner.distributed.DistributedPlanner;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.planner.physical.PhysicalPlanner;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * The driver in local mode: plans a query and runs it on task threads in this JVM. Every query
  * allocates from its own allocator, limited by {@code arbalest.query.memory}.
  */
-public final class LocalDriver implements AutoCloseable {
+public final class LocalDriver implements Driver {
     /** Share of the JVM's maximum heap one query may use when arbalest.query.memory is 0. */
     private static final double DEFAULT_MEMORY_SHARE = 0.6;
 
@@ -56,12 +57,13 @@ public final class LocalDriver implements AutoCloseable {
         return new LocalDriver(config, WarehouseCatalog.open(warehouse, hadoopConf), hadoopConf);
     }
 
+    @Override
     public PhysicalNode plan(String sql) {
         LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
         return physicalPlanner().plan(logical);
     }
 
-    /** EXPLAIN: the optimised logical plan, then the physical plan. */
+    @Override
     public String explain(String sql) {
         LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
         PhysicalNode physical = physicalPlanner().plan(logical);
@@ -69,6 +71,12 @@ public final class LocalDriver implements AutoCloseable {
                 + "\n== Physical plan ==\n" + PlanPrinter.print(physical);
     }
 
+    @Override
+    public String explainDistributed(String sql) {
+        return DistributedPlanner.cut(plan(sql)).describe();
+    }
+
+    @Override
     public QueryResult execute(String sql) {
         PhysicalNode plan = plan(sql);
         BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
@@ -103,7 +111,7 @@ public final class LocalDriver implements AutoCloseable {
      * Frees a failed query's memory. A leak found while closing (an operator interrupted by an
      * Error mid-way) is attached to the query's own failure instead of hiding it.
      */
-    private static void release(List<Batch> batches, BufferAllocator allocator, Throwable failure) {
+    static void release(List<Batch> batches, BufferAllocator allocator, Throwable failure) {
         try {
             batches.forEach(Batch::close);
             allocator.close();
@@ -116,7 +124,7 @@ public final class LocalDriver implements AutoCloseable {
         return new PhysicalPlanner(master.slots(), config.getLong(ArbalestConfig.SCAN_SPLIT_BYTES));
     }
 
-    /** Bytes still allocated by queries whose results are open; zero when every result is closed. */
+    @Override
     public long allocatedBytes() {
         return root.getAllocatedMemory();
     }

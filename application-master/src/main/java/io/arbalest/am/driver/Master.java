@@ -5,23 +5,54 @@ import io.arbalest.planner.error.ConfigException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Where queries run, parsed from {@code --master}: local[N] is N task slots in this JVM. */
-public record Master(int slots) {
+/**
+ * Where queries run, parsed from {@code --master}: {@code local[N]} is N task slots in this
+ * JVM; {@code local-cluster[N,cores,memoryMB]} is N executor processes on this machine with
+ * that many task slots and megabytes of heap each (as Spark's local-cluster).
+ *
+ * @param slots task slots in all
+ * @param executors executor processes; 0 in local mode
+ */
+public record Master(int slots, int executors, int executorCores, int executorMemoryMb) {
     private static final Pattern LOCAL = Pattern.compile("local(\\[(\\*|\\d+)])?");
+    private static final Pattern LOCAL_CLUSTER = Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*]");
+    /** The least heap an executor process starts with. */
+    private static final int MIN_EXECUTOR_MEMORY_MB = 128;
 
     public static Master parse(String text) {
+        Matcher cluster = LOCAL_CLUSTER.matcher(text.trim());
+        if (cluster.matches()) {
+            int executors = Integer.parseInt(cluster.group(1));
+            int cores = Integer.parseInt(cluster.group(2));
+            int memory = Integer.parseInt(cluster.group(3));
+            if (executors < 1 || cores < 1 || memory < MIN_EXECUTOR_MEMORY_MB) {
+                throw new ConfigException("local-cluster[N,cores,memoryMB] needs N and cores of at least 1 and memoryMB "
+                        + "of at least " + MIN_EXECUTOR_MEMORY_MB + ", but got '" + text + "'.");
+            }
+            return new Master(executors * cores, executors, cores, memory);
+        }
         Matcher matcher = LOCAL.matcher(text.trim());
         if (!matcher.matches()) {
-            throw new ConfigException("Unknown master '" + text + "'. Use local, local[N] or local[*].");
+            throw new ConfigException("Unknown master '" + text + "'. Use local, local[N], local[*] or "
+                    + "local-cluster[N,cores,memoryMB].");
         }
         String slots = matcher.group(2);
         if (slots == null || slots.equals("*")) {
-            return new Master(Runtime.getRuntime().availableProcessors());
+            return local(Runtime.getRuntime().availableProcessors());
         }
         int count = Integer.parseInt(slots);
         if (count < 1) {
             throw new ConfigException("local[N] needs N of at least 1, but got '" + text + "'.");
         }
-        return new Master(count);
+        return local(count);
+    }
+
+    public static Master local(int slots) {
+        return new Master(slots, 0, 0, 0);
+    }
+
+    /** True when queries run in executor processes rather than in this JVM. */
+    public boolean distributed() {
+        return executors > 0;
     }
 }

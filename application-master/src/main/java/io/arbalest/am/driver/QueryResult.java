@@ -14,7 +14,7 @@ public final class QueryResult implements AutoCloseable {
     private final List<Batch> batches;
     private final BufferAllocator allocator;
 
-    QueryResult(RowSchema schema, List<Batch> batches, BufferAllocator allocator) {
+    public QueryResult(RowSchema schema, List<Batch> batches, BufferAllocator allocator) {
         this.schema = schema;
         this.batches = List.copyOf(batches);
         this.allocator = allocator;

@@ -1,0 +1,274 @@
+package io.arbalest.am.cluster;
+
+import io.arbalest.am.driver.Driver;
+import io.arbalest.am.driver.Master;
+import io.arbalest.am.driver.QueryResult;
+import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.shuffle.StageInputs;
+import io.arbalest.planner.catalog.Catalog;
+import io.arbalest.planner.catalog.WarehouseCatalog;
+import io.arbalest.planner.config.ArbalestConfig;
+import io.arbalest.planner.distributed.DistributedPlanner;
+import io.arbalest.planner.distributed.StageGraph;
+import io.arbalest.planner.error.QueryExecutionException;
+import io.arbalest.planner.physical.PhysicalNode;
+import io.arbalest.planner.physical.PhysicalPlanner;
+import io.arbalest.planner.physical.PlanPrinter;
+import io.arbalest.planner.sql.LogicalQuery;
+import io.arbalest.planner.sql.SqlFrontEnd;
+import io.arbalest.proto.scheduler.MapOutput;
+import io.arbalest.proto.scheduler.RemoveJobDataRequest;
+import io.arbalest.proto.scheduler.ShutdownRequest;
+import io.arbalest.proto.scheduler.StageInput;
+import io.arbalest.shuffle.FetchedBatch;
+import io.arbalest.shuffle.FlightClients;
+import io.arbalest.shuffle.ShuffleReader;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The driver of a distributed run: plans each query into stages, schedules their tasks on
+ * executor processes it starts through a launcher, and fetches the final stage's output over
+ * Flight. With local-cluster[N,cores,memoryMB] the executors are processes on this machine.
+ */
+public final class ClusterDriver implements Driver {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterDriver.class);
+    private static final long HEARTBEAT_INTERVAL_MS = 1_000;
+    private static final long HEARTBEAT_TIMEOUT_MS = 30_000;
+    private static final double DEFAULT_MEMORY_SHARE = 0.6;
+
+    private final ArbalestConfig config;
+    private final Catalog catalog;
+    private final Master master;
+    private final BufferAllocator root;
+    private final FlightClients clients;
+    private final JobScheduler scheduler;
+    private final ExecutorRegistry registry;
+    private final Server server;
+    private final Path workDirectory;
+    private final LocalProcessLauncher launcher;
+    private final ScheduledExecutorService monitor;
+    private final AtomicInteger jobs = new AtomicInteger();
+    private final String sessionId = UUID.randomUUID().toString().substring(0, 8);
+
+    private ClusterDriver(ArbalestConfig config, Catalog catalog, Master master) throws IOException {
+        this.config = config;
+        this.catalog = catalog;
+        this.master = master;
+        long limit = config.getLong(ArbalestConfig.QUERY_MEMORY);
+        this.root = new RootAllocator(limit > 0 ? limit : (long) (Runtime.getRuntime().maxMemory()
+                * DEFAULT_MEMORY_SHARE));
+        this.clients = new FlightClients(root.newChildAllocator("result-clients", 0, root.getLimit()));
+        this.registry = new ExecutorRegistry(this::executorLost);
+        this.scheduler = new JobScheduler(registry);
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .maxInboundMessageSize(ExecutorRegistry.MAX_MESSAGE_BYTES)
+                .addService(new DriverEndpoint(registry, scheduler, HEARTBEAT_INTERVAL_MS)).build().start();
+        this.workDirectory = Files.createTempDirectory("arbalest-local-cluster-");
+        this.launcher = new LocalProcessLauncher(workDirectory, registry::lost);
+        this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "executor-monitor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        monitor.scheduleAtFixedRate(() -> registry.expire(HEARTBEAT_TIMEOUT_MS), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Starts the driver's services and the executors, and waits until they registered. */
+    public static ClusterDriver open(ArbalestConfig config, String warehouse, Configuration hadoopConf) {
+        Master master = Master.parse(config.get(ArbalestConfig.MASTER));
+        Catalog catalog = WarehouseCatalog.open(warehouse, hadoopConf);
+        ClusterDriver driver;
+        try {
+            driver = new ClusterDriver(config, catalog, master);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the driver: " + e.getMessage(), e);
+        }
+        try {
+            driver.startExecutors();
+            return driver;
+        } catch (RuntimeException e) {
+            driver.close();
+            throw e;
+        }
+    }
+
+    private void startExecutors() {
+        launcher.launch(master.executors(), master.executorCores(), master.executorMemoryMb(), "127.0.0.1",
+                server.getPort());
+        long timeout = config.getLong(ArbalestConfig.EXECUTOR_START_TIMEOUT);
+        try {
+            if (!registry.await(master.executors(), timeout)) {
+                throw new QueryExecutionException(master.executors() + " executors did not all register within "
+                        + timeout + " ms (raise arbalest.executor.start-timeout); their logs are in " + workDirectory
+                        + ".");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryExecutionException("Interrupted while starting executors.", e);
+        }
+    }
+
+    @Override
+    public PhysicalNode plan(String sql) {
+        LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
+        return physicalPlanner().plan(logical);
+    }
+
+    @Override
+    public String explain(String sql) {
+        LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
+        return "== Logical plan ==\n" + SqlFrontEnd.explain(logical.plan())
+                + "\n== Physical plan ==\n" + PlanPrinter.print(physicalPlanner().plan(logical));
+    }
+
+    @Override
+    public String explainDistributed(String sql) {
+        return DistributedPlanner.cut(plan(sql)).describe();
+    }
+
+    /** Runs the query's stages on the executors and reads the final stage's output over Flight. */
+    @Override
+    public QueryResult execute(String sql) {
+        PhysicalNode plan = plan(sql);
+        StageGraph graph = DistributedPlanner.cut(plan);
+        String jobId = "job-" + sessionId + "-" + jobs.incrementAndGet();
+        BufferAllocator allocator = root.newChildAllocator(jobId, 0, root.getLimit());
+        List<Batch> batches = new ArrayList<>();
+        try {
+            List<MapOutput> outputs = scheduler.run(jobId, graph, config.values());
+            StageInput result = StageInput.newBuilder().setStage(graph.finalStage().id()).addAllOutputs(outputs).build();
+            StageInputs reads = new StageInputs(jobId, List.of(), clients, Optional.empty(),
+                    config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES), 1);
+            for (int partition = 0; partition < graph.finalStage().output().count(); partition++) {
+                // One map output at a time, in partition order, so that an ORDER BY stays ordered.
+                try (ShuffleReader reader = new ShuffleReader(reads.sources(result, partition), allocator, clients,
+                        config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES), 1)) {
+                    Optional<FetchedBatch> next;
+                    while ((next = reader.next()).isPresent()) {
+                        batches.add(new Batch(next.get().vectors(), next.get().rowCount()));
+                    }
+                }
+            }
+            return new QueryResult(plan.schema(), batches, allocator);
+        } catch (RuntimeException | Error e) {
+            batches.forEach(Batch::close);
+            try {
+                allocator.close();
+            } catch (RuntimeException leak) {
+                e.addSuppressed(leak);
+            }
+            if (e instanceof io.arbalest.shuffle.ShuffleFetchException fetch) {
+                throw new QueryExecutionException(fetch.getMessage(), fetch);
+            }
+            throw e;
+        } finally {
+            removeJobData(jobId);
+        }
+    }
+
+    private void executorLost(String executorId, String reason) {
+        LOG.warn("Executor {} lost: {}", executorId, reason);
+        scheduler.executorLost(executorId, reason);
+    }
+
+    private void removeJobData(String jobId) {
+        for (ExecutorRegistry.Handle executor : registry.all()) {
+            try {
+                executor.blocking().withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .removeJobData(RemoveJobDataRequest.newBuilder().setJobId(jobId).build());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not remove the files of {} on {}: {}", jobId, executor.id(), e.toString());
+            }
+        }
+    }
+
+    private PhysicalPlanner physicalPlanner() {
+        return new PhysicalPlanner(master.slots(), config.getLong(ArbalestConfig.SCAN_SPLIT_BYTES));
+    }
+
+    /** The process of a running executor, by id ("executor-1"...): for tests that kill one. */
+    public ProcessHandle executorProcess(String executorId) {
+        return launcher.process(executorId);
+    }
+
+    /** The executors running a task now. */
+    public java.util.Set<String> busyExecutors() {
+        return scheduler.busyExecutors();
+    }
+
+    /** Arrow memory each live executor held at its last heartbeat (about once a second). */
+    public java.util.Map<String, Long> executorAllocatedBytes() {
+        return registry.allocatedBytes();
+    }
+
+    /** The directory holding the executors' logs and shuffle files. */
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    @Override
+    public long allocatedBytes() {
+        return root.getAllocatedMemory();
+    }
+
+    @Override
+    public void close() {
+        monitor.shutdownNow();
+        for (ExecutorRegistry.Handle executor : registry.all()) {
+            try {
+                executor.blocking().withDeadlineAfter(10, TimeUnit.SECONDS).shutdown(ShutdownRequest.getDefaultInstance());
+            } catch (RuntimeException e) {
+                LOG.debug("Executor {} did not take the shutdown request", executor.id(), e);
+            }
+        }
+        launcher.close();
+        registry.close();
+        server.shutdownNow();
+        clients.close();
+        root.close();
+        deleteRecursively(workDirectory);
+    }
+
+    private static void deleteRecursively(Path path) {
+        try {
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", path, e.toString());
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.arbalest.am.cluster;
+
+import io.arbalest.proto.scheduler.ExecutorAddress;
+import io.arbalest.proto.scheduler.ExecutorServiceGrpc;
+import io.arbalest.proto.scheduler.RegisterExecutorRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * The executors that registered with the driver, their free task slots and when each was last
+ * heard from. An executor that stops heartbeating, or whose process ends, is lost: it is
+ * removed and {@code onLost} hears of it (outside this registry's lock).
+ */
+final class ExecutorRegistry implements AutoCloseable {
+    /** gRPC's 4 MiB default would cap plan sizes (long IN lists, many splits). */
+    static final int MAX_MESSAGE_BYTES = 512 << 20;
+
+    /** A registered executor and the channel the driver talks to it on. */
+    record Handle(ExecutorAddress address, int slots, ManagedChannel channel,
+            ExecutorServiceGrpc.ExecutorServiceStub stub, ExecutorServiceGrpc.ExecutorServiceBlockingStub blocking) {
+        String id() {
+            return address.getExecutorId();
+        }
+    }
+
+    private final Map<String, Handle> executors = new LinkedHashMap<>();
+    private final Map<String, Integer> freeSlots = new LinkedHashMap<>();
+    private final Map<String, Long> lastHeard = new LinkedHashMap<>();
+    private final Map<String, Long> allocatedBytes = new LinkedHashMap<>();
+    private final BiConsumer<String, String> onLost;
+
+    ExecutorRegistry(BiConsumer<String, String> onLost) {
+        this.onLost = onLost;
+    }
+
+    synchronized void register(RegisterExecutorRequest request) {
+        ExecutorAddress address = request.getAddress();
+        ManagedChannel channel = NettyChannelBuilder.forAddress(address.getHost(), address.getPort()).usePlaintext()
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
+        Handle handle = new Handle(address, request.getTaskSlots(), channel, ExecutorServiceGrpc.newStub(channel)
+                .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES), ExecutorServiceGrpc.newBlockingStub(channel));
+        executors.put(address.getExecutorId(), handle);
+        freeSlots.put(address.getExecutorId(), request.getTaskSlots());
+        lastHeard.put(address.getExecutorId(), System.nanoTime());
+        notifyAll();
+    }
+
+    /** Records a heartbeat; false when the executor is not (or no longer) registered. */
+    synchronized boolean heartbeat(String executorId, long allocated) {
+        if (!executors.containsKey(executorId)) {
+            return false;
+        }
+        lastHeard.put(executorId, System.nanoTime());
+        allocatedBytes.put(executorId, allocated);
+        return true;
+    }
+
+    /** Waits until {@code count} executors registered; false on timeout. */
+    synchronized boolean await(int count, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (executors.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    /** Takes a free slot of the executor with the most free slots, if any. */
+    synchronized Optional<Handle> takeSlot() {
+        String best = null;
+        for (Map.Entry<String, Integer> entry : freeSlots.entrySet()) {
+            if (entry.getValue() > 0 && (best == null || entry.getValue() > freeSlots.get(best))) {
+                best = entry.getKey();
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        freeSlots.merge(best, -1, Integer::sum);
+        return Optional.of(executors.get(best));
+    }
+
+    synchronized void releaseSlot(String executorId) {
+        freeSlots.computeIfPresent(executorId, (id, free) -> free + 1);
+    }
+
+    /** Arrow memory each executor held at its last heartbeat. */
+    synchronized Map<String, Long> allocatedBytes() {
+        return Map.copyOf(allocatedBytes);
+    }
+
+    synchronized List<Handle> all() {
+        return new ArrayList<>(executors.values());
+    }
+
+    synchronized Optional<Handle> get(String executorId) {
+        return Optional.ofNullable(executors.get(executorId));
+    }
+
+    /** Marks every executor silent for longer than {@code timeoutMs} lost. */
+    void expire(long timeoutMs) {
+        List<String> silent = new ArrayList<>();
+        synchronized (this) {
+            long now = System.nanoTime();
+            lastHeard.forEach((id, heard) -> {
+                if (now - heard > TimeUnit.MILLISECONDS.toNanos(timeoutMs)) {
+                    silent.add(id);
+                }
+            });
+        }
+        silent.forEach(id -> lost(id, "no heartbeat for " + timeoutMs + " ms"));
+    }
+
+    /** Forgets an executor and tells the scheduler; a second report of the same loss is ignored. */
+    void lost(String executorId, String reason) {
+        Handle handle;
+        synchronized (this) {
+            handle = executors.remove(executorId);
+            freeSlots.remove(executorId);
+            lastHeard.remove(executorId);
+            allocatedBytes.remove(executorId);
+        }
+        if (handle != null) {
+            handle.channel().shutdownNow();
+            onLost.accept(executorId, reason);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        executors.values().forEach(h -> h.channel().shutdownNow());
+        executors.clear();
+        freeSlots.clear();
+        lastHeard.clear();
+    }
+}

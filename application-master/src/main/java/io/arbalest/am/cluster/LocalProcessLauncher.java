@@ -1,0 +1,77 @@
+package io.arbalest.am.cluster;
+
+import io.arbalest.executor.process.ExecutorMain;
+import io.arbalest.executor.process.ExecutorOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * local-cluster: executors as JVM processes on this machine, started with this JVM's java and
+ * classpath. Each writes its log to {@code WORK/executor-N.log} and keeps shuffle files under
+ * {@code WORK/executor-N/}.
+ */
+final class LocalProcessLauncher implements ExecutorLauncher {
+    /** Heap beyond what tasks' Arrow memory may use, as a share of the executor's memory. */
+    private static final double ARROW_MEMORY_SHARE = 0.6;
+
+    private final Path workDirectory;
+    private final BiConsumer<String, String> onExit;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private volatile boolean closing;
+
+    LocalProcessLauncher(Path workDirectory, BiConsumer<String, String> onExit) {
+        this.workDirectory = workDirectory;
+        this.onExit = onExit;
+    }
+
+    @Override
+    public synchronized void launch(int count, int cores, int memoryMb, String driverHost, int driverPort) {
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        String classpath = System.getProperty("java.class.path");
+        for (int i = 0; i < count; i++) {
+            String id = "executor-" + (processes.size() + 1);
+            ExecutorOptions options = new ExecutorOptions(id, "127.0.0.1", driverHost, driverPort, cores,
+                    (long) (memoryMb * ARROW_MEMORY_SHARE) << 20, workDirectory.resolve(id));
+            Path log = workDirectory.resolve(id + ".log");
+            ProcessBuilder builder = new ProcessBuilder(ExecutorMain.command(javaHome, classpath, memoryMb, options))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            try {
+                Process process = builder.start();
+                processes.put(id, process);
+                process.onExit().thenAccept(p -> {
+                    if (!closing) {
+                        onExit.accept(id, "its process exited with code " + p.exitValue() + "; log: " + log);
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start executor " + id + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The process of an executor (tests kill it). */
+    synchronized ProcessHandle process(String executorId) {
+        return processes.get(executorId).toHandle();
+    }
+
+    @Override
+    public synchronized void close() {
+        closing = true;
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}

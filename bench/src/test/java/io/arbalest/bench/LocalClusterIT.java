@@ -1,0 +1,133 @@
+package io.arbalest.bench;
+
+import io.arbalest.am.cluster.ClusterDriver;
+import io.arbalest.am.driver.QueryResult;
+import io.arbalest.planner.config.ArbalestConfig;
+import io.arbalest.planner.error.QueryExecutionException;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Distributed execution on local-cluster[2,1,1024]: two executor processes that receive each
+ * stage as a protobuf plan, write Arrow IPC shuffle files and serve them over Flight. Every
+ * TPC-H query equals DuckDB; after each job no shuffle file is left and every allocator is
+ * back at zero; a killed executor fails its query with a clear error instead of a hang.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalClusterIT {
+    private static ClusterDriver driver;
+    private static Connection duckdb;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        driver = ClusterDriver.open(ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local-cluster[2,1,1024]")
+                // Every read over Flight, so that the Flight path is what is tested (all executors share one host).
+                .with(ArbalestConfig.SHUFFLE_LOCAL_READ, "false"), Warehouses.get().toString(), new Configuration());
+        duckdb = Warehouses.duckdb();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        Warehouses.close(driver, duckdb);
+    }
+
+    @Order(1)
+    @ParameterizedTest(name = "Q{0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22})
+    void tpchMatchesDuckDb(int query) throws Exception {
+        Warehouses.assertSameAsDuckDb(driver, duckdb, TpchOracleTest.queryText(query), "Q" + query);
+        assertThat(shuffleFiles()).as("shuffle files left after Q" + query).isEmpty();
+        awaitExecutorsReleasedMemory();
+    }
+
+    @Order(2)
+    @Test
+    void aMillionRowResultStreamsBack() {
+        String sql = "SELECT a.l_orderkey, b.n_name FROM lineitem a CROSS JOIN nation b";
+        try (QueryResult result = driver.execute(sql)) {
+            assertThat(result.rowCount()).isGreaterThan(1_000_000);
+        }
+    }
+
+    @Order(2)
+    @Test
+    void aThousandElementInListTravelsInThePlan() throws Exception {
+        String list = IntStream.range(0, 1000).mapToObj(i -> Integer.toString(i * 7)).collect(Collectors.joining(", "));
+        Warehouses.assertSameAsDuckDb(driver, duckdb,
+                "SELECT count(*), sum(o_totalprice) FROM orders WHERE o_orderkey IN (" + list + ")", "IN list");
+    }
+
+    @Order(2)
+    @Test
+    void aUserErrorInATaskKeepsItsMessage() {
+        assertThatThrownBy(() -> driver.execute("SELECT sum(l_quantity / (l_linenumber - l_linenumber)) FROM lineitem"))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("ivision by zero");
+        assertThat(shuffleFiles()).isEmpty();
+    }
+
+    @Order(3)
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aKilledExecutorFailsTheQueryWithoutAHang() throws Exception {
+        // A nested-loop join of 60K x 60K rows: long enough to be killed mid-way.
+        CompletableFuture<QueryResult> query = CompletableFuture.supplyAsync(() -> driver.execute(
+                "SELECT count(*) FROM lineitem a JOIN lineitem b ON a.l_orderkey < b.l_orderkey + a.l_partkey"));
+        Set<String> busy = Set.of();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (busy.isEmpty() && System.nanoTime() < deadline && !query.isDone()) {
+            Thread.sleep(50);
+            busy = driver.busyExecutors();
+        }
+        assertThat(busy).as("an executor running the query").isNotEmpty();
+        String victim = busy.iterator().next();
+        driver.executorProcess(victim).destroyForcibly();
+        assertThatThrownBy(() -> query.get(2, TimeUnit.MINUTES)).hasCauseInstanceOf(QueryExecutionException.class)
+                .cause().hasMessageContaining("Executor " + victim + " was lost");
+        // The executor left can still run queries.
+        Warehouses.assertSameAsDuckDb(driver, duckdb, TpchOracleTest.queryText(6), "Q6 after the loss");
+    }
+
+    private static List<Path> shuffleFiles() {
+        try (Stream<Path> files = Files.walk(driver.workDirectory())) {
+            return files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".arrow")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Executors report their Arrow memory with each heartbeat (about once a second). */
+    private static void awaitExecutorsReleasedMemory() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Map<String, Long> allocated = driver.executorAllocatedBytes();
+        while (allocated.values().stream().anyMatch(b -> b != 0) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            allocated = driver.executorAllocatedBytes();
+        }
+        assertThat(allocated).as("Arrow memory of each executor").allSatisfy((id, bytes) -> assertThat(bytes).isZero());
+    }
+}
