@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -63,6 +64,13 @@ class LocalClusterIT {
         Warehouses.assertSameAsDuckDb(driver, duckdb, TpchOracleTest.queryText(query), "Q" + query);
         assertThat(shuffleFiles()).as("shuffle files left after Q" + query).isEmpty();
         awaitExecutorsReleasedMemory();
+    }
+
+    @Order(1)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.arbalest.bench.SqlSuiteTest#queries")
+    void sqlSuiteMatchesDuckDb(String name, String sql) throws Exception {
+        Warehouses.assertSameAsDuckDb(driver, duckdb, sql, name);
     }
 
     @Order(2)
