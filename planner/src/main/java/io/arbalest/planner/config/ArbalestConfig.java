@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 public final class ArbalestConfig {
     public static final ConfigKey MASTER = new ConfigKey("arbalest.master", "local[*]", "",
-            "Where queries run: local[N] runs N task slots in this JVM; local[*] uses every core.");
+            "Where queries run: local[N] runs N task slots in this JVM; local[*] uses every core; "
+                    + "local-cluster[N,cores,memoryMB] starts N executor processes on this machine.");
     public static final ConfigKey BATCH_ROWS = new ConfigKey("arbalest.batch.rows", "8192", "rows",
             "The number of rows an operator puts in one Arrow record batch.");
     public static final ConfigKey QUERY_MEMORY = new ConfigKey("arbalest.query.memory", "0", "bytes",
