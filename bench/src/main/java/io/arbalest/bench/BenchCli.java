@@ -54,8 +54,9 @@ public final class BenchCli implements Runnable {
         @Option(names = "--warehouse", description = "An existing directory made by tpch-gen at that scale.")
         String warehouse;
 
-        @Option(names = "--engines", split = ",", description = "arbalest, duckdb, spark (default: arbalest,duckdb). "
-                + "spark needs its jars: mvn -q install -DskipTests -Pspark.")
+        @Option(names = "--engines", split = ",", description = "arbalest, local-cluster (Arbalest on one executor "
+                + "process per thread), duckdb, spark (default: arbalest,duckdb). spark needs its jars: "
+                + "mvn -q install -DskipTests -Pspark.")
         java.util.List<String> engines = java.util.List.of("arbalest", "duckdb");
 
         @Option(names = "--runs", description = "Timed runs per query after one warm-up (default: 5).")
@@ -73,8 +74,9 @@ public final class BenchCli implements Runnable {
         @Override
         public Integer call() throws Exception {
             for (String engine : engines) {
-                if (!java.util.List.of("arbalest", "duckdb", "spark").contains(engine)) {
-                    System.err.println("--engines: unknown engine '" + engine + "'; choose from arbalest, duckdb, spark.");
+                if (!java.util.List.of("arbalest", "local-cluster", "duckdb", "spark").contains(engine)) {
+                    System.err.println("--engines: unknown engine '" + engine
+                            + "'; choose from arbalest, local-cluster, duckdb, spark.");
                     return 2;
                 }
             }

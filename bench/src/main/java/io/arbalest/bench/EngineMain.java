@@ -1,6 +1,6 @@
 package io.arbalest.bench;
 
-import io.arbalest.am.driver.LocalDriver;
+import io.arbalest.am.driver.Driver;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.planner.config.ArbalestConfig;
 
@@ -15,7 +15,7 @@ import java.util.List;
  * {@code runs} timed times, and prints {@code RESULT,query,median_ms,rows} (or
  * {@code ERROR,query,message}) per query on stdout.
  *
- * <p>Arguments: engine (arbalest or duckdb), warehouse, threads, runs, comma-separated queries.
+ * <p>Arguments: engine (arbalest, local-cluster: one executor process per thread, or duckdb), warehouse, threads, runs, comma-separated queries.
  */
 public final class EngineMain {
     private EngineMain() {
@@ -28,15 +28,22 @@ public final class EngineMain {
         int runs = Integer.parseInt(args[3]);
         List<Integer> queries = TpchQueries.parse(args[4]);
         switch (engine) {
-            case "arbalest" -> arbalest(warehouse, threads, runs, queries);
+            case "arbalest" -> arbalest("local[" + threads + "]", warehouse, runs, queries);
+            case "local-cluster" -> arbalest("local-cluster[" + threads + ",1," + clusterExecutorMemoryMb() + "]",
+                    warehouse, runs, queries);
             case "duckdb" -> duckdb(warehouse, threads, runs, queries);
             default -> throw new IllegalArgumentException("unknown engine " + engine);
         }
     }
 
-    private static void arbalest(String warehouse, int threads, int runs, List<Integer> queries) throws Exception {
-        ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local[" + threads + "]");
-        try (LocalDriver driver = LocalDriver.open(config, warehouse)) {
+    /** Heap of each executor of the local-cluster engine: ARBALEST_BENCH_EXECUTOR_MB, 3072 by default. */
+    static int clusterExecutorMemoryMb() {
+        return Integer.parseInt(System.getenv().getOrDefault("ARBALEST_BENCH_EXECUTOR_MB", "3072"));
+    }
+
+    private static void arbalest(String master, String warehouse, int runs, List<Integer> queries) throws Exception {
+        ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER, master);
+        try (Driver driver = Driver.open(config, warehouse)) {
             for (int query : queries) {
                 String sql = TpchQueries.text(query);
                 TpchQueries.time(query, runs, () -> {

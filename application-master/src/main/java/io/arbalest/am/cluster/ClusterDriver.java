@@ -146,14 +146,14 @@ public final class ClusterDriver implements Driver {
 
     @Override
     public String explainDistributed(String sql) {
-        return DistributedPlanner.cut(plan(sql)).describe();
+        return DistributedPlanner.cut(plan(sql), master.slots()).describe();
     }
 
     /** Runs the query's stages on the executors and reads the final stage's output over Flight. */
     @Override
     public QueryResult execute(String sql) {
         PhysicalNode plan = plan(sql);
-        StageGraph graph = DistributedPlanner.cut(plan);
+        StageGraph graph = DistributedPlanner.cut(plan, master.slots());
         String jobId = "job-" + sessionId + "-" + jobs.incrementAndGet();
         BufferAllocator allocator = root.newChildAllocator(jobId, 0, root.getLimit());
         List<Batch> batches = new ArrayList<>();

@@ -3,12 +3,13 @@ package io.arbalest.executor.process;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.Vectors;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.shuffle.HashPartitioner;
 import io.arbalest.executor.shuffle.StageInputs;
 import io.arbalest.executor.task.PlanRunner;
 import io.arbalest.planner.config.ArbalestConfig;
-import io.arbalest.planner.error.UnsupportedFeatureException;
 import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.planner.serde.PlanSerde;
+import io.arbalest.proto.plan.Partitioning;
 import io.arbalest.proto.scheduler.ExecutorAddress;
 import io.arbalest.proto.scheduler.MapOutput;
 import io.arbalest.proto.scheduler.TaskDefinition;
@@ -47,10 +48,8 @@ final class TaskExecution {
     MapOutput run(TaskDefinition task, BufferAllocator allocator) {
         TaskId id = task.getId();
         ArbalestConfig config = ArbalestConfig.of(task.getSettingsMap());
-        if (task.getOutput().getCount() != 1) {
-            throw new UnsupportedFeatureException("Hash-partitioned stage output is not supported yet.");
-        }
         PhysicalNode plan = PlanSerde.fromProto(task.getPlan());
+        Partitioning output = task.getOutput();
         StageInputs inputs = new StageInputs(id.getJobId(), task.getInputsList(), clients,
                 config.getBoolean(ArbalestConfig.SHUFFLE_LOCAL_READ) ? Optional.of(address.getHost()) : Optional.empty(),
                 config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES),
@@ -59,16 +58,25 @@ final class TaskExecution {
         Path directory = files.mapDirectory(id.getJobId(), id.getStage(), id.getPartition());
         ShuffleCompression compression = ShuffleCompression.parse(config.get(ArbalestConfig.SHUFFLE_COMPRESSION));
         try (Operator operator = runner.run(plan, id.getPartition(), allocator);
-                ShuffleWriter writer = new ShuffleWriter(directory, Vectors.arrowSchema(plan.schema(), allocator), 1,
-                        compression)) {
+                ShuffleWriter writer = new ShuffleWriter(directory, Vectors.arrowSchema(plan.schema(), allocator),
+                        output.getCount(), compression)) {
+            HashPartitioner partitioner = output.getCount() == 1 ? null
+                    : new HashPartitioner(plan.schema(), output.getHashKeysList(), output.getCount());
             while (true) {
                 Optional<Batch> next = operator.next();
                 if (next.isEmpty()) {
                     break;
                 }
                 try (Batch batch = next.get()) {
-                    writer.write(0, new VectorSchemaRoot(batch.vectors().stream().map(FieldVector::getField).toList(),
-                            batch.vectors(), batch.rowCount()));
+                    if (partitioner == null) {
+                        write(writer, 0, batch);
+                    } else {
+                        partitioner.split(batch, allocator, (part, p) -> {
+                            try (part) {
+                                write(writer, p, part);
+                            }
+                        });
+                    }
                 }
             }
             PartitionSizes sizes = writer.finish();
@@ -77,5 +85,10 @@ final class TaskExecution {
                     .addAllBytes(Arrays.stream(sizes.bytes()).boxed().toList())
                     .setDirectory(directory.toAbsolutePath().toString()).build();
         }
+    }
+
+    private static void write(ShuffleWriter writer, int partition, Batch batch) {
+        writer.write(partition, new VectorSchemaRoot(batch.vectors().stream().map(FieldVector::getField).toList(),
+                batch.vectors(), batch.rowCount()));
     }
 }
