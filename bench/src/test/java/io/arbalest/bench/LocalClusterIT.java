@@ -75,6 +75,18 @@ class LocalClusterIT {
 
     @Order(2)
     @Test
+    void executorsThatCannotStartFailFastWithTheirLog() {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> ClusterDriver.open(ArbalestConfig.defaults()
+                .with(ArbalestConfig.MASTER, "local-cluster[1,1,99999999]"), Warehouses.get().toString(),
+                new Configuration())).isInstanceOf(QueryExecutionException.class)
+                .hasMessageContaining("executor-1 ended before it registered").hasMessageContaining("heap");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("well before the start timeout")
+                .isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Order(2)
+    @Test
     void aMillionRowResultStreamsBack() {
         String sql = "SELECT a.l_orderkey, b.n_name FROM lineitem a CROSS JOIN nation b";
         try (QueryResult result = driver.execute(sql)) {

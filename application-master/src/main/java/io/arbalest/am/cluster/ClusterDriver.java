@@ -120,10 +120,9 @@ public final class ClusterDriver implements Driver {
                 server.getPort());
         long timeout = config.getLong(ArbalestConfig.EXECUTOR_START_TIMEOUT);
         try {
-            if (!registry.await(master.executors(), timeout)) {
-                throw new QueryExecutionException(master.executors() + " executors did not all register within "
-                        + timeout + " ms (raise arbalest.executor.start-timeout); their logs are in " + workDirectory
-                        + ".");
+            Optional<String> failure = registry.await(master.executors(), timeout);
+            if (failure.isPresent()) {
+                throw new QueryExecutionException("Could not start local-cluster executors. " + failure.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -35,6 +35,9 @@ final class ExecutorRegistry implements AutoCloseable {
     private final Map<String, Integer> freeSlots = new LinkedHashMap<>();
     private final Map<String, Long> lastHeard = new LinkedHashMap<>();
     private final Map<String, Long> allocatedBytes = new LinkedHashMap<>();
+    /** Executors whose process ended before they registered, with why. */
+    private final Map<String, String> startFailures = new LinkedHashMap<>();
+    private final java.util.Set<String> everRegistered = new java.util.HashSet<>();
     private final BiConsumer<String, String> onLost;
 
     ExecutorRegistry(BiConsumer<String, String> onLost) {
@@ -48,6 +51,7 @@ final class ExecutorRegistry implements AutoCloseable {
         Handle handle = new Handle(address, request.getTaskSlots(), channel, ExecutorServiceGrpc.newStub(channel)
                 .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES), ExecutorServiceGrpc.newBlockingStub(channel));
         executors.put(address.getExecutorId(), handle);
+        everRegistered.add(address.getExecutorId());
         freeSlots.put(address.getExecutorId(), request.getTaskSlots());
         lastHeard.put(address.getExecutorId(), System.nanoTime());
         notifyAll();
@@ -63,17 +67,25 @@ final class ExecutorRegistry implements AutoCloseable {
         return true;
     }
 
-    /** Waits until {@code count} executors registered; false on timeout. */
-    synchronized boolean await(int count, long timeoutMs) throws InterruptedException {
+    /**
+     * Waits until {@code count} executors registered. Returns empty when they did, else why not:
+     * the first executor that ended before registering, or the timeout.
+     */
+    synchronized Optional<String> await(int count, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (executors.size() < count) {
+            if (!startFailures.isEmpty()) {
+                Map.Entry<String, String> failure = startFailures.entrySet().iterator().next();
+                return Optional.of("Executor " + failure.getKey() + " ended before it registered: " + failure.getValue());
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return false;
+                return Optional.of(count + " executors did not all register within " + timeoutMs
+                        + " ms (raise arbalest.executor.start-timeout)");
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        return true;
+        return Optional.empty();
     }
 
     /** Takes a free slot of the executor with the most free slots, if any. */
@@ -126,6 +138,11 @@ final class ExecutorRegistry implements AutoCloseable {
     void lost(String executorId, String reason) {
         Handle handle;
         synchronized (this) {
+            if (!everRegistered.contains(executorId)) {
+                startFailures.putIfAbsent(executorId, reason);
+                notifyAll();
+                return;
+            }
             handle = executors.remove(executorId);
             freeSlots.remove(executorId);
             lastHeard.remove(executorId);

@@ -5,7 +5,9 @@ import io.arbalest.executor.process.ExecutorOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,11 +16,12 @@ import java.util.function.BiConsumer;
 /**
  * local-cluster: executors as JVM processes on this machine, started with this JVM's java and
  * classpath. Each writes its log to {@code WORK/executor-N.log} and keeps shuffle files under
- * {@code WORK/executor-N/}.
+ * {@code WORK/executor-N/}; an executor that ends is reported with the end of its log.
  */
 final class LocalProcessLauncher implements ExecutorLauncher {
     /** Heap beyond what tasks' Arrow memory may use, as a share of the executor's memory. */
     private static final double ARROW_MEMORY_SHARE = 0.6;
+    private static final int LOG_TAIL_LINES = 5;
 
     private final Path workDirectory;
     private final BiConsumer<String, String> onExit;
@@ -46,12 +49,26 @@ final class LocalProcessLauncher implements ExecutorLauncher {
                 processes.put(id, process);
                 process.onExit().thenAccept(p -> {
                     if (!closing) {
-                        onExit.accept(id, "its process exited with code " + p.exitValue() + "; log: " + log);
+                        onExit.accept(id, "its process exited with code " + p.exitValue() + logTail(log));
                     }
                 });
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start executor " + id + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** The last lines of an executor's log, which the work directory's removal would take with it. */
+    private static String logTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+            if (lines.isEmpty()) {
+                return "";
+            }
+            return "; its log ends with:\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES),
+                    lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "";
         }
     }
 
