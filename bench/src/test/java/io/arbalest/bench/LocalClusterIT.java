@@ -5,72 +5,33 @@ import io.arbalest.am.driver.QueryResult;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.QueryExecutionException;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Distributed execution on local-cluster[2,1,1024]: two executor processes that receive each
- * stage as a protobuf plan, write Arrow IPC shuffle files and serve them over Flight. Every
- * TPC-H query equals DuckDB; after each job no shuffle file is left and every allocator is
- * back at zero; a killed executor fails its query with a clear error instead of a hang.
+ * stage as a protobuf plan, write Arrow IPC shuffle files and serve them over Flight, with
+ * broadcast joins (the default at SF 0.01). Besides the queries of the base class: a
+ * million-row result, a long IN list, a user error in a task, executors that cannot start,
+ * and a killed executor failing its query with a clear error instead of a hang.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LocalClusterIT {
-    private static ClusterDriver driver;
-    private static Connection duckdb;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        driver = ClusterDriver.open(ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local-cluster[2,1,1024]")
+class LocalClusterIT extends DistributedQueriesBase {
+    @Override
+    ArbalestConfig config() {
+        return ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local-cluster[2,1,1024]")
                 // Every read over Flight, so that the Flight path is what is tested (all executors share one host).
-                .with(ArbalestConfig.SHUFFLE_LOCAL_READ, "false"), Warehouses.get().toString(), new Configuration());
-        duckdb = Warehouses.duckdb();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        Warehouses.close(driver, duckdb);
-    }
-
-    @Order(1)
-    @ParameterizedTest(name = "Q{0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22})
-    void tpchMatchesDuckDb(int query) throws Exception {
-        Warehouses.assertSameAsDuckDb(driver, duckdb, TpchOracleTest.queryText(query), "Q" + query);
-        assertThat(shuffleFiles()).as("shuffle files left after Q" + query).isEmpty();
-        awaitExecutorsReleasedMemory();
-    }
-
-    @Order(1)
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.arbalest.bench.SqlSuiteTest#queries")
-    void sqlSuiteMatchesDuckDb(String name, String sql) throws Exception {
-        Warehouses.assertSameAsDuckDb(driver, duckdb, sql, name);
+                .with(ArbalestConfig.SHUFFLE_LOCAL_READ, "false");
     }
 
     @Order(2)
@@ -130,24 +91,5 @@ class LocalClusterIT {
                 .cause().hasMessageContaining("Executor " + victim + " was lost");
         // The executor left can still run queries.
         Warehouses.assertSameAsDuckDb(driver, duckdb, TpchOracleTest.queryText(6), "Q6 after the loss");
-    }
-
-    private static List<Path> shuffleFiles() {
-        try (Stream<Path> files = Files.walk(driver.workDirectory())) {
-            return files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".arrow")).toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Executors report their Arrow memory with each heartbeat (about once a second). */
-    private static void awaitExecutorsReleasedMemory() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        Map<String, Long> allocated = driver.executorAllocatedBytes();
-        while (allocated.values().stream().anyMatch(b -> b != 0) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            allocated = driver.executorAllocatedBytes();
-        }
-        assertThat(allocated).as("Arrow memory of each executor").allSatisfy((id, bytes) -> assertThat(bytes).isZero());
     }
 }

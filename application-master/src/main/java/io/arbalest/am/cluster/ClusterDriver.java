@@ -145,14 +145,14 @@ public final class ClusterDriver implements Driver {
 
     @Override
     public String explainDistributed(String sql) {
-        return DistributedPlanner.cut(plan(sql), master.slots()).describe();
+        return DistributedPlanner.cut(plan(sql), master.slots(), config.getLong(ArbalestConfig.BROADCAST_JOIN_BYTES)).describe();
     }
 
     /** Runs the query's stages on the executors and reads the final stage's output over Flight. */
     @Override
     public QueryResult execute(String sql) {
         PhysicalNode plan = plan(sql);
-        StageGraph graph = DistributedPlanner.cut(plan, master.slots());
+        StageGraph graph = DistributedPlanner.cut(plan, master.slots(), config.getLong(ArbalestConfig.BROADCAST_JOIN_BYTES));
         String jobId = "job-" + sessionId + "-" + jobs.incrementAndGet();
         BufferAllocator allocator = root.newChildAllocator(jobId, 0, root.getLimit());
         List<Batch> batches = new ArrayList<>();

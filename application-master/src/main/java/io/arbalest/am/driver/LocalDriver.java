@@ -73,7 +73,7 @@ public final class LocalDriver implements Driver {
 
     @Override
     public String explainDistributed(String sql) {
-        return DistributedPlanner.cut(plan(sql), master.slots()).describe();
+        return DistributedPlanner.cut(plan(sql), master.slots(), config.getLong(ArbalestConfig.BROADCAST_JOIN_BYTES)).describe();
     }
 
     @Override

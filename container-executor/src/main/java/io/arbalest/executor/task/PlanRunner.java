@@ -50,8 +50,8 @@ public final class PlanRunner {
     private final int batchRows;
     private final Configuration conf;
     private final ShuffleInputs shuffleInputs;
-    /** One build side per join node, shared by the node's probe partitions (identity: nodes may be equal). */
-    private final Map<HashJoinNode, JoinBuild> builds = new IdentityHashMap<>();
+    /** Build sides per join node (identity: nodes may be equal): one shared by all probe partitions, or one per partition. */
+    private final Map<HashJoinNode, JoinBuild[]> builds = new IdentityHashMap<>();
     private BufferAllocator queryAllocator;
 
     /** A runner of whole plans in this JVM (local mode): plans without shuffle reads. */
@@ -96,7 +96,13 @@ public final class PlanRunner {
                     root.close();
                 } finally {
                     synchronized (builds) {
-                        builds.values().forEach(JoinBuild::close);
+                        builds.values().forEach(perPartition -> {
+                            for (JoinBuild build : perPartition) {
+                                if (build != null) {
+                                    build.close();
+                                }
+                            }
+                        });
                         builds.clear();
                     }
                 }
@@ -129,11 +135,16 @@ public final class PlanRunner {
                     allocator);
         }
         if (node instanceof HashJoinNode join) {
+            // Broadcast: one build side for every probe partition. Partitioned: build partition p for probe partition p.
+            int buildPartition = join.partitioned() ? partition : 0;
             JoinBuild build;
             synchronized (builds) {
-                build = builds.computeIfAbsent(join, j -> new JoinBuild(
-                        buildAllocator -> build(j.build(), 0, buildAllocator), j.build().schema(), j.buildKeys(),
-                        j.nullSafe(), queryAllocator));
+                build = builds.computeIfAbsent(join, j -> new JoinBuild[j.build().partitionCount()])[buildPartition];
+                if (build == null) {
+                    build = new JoinBuild(buildAllocator -> build(join.build(), buildPartition, buildAllocator),
+                            join.build().schema(), join.buildKeys(), join.nullSafe(), queryAllocator);
+                    builds.get(join)[buildPartition] = build;
+                }
             }
             return new HashJoinOperator(build(join.probe(), partition, allocator), build, join.type(), join.probeKeys(),
                     join.residual().map(compiler::compile), join.schema(), allocator, batchRows);
@@ -170,6 +181,9 @@ public final class PlanRunner {
             return shuffleInputs.open(read, read.outputPartition(partition), allocator);
         }
         ExchangeNode exchange = (ExchangeNode) node;
+        if (exchange.partitionCount() != 1) {
+            throw new IllegalStateException("hash exchanges run only distributed, as stage boundaries: " + exchange);
+        }
         PhysicalNode input = exchange.input();
         return new GatherExchange(input.schema(), input.partitionCount(), slots,
                 p -> new TaskOperator(allocator.newChildAllocator("task-" + p, 0, allocator.getLimit()),

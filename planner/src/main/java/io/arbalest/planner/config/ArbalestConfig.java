@@ -32,12 +32,15 @@ public final class ArbalestConfig {
             "64m", "bytes", "The shuffle data one reader holds fetched but not yet processed; fetches pause above it.");
     public static final ConfigKey SHUFFLE_FETCH_PARALLELISM = new ConfigKey("arbalest.shuffle.fetch.parallelism", "4",
             "", "How many map outputs one shuffle reader fetches at the same time.");
+    public static final ConfigKey BROADCAST_JOIN_BYTES = new ConfigKey("arbalest.join.broadcast-threshold", "32m",
+            "bytes", "Distributed joins whose build side is estimated at most this big send it whole to every task "
+                    + "(broadcast); bigger ones hash-partition both sides on the join keys.");
     public static final ConfigKey EXECUTOR_START_TIMEOUT = new ConfigKey("arbalest.executor.start-timeout", "60000",
             "ms", "How long the driver waits for its executors to register before the query fails.");
 
     public static final List<ConfigKey> KEYS = List.of(MASTER, BATCH_ROWS, QUERY_MEMORY, SCAN_SPLIT_BYTES,
             SHUFFLE_COMPRESSION, SHUFFLE_LOCAL_READ, SHUFFLE_FETCH_BYTES, SHUFFLE_FETCH_PARALLELISM,
-            EXECUTOR_START_TIMEOUT);
+            BROADCAST_JOIN_BYTES, EXECUTOR_START_TIMEOUT);
 
     private final Map<String, String> values;
 

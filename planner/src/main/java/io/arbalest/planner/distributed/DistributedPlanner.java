@@ -4,6 +4,7 @@ import io.arbalest.planner.physical.AggregateMode;
 import io.arbalest.planner.physical.ExchangeNode;
 import io.arbalest.planner.physical.HashAggregateNode;
 import io.arbalest.planner.physical.HashJoinNode;
+import io.arbalest.planner.physical.Partitioning;
 import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.planner.physical.ShuffleReadNode;
 
@@ -15,6 +16,11 @@ import java.util.List;
  * exchange becomes a stage of its own whose tasks write their output to the shuffle, and the
  * exchange becomes a ShuffleReadNode of that stage in its consumer. The plan's root, above its
  * last exchange, is the final stage.
+ *
+ * <p>Before cutting, a hash join whose build side is estimated above {@code broadcastBytes}
+ * becomes a partitioned join: both inputs are hash-partitioned on their keys into
+ * {@code partitions} partitions, and partition p joins partition p. Below the threshold the
+ * build side is broadcast: every probe task reads all of it.
  *
  * <p>A grouped aggregation (PARTIAL, gather, FINAL) is spread over {@code partitions} tasks:
  * the partial stage hash-partitions its groups by key, {@code partitions} tasks each finish
@@ -28,11 +34,35 @@ public final class DistributedPlanner {
         this.partitions = partitions;
     }
 
-    /** The stages of {@code plan}, with hash-partitioned steps spread over {@code partitions} tasks. */
-    public static StageGraph cut(PhysicalNode plan, int partitions) {
+    /**
+     * The stages of {@code plan}, with hash-partitioned steps spread over {@code partitions}
+     * tasks and joins whose build side exceeds {@code broadcastBytes} partitioned.
+     */
+    public static StageGraph cut(PhysicalNode plan, int partitions, long broadcastBytes) {
         DistributedPlanner planner = new DistributedPlanner(partitions);
-        planner.addStage(plan, Partitioning.single(), List.of());
+        PhysicalNode partitioned = partitions > 1 ? partitionJoins(plan, partitions, broadcastBytes) : plan;
+        planner.addStage(partitioned, Partitioning.single(), List.of());
         return new StageGraph(planner.stages);
+    }
+
+    /** {@code node} with every equi-join whose build side is too big to broadcast partitioned on its keys. */
+    static PhysicalNode partitionJoins(PhysicalNode node, int partitions, long broadcastBytes) {
+        List<PhysicalNode> children = node.children().stream()
+                .map(child -> partitionJoins(child, partitions, broadcastBytes)).toList();
+        PhysicalNode rewritten = children.isEmpty() ? node : node.withChildren(children);
+        if (!(rewritten instanceof HashJoinNode join) || join.probeKeys().isEmpty() || join.partitioned()
+                || join.estimatedBuildBytes() >= 0 && join.estimatedBuildBytes() <= broadcastBytes) {
+            return rewritten;
+        }
+        PhysicalNode probe = ExchangeNode.hash(withoutGather(join.probe()), join.probeKeys(), partitions);
+        PhysicalNode build = ExchangeNode.hash(withoutGather(join.build()), join.buildKeys(), partitions);
+        PhysicalNode partitioned = join.withChildren(List.of(probe, build));
+        // What consumed one partition still gets one.
+        return join.partitionCount() == 1 ? ExchangeNode.gather(partitioned) : partitioned;
+    }
+
+    private static PhysicalNode withoutGather(PhysicalNode node) {
+        return node instanceof ExchangeNode exchange && exchange.partitionCount() == 1 ? exchange.input() : node;
     }
 
     private int addStage(PhysicalNode plan, Partitioning output, List<Integer> knownInputs) {
@@ -49,15 +79,17 @@ public final class DistributedPlanner {
      */
     private boolean spreadable(HashAggregateNode aggregate) {
         return partitions > 1 && aggregate.mode() == AggregateMode.FINAL && !aggregate.groupKeys().isEmpty()
-                && aggregate.emptyInputGroup().isEmpty() && aggregate.input() instanceof ExchangeNode;
+                && aggregate.emptyInputGroup().isEmpty() && aggregate.input() instanceof ExchangeNode exchange
+                && exchange.partitionCount() == 1;
     }
 
     /** {@code node} with each exchange below it (not below another exchange) turned into a shuffle read. */
     private PhysicalNode replaceExchanges(PhysicalNode node, boolean buildSide, List<Integer> inputs) {
         if (node instanceof ExchangeNode exchange) {
-            int stage = addStage(exchange.input(), Partitioning.single(), List.of());
+            int stage = addStage(exchange.input(), exchange.partitioning(), List.of());
             inputs.add(stage);
-            return new ShuffleReadNode(stage, exchange.schema(), exchange.partitionCount(), buildSide);
+            return new ShuffleReadNode(stage, exchange.schema(), exchange.partitionCount(),
+                    buildSide && exchange.partitionCount() == 1);
         }
         if (node instanceof HashAggregateNode aggregate && spreadable(aggregate)) {
             ExchangeNode exchange = (ExchangeNode) aggregate.input();
@@ -70,7 +102,7 @@ public final class DistributedPlanner {
         }
         if (node instanceof HashJoinNode join) {
             return join.withChildren(List.of(replaceExchanges(join.probe(), buildSide, inputs),
-                    replaceExchanges(join.build(), true, inputs)));
+                    replaceExchanges(join.build(), !join.partitioned(), inputs)));
         }
         List<PhysicalNode> children = node.children();
         if (children.isEmpty()) {

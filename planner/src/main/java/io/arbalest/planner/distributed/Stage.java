@@ -1,5 +1,6 @@
 package io.arbalest.planner.distributed;
 
+import io.arbalest.planner.physical.Partitioning;
 import io.arbalest.planner.physical.PhysicalNode;
 
 import java.util.List;

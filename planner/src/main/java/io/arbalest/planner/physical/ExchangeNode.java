@@ -7,16 +7,22 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Where partitioning changes: the input's partitions run in parallel and their batches are
- * gathered into one output partition (in any order).
+ * Where partitioning changes: the input's partitions run in parallel and their rows are
+ * redistributed into {@code partitioning}: gathered into one partition (in any order), or
+ * spread by a hash of key columns (only the distributed planner inserts those).
  */
-public record ExchangeNode(PhysicalNode input) implements PhysicalNode {
+public record ExchangeNode(PhysicalNode input, Partitioning partitioning) implements PhysicalNode {
     public ExchangeNode {
         requireNonNull(input, "input is null");
+        requireNonNull(partitioning, "partitioning is null");
     }
 
     public static ExchangeNode gather(PhysicalNode input) {
-        return new ExchangeNode(input);
+        return new ExchangeNode(input, Partitioning.single());
+    }
+
+    public static ExchangeNode hash(PhysicalNode input, List<Integer> keys, int count) {
+        return new ExchangeNode(input, new Partitioning(keys, count));
     }
 
     @Override
@@ -31,16 +37,17 @@ public record ExchangeNode(PhysicalNode input) implements PhysicalNode {
 
     @Override
     public PhysicalNode withChildren(List<PhysicalNode> children) {
-        return new ExchangeNode(children.get(0));
+        return new ExchangeNode(children.get(0), partitioning);
     }
 
     @Override
     public int partitionCount() {
-        return 1;
+        return partitioning.count();
     }
 
     @Override
     public String describe() {
-        return "Exchange gather " + input.partitionCount() + " -> 1";
+        return "Exchange " + (partitioning.hashKeys().isEmpty() ? "gather" : partitioning.toString()) + " "
+                + input.partitionCount() + " -> " + partitioning.count();
     }
 }

@@ -15,13 +15,18 @@ import static java.util.Objects.requireNonNull;
  * null-safe, i.e. IS NOT DISTINCT FROM) and the residual, over the probe columns followed by
  * the build columns, is TRUE.
  *
- * <p>Output: the probe columns, then the build columns (none for SEMI and ANTI). The build
- * input is one partition; each probe partition joins against the whole of it (a broadcast
- * join), so a BUILD_OUTER or FULL join needs a single probe partition.
+ * <p>Output: the probe columns, then the build columns (none for SEMI and ANTI). Either the
+ * build input is one partition and each probe partition joins against the whole of it (a
+ * broadcast join), so a BUILD_OUTER or FULL join needs a single probe partition; or both
+ * inputs are hash-partitioned on their keys into the same number of partitions and partition
+ * p of the probe joins partition p of the build (a partitioned join, any type).
+ *
+ * @param estimatedBuildBytes the planner's estimate of the build input's size, -1 when unknown:
+ *     what the distributed planner weighs to broadcast the build side or partition both
  */
 public record HashJoinNode(PhysicalNode probe, PhysicalNode build, JoinType type, List<Integer> probeKeys,
-        List<Integer> buildKeys, List<Boolean> nullSafe, Optional<Expr> residual, RowSchema schema)
-        implements PhysicalNode {
+        List<Integer> buildKeys, List<Boolean> nullSafe, Optional<Expr> residual, RowSchema schema,
+        long estimatedBuildBytes) implements PhysicalNode {
     public HashJoinNode {
         requireNonNull(probe, "probe is null");
         requireNonNull(build, "build is null");
@@ -34,10 +39,10 @@ public record HashJoinNode(PhysicalNode probe, PhysicalNode build, JoinType type
         if (probeKeys.size() != buildKeys.size() || nullSafe.size() != probeKeys.size()) {
             throw new IllegalArgumentException("join key lists differ in size");
         }
-        if (build.partitionCount() != 1) {
-            throw new IllegalArgumentException("the build input must be one partition");
+        if (build.partitionCount() != 1 && build.partitionCount() != probe.partitionCount()) {
+            throw new IllegalArgumentException("the build input must be one partition or as many as the probe's");
         }
-        if (type.buildOuter() && probe.partitionCount() != 1) {
+        if (type.buildOuter() && probe.partitionCount() != 1 && build.partitionCount() == 1) {
             throw new IllegalArgumentException(type + " join needs a single probe partition");
         }
     }
@@ -50,7 +55,12 @@ public record HashJoinNode(PhysicalNode probe, PhysicalNode build, JoinType type
     @Override
     public PhysicalNode withChildren(List<PhysicalNode> children) {
         return new HashJoinNode(children.get(0), children.get(1), type, probeKeys, buildKeys, nullSafe, residual,
-                schema);
+                schema, estimatedBuildBytes);
+    }
+
+    /** True when partition p of the probe joins partition p of the build, not all of it. */
+    public boolean partitioned() {
+        return build.partitionCount() > 1;
     }
 
     @Override

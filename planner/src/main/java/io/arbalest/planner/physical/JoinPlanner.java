@@ -29,6 +29,16 @@ final class JoinPlanner {
      * else the right input (a RIGHT join is a LEFT join with sides swapped). A FULL join runs in
      * one partition, since unmatched build rows are known only after every probe row is seen.
      */
+    /** Bytes of one row in Arrow vectors: 8 per fixed-width value (4 for INT/DATE), 24 for a string. */
+    static long estimatedRowBytes(RowSchema schema) {
+        long bytes = 0;
+        for (int c = 0; c < schema.size(); c++) {
+            DataType type = schema.type(c);
+            bytes += type.kind() == DataType.Kind.VARCHAR ? 24 : type.isIntBacked() ? 4 : 8;
+        }
+        return Math.max(1, bytes);
+    }
+
     static PhysicalNode plan(Join join, PhysicalNode left, PhysicalNode right) {
         JoinRelType kind = join.getJoinType();
         int leftWidth = left.schema().size();
@@ -104,8 +114,12 @@ final class JoinPlanner {
                 ? concat(outerNullable(probeInput.schema(), type.buildOuter()),
                         outerNullable(buildInput.schema(), type.probeOuter()))
                 : probeInput.schema();
+        double buildRows = new Cardinality(join.getCluster().getMetadataQuery()).rows(swap ? join.getLeft()
+                : join.getRight());
+        long buildBytes = Double.isFinite(buildRows) && buildRows >= 0
+                ? (long) Math.min(Long.MAX_VALUE / 2.0, buildRows * estimatedRowBytes(buildInput.schema())) : -1;
         PhysicalNode joined = new HashJoinNode(probeInput, buildInput, type, probeKeys, buildKeys, nullSafe, residual,
-                output);
+                output, buildBytes);
 
         // Back to Calcite's layout: left columns then right columns (left only for SEMI and ANTI).
         List<Expr> columns = new ArrayList<>();

@@ -16,6 +16,7 @@ import io.arbalest.planner.physical.HashAggregateNode;
 import io.arbalest.planner.physical.HashJoinNode;
 import io.arbalest.planner.physical.JoinType;
 import io.arbalest.planner.physical.LimitNode;
+import io.arbalest.planner.physical.Partitioning;
 import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.planner.physical.ProjectNode;
 import io.arbalest.planner.physical.ScanNode;
@@ -102,7 +103,8 @@ public final class PlanSerde {
             io.arbalest.proto.plan.HashJoinNode.Builder b = io.arbalest.proto.plan.HashJoinNode.newBuilder()
                     .setProbe(toProto(join.probe())).setBuild(toProto(join.build())).setType(join.type().name())
                     .addAllProbeKeys(join.probeKeys()).addAllBuildKeys(join.buildKeys())
-                    .addAllNullSafe(join.nullSafe()).setSchema(toProto(join.schema()));
+                    .addAllNullSafe(join.nullSafe()).setSchema(toProto(join.schema()))
+                    .setEstimatedBuildBytes(join.estimatedBuildBytes());
             join.residual().ifPresent(r -> b.setResidual(toProto(r)));
             return out.setHashJoin(b).build();
         }
@@ -147,7 +149,7 @@ public final class PlanSerde {
         }
         if (node instanceof ExchangeNode exchange) {
             return out.setExchange(io.arbalest.proto.plan.ExchangeNode.newBuilder()
-                    .setInput(toProto(exchange.input()))).build();
+                    .setInput(toProto(exchange.input())).setPartitioning(toProto(exchange.partitioning()))).build();
         }
         ShuffleReadNode read = (ShuffleReadNode) node;
         return out.setShuffleRead(io.arbalest.proto.plan.ShuffleReadNode.newBuilder().setStage(read.stage())
@@ -201,7 +203,7 @@ public final class PlanSerde {
                         JoinType.valueOf(join.getType()), join.getProbeKeysList(), join.getBuildKeysList(),
                         join.getNullSafeList(),
                         join.hasResidual() ? Optional.of(fromProto(join.getResidual())) : Optional.empty(),
-                        fromProto(join.getSchema()));
+                        fromProto(join.getSchema()), join.getEstimatedBuildBytes());
             }
             case UNION -> {
                 return new UnionNode(node.getUnion().getInputsList().stream().map(PlanSerde::fromProto).toList(),
@@ -239,7 +241,8 @@ public final class PlanSerde {
                         values.getRowsList().stream().map(PlanSerde::fromProto).toList());
             }
             case EXCHANGE -> {
-                return new ExchangeNode(fromProto(node.getExchange().getInput()));
+                return new ExchangeNode(fromProto(node.getExchange().getInput()),
+                        fromProto(node.getExchange().getPartitioning()));
             }
             case SHUFFLE_READ -> {
                 io.arbalest.proto.plan.ShuffleReadNode read = node.getShuffleRead();
@@ -336,6 +339,15 @@ public final class PlanSerde {
     public static RowSchema fromProto(Schema schema) {
         return new RowSchema(schema.getColumnsList().stream()
                 .map(c -> new Column(c.getName(), fromProto(c.getType()), c.getNullable())).toList());
+    }
+
+    public static io.arbalest.proto.plan.Partitioning toProto(Partitioning partitioning) {
+        return io.arbalest.proto.plan.Partitioning.newBuilder().addAllHashKeys(partitioning.hashKeys())
+                .setCount(partitioning.count()).build();
+    }
+
+    public static Partitioning fromProto(io.arbalest.proto.plan.Partitioning partitioning) {
+        return new Partitioning(partitioning.getHashKeysList(), partitioning.getCount());
     }
 
     private static io.arbalest.proto.plan.SortKey toProto(SortKey key) {

@@ -1,4 +1,4 @@
-package io.arbalest.planner.distributed;
+package io.arbalest.planner.physical;
 
 import java.util.List;
 
