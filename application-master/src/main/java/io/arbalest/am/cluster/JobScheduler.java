@@ -126,6 +126,7 @@ final class JobScheduler {
 
     /** A task's result, from its executor. */
     void taskFinished(TaskStatus status) {
+        Job failed = null;
         synchronized (this) {
             Job job = jobs.get(status.getId().getJobId());
             String executor = job == null ? null : job.running.remove(key(status.getId()));
@@ -142,8 +143,12 @@ final class JobScheduler {
                     LOG.warn("Task {} failed on {}: {}\n{}", status.getId(), status.getExecutorId(),
                             failure.getMessage(), failure.getDetail());
                     job.fail(new QueryExecutionException(failure.getMessage()));
+                    failed = job;
                 }
             }
+        }
+        if (failed != null) {
+            cancelTasks(failed.id);
         }
         dispatch();
     }
@@ -170,12 +175,17 @@ final class JobScheduler {
         synchronized (this) {
             job.fail(error);
         }
+        cancelTasks(job.id);
+    }
+
+    /** Asks every executor to stop the job's tasks; not under the scheduler's lock (it waits for answers). */
+    private void cancelTasks(String jobId) {
         for (ExecutorRegistry.Handle executor : registry.all()) {
             try {
                 executor.blocking().withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
-                        .cancelTasks(CancelTasksRequest.newBuilder().setJobId(job.id).build());
+                        .cancelTasks(CancelTasksRequest.newBuilder().setJobId(jobId).build());
             } catch (RuntimeException e) {
-                LOG.debug("Could not cancel tasks of {} on {}", job.id, executor.id(), e);
+                LOG.debug("Could not cancel tasks of {} on {}", jobId, executor.id(), e);
             }
         }
     }

@@ -73,6 +73,8 @@ public final class Executor implements AutoCloseable {
     private final ExecutorService serverPool = Executors.newCachedThreadPool(daemon("executor-rpc"));
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
     private final Map<String, List<Future<?>>> tasksByJob = new ConcurrentHashMap<>();
+    /** Jobs the driver cancelled or cleaned up: their late tasks do not run, or drop their output. */
+    private final java.util.Set<String> endedJobs = ConcurrentHashMap.newKeySet();
     private final AtomicInteger running = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Server server;
@@ -156,6 +158,9 @@ public final class Executor implements AutoCloseable {
 
     private void launch(TaskDefinition task) {
         String jobId = task.getId().getJobId();
+        if (endedJobs.contains(jobId)) {
+            return;
+        }
         Future<?> future = taskPool.submit(() -> runAndReport(task));
         tasksByJob.computeIfAbsent(jobId, k -> new ArrayList<>()).add(future);
     }
@@ -168,6 +173,10 @@ public final class Executor implements AutoCloseable {
         try {
             MapOutput output = execution.run(task, allocator);
             allocator.close();
+            if (endedJobs.contains(task.getId().getJobId())) {
+                // Finished after the driver gave up on the job or removed its files: nobody reads this.
+                files.removeJob(task.getId().getJobId());
+            }
             status.setOutput(output);
         } catch (RuntimeException | Error e) {
             try {
@@ -237,6 +246,7 @@ public final class Executor implements AutoCloseable {
 
         @Override
         public void cancelTasks(CancelTasksRequest request, StreamObserver<CancelTasksResponse> response) {
+            endedJobs.add(request.getJobId());
             List<Future<?>> tasks = tasksByJob.remove(request.getJobId());
             if (tasks != null) {
                 tasks.forEach(task -> task.cancel(true));
@@ -247,6 +257,7 @@ public final class Executor implements AutoCloseable {
 
         @Override
         public void removeJobData(RemoveJobDataRequest request, StreamObserver<RemoveJobDataResponse> response) {
+            endedJobs.add(request.getJobId());
             tasksByJob.remove(request.getJobId());
             files.removeJob(request.getJobId());
             response.onNext(RemoveJobDataResponse.getDefaultInstance());
