@@ -63,7 +63,8 @@ public final class ShuffleFiles {
         return root.resolve(jobId);
     }
 
-    static void deleteRecursively(Path path) {
+    /** Deletes a file or a directory with everything under it; a missing path is fine. */
+    public static void deleteRecursively(Path path) {
         if (!Files.exists(path)) {
             return;
         }

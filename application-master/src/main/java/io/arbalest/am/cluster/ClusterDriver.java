@@ -2,26 +2,23 @@ package io.arbalest.am.cluster;
 
 import io.arbalest.am.driver.Driver;
 import io.arbalest.am.driver.Master;
+import io.arbalest.am.driver.QueryPlanning;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.shuffle.StageInputs;
 import io.arbalest.planner.catalog.Catalog;
 import io.arbalest.planner.catalog.WarehouseCatalog;
 import io.arbalest.planner.config.ArbalestConfig;
-import io.arbalest.planner.distributed.DistributedPlanner;
 import io.arbalest.planner.distributed.StageGraph;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.PhysicalNode;
-import io.arbalest.planner.physical.PhysicalPlanner;
-import io.arbalest.planner.physical.PlanPrinter;
-import io.arbalest.planner.sql.LogicalQuery;
-import io.arbalest.planner.sql.SqlFrontEnd;
 import io.arbalest.proto.scheduler.MapOutput;
 import io.arbalest.proto.scheduler.RemoveJobDataRequest;
 import io.arbalest.proto.scheduler.ShutdownRequest;
 import io.arbalest.proto.scheduler.StageInput;
 import io.arbalest.shuffle.FetchedBatch;
 import io.arbalest.shuffle.FlightClients;
+import io.arbalest.shuffle.ShuffleFiles;
 import io.arbalest.shuffle.ShuffleReader;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
@@ -34,11 +31,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +54,7 @@ public final class ClusterDriver implements Driver {
     private static final double DEFAULT_MEMORY_SHARE = 0.6;
 
     private final ArbalestConfig config;
-    private final Catalog catalog;
+    private final QueryPlanning planning;
     private final Master master;
     private final BufferAllocator root;
     private final FlightClients clients;
@@ -75,7 +69,7 @@ public final class ClusterDriver implements Driver {
 
     private ClusterDriver(ArbalestConfig config, Catalog catalog, Master master) throws IOException {
         this.config = config;
-        this.catalog = catalog;
+        this.planning = new QueryPlanning(catalog, config, master);
         this.master = master;
         long limit = config.getLong(ArbalestConfig.QUERY_MEMORY);
         this.root = new RootAllocator(limit > 0 ? limit : (long) (Runtime.getRuntime().maxMemory()
@@ -131,28 +125,15 @@ public final class ClusterDriver implements Driver {
     }
 
     @Override
-    public PhysicalNode plan(String sql) {
-        LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
-        return physicalPlanner().plan(logical);
-    }
-
-    @Override
-    public String explain(String sql) {
-        LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
-        return "== Logical plan ==\n" + SqlFrontEnd.explain(logical.plan())
-                + "\n== Physical plan ==\n" + PlanPrinter.print(physicalPlanner().plan(logical));
-    }
-
-    @Override
-    public String explainDistributed(String sql) {
-        return DistributedPlanner.cut(plan(sql), master.slots(), config.getLong(ArbalestConfig.BROADCAST_JOIN_BYTES)).describe();
+    public QueryPlanning planning() {
+        return planning;
     }
 
     /** Runs the query's stages on the executors and reads the final stage's output over Flight. */
     @Override
     public QueryResult execute(String sql) {
         PhysicalNode plan = plan(sql);
-        StageGraph graph = DistributedPlanner.cut(plan, master.slots(), config.getLong(ArbalestConfig.BROADCAST_JOIN_BYTES));
+        StageGraph graph = planning.stages(plan);
         String jobId = "job-" + sessionId + "-" + jobs.incrementAndGet();
         BufferAllocator allocator = root.newChildAllocator(jobId, 0, root.getLimit());
         List<Batch> batches = new ArrayList<>();
@@ -204,9 +185,6 @@ public final class ClusterDriver implements Driver {
         }
     }
 
-    private PhysicalPlanner physicalPlanner() {
-        return new PhysicalPlanner(master.slots(), config.getLong(ArbalestConfig.SCAN_SPLIT_BYTES));
-    }
 
     /** The process of a running executor, by id ("executor-1"...): for tests that kill one. */
     public ProcessHandle executorProcess(String executorId) {
@@ -248,26 +226,11 @@ public final class ClusterDriver implements Driver {
         server.shutdownNow();
         clients.close();
         root.close();
-        deleteRecursively(workDirectory);
-    }
-
-    private static void deleteRecursively(Path path) {
         try {
-            Files.walkFileTree(path, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("Could not remove {}: {}", path, e.toString());
+            ShuffleFiles.deleteRecursively(workDirectory);
+        } catch (UncheckedIOException e) {
+            LOG.warn("Could not remove {}: {}", workDirectory, e.getMessage());
         }
     }
+
 }

@@ -19,13 +19,22 @@ public interface Driver extends AutoCloseable {
         return open(config, warehouse, new Configuration());
     }
 
-    PhysicalNode plan(String sql);
+    /** How this driver plans queries. */
+    QueryPlanning planning();
+
+    default PhysicalNode plan(String sql) {
+        return planning().plan(sql);
+    }
 
     /** EXPLAIN: the optimised logical plan, then the physical plan. */
-    String explain(String sql);
+    default String explain(String sql) {
+        return planning().explain(sql);
+    }
 
     /** EXPLAIN --distributed: the stages the query runs as. */
-    String explainDistributed(String sql);
+    default String explainDistributed(String sql) {
+        return planning().explainDistributed(sql);
+    }
 
     QueryResult execute(String sql);
 

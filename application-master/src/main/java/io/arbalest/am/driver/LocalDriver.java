@@ -6,13 +6,8 @@ import io.arbalest.executor.task.PlanRunner;
 import io.arbalest.planner.catalog.Catalog;
 import io.arbalest.planner.catalog.WarehouseCatalog;
 import io.arbalest.planner.config.ArbalestConfig;
-import io.arbalest.planner.distributed.DistributedPlanner;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.PhysicalNode;
-import io.arbalest.planner.physical.PhysicalPlanner;
-import io.arbalest.planner.physical.PlanPrinter;
-import io.arbalest.planner.sql.LogicalQuery;
-import io.arbalest.planner.sql.SqlFrontEnd;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
@@ -31,16 +26,16 @@ public final class LocalDriver implements Driver {
     private static final double DEFAULT_MEMORY_SHARE = 0.6;
 
     private final ArbalestConfig config;
-    private final Catalog catalog;
     private final Configuration hadoopConf;
     private final Master master;
+    private final QueryPlanning planning;
     private final BufferAllocator root;
 
     public LocalDriver(ArbalestConfig config, Catalog catalog, Configuration hadoopConf) {
         this.config = config;
-        this.catalog = catalog;
         this.hadoopConf = hadoopConf;
         this.master = Master.parse(config.get(ArbalestConfig.MASTER));
+        this.planning = new QueryPlanning(catalog, config, master);
         long limit = config.getLong(ArbalestConfig.QUERY_MEMORY);
         if (limit <= 0) {
             limit = (long) (Runtime.getRuntime().maxMemory() * DEFAULT_MEMORY_SHARE);
@@ -58,22 +53,8 @@ public final class LocalDriver implements Driver {
     }
 
     @Override
-    public PhysicalNode plan(String sql) {
-        LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
-        return physicalPlanner().plan(logical);
-    }
-
-    @Override
-    public String explain(String sql) {
-        LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
-        PhysicalNode physical = physicalPlanner().plan(logical);
-        return "== Logical plan ==\n" + SqlFrontEnd.explain(logical.plan())
-                + "\n== Physical plan ==\n" + PlanPrinter.print(physical);
-    }
-
-    @Override
-    public String explainDistributed(String sql) {
-        return DistributedPlanner.cut(plan(sql), master.slots(), config.getLong(ArbalestConfig.BROADCAST_JOIN_BYTES)).describe();
+    public QueryPlanning planning() {
+        return planning;
     }
 
     @Override
@@ -120,9 +101,6 @@ public final class LocalDriver implements Driver {
         }
     }
 
-    private PhysicalPlanner physicalPlanner() {
-        return new PhysicalPlanner(master.slots(), config.getLong(ArbalestConfig.SCAN_SPLIT_BYTES));
-    }
 
     @Override
     public long allocatedBytes() {

@@ -1,0 +1,48 @@
+package io.arbalest.am.driver;
+
+import io.arbalest.planner.catalog.Catalog;
+import io.arbalest.planner.config.ArbalestConfig;
+import io.arbalest.planner.distributed.DistributedPlanner;
+import io.arbalest.planner.distributed.StageGraph;
+import io.arbalest.planner.physical.PhysicalNode;
+import io.arbalest.planner.physical.PhysicalPlanner;
+import io.arbalest.planner.physical.PlanPrinter;
+import io.arbalest.planner.sql.LogicalQuery;
+import io.arbalest.planner.sql.SqlFrontEnd;
+
+/** How every driver plans: SQL to a physical plan for the master's task slots, and to stages. */
+public final class QueryPlanning {
+    private final Catalog catalog;
+    private final ArbalestConfig config;
+    private final Master master;
+
+    public QueryPlanning(Catalog catalog, ArbalestConfig config, Master master) {
+        this.catalog = catalog;
+        this.config = config;
+        this.master = master;
+    }
+
+    public PhysicalNode plan(String sql) {
+        return physicalPlanner().plan(new SqlFrontEnd(catalog).plan(sql));
+    }
+
+    /** The stages of a physical plan, spread over the master's task slots. */
+    public StageGraph stages(PhysicalNode plan) {
+        return DistributedPlanner.cut(plan, master.slots(), config.getLong(ArbalestConfig.BROADCAST_JOIN_BYTES));
+    }
+
+    /** EXPLAIN: the optimised logical plan, then the physical plan. */
+    public String explain(String sql) {
+        LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
+        return "== Logical plan ==\n" + SqlFrontEnd.explain(logical.plan())
+                + "\n== Physical plan ==\n" + PlanPrinter.print(physicalPlanner().plan(logical));
+    }
+
+    public String explainDistributed(String sql) {
+        return stages(plan(sql)).describe();
+    }
+
+    private PhysicalPlanner physicalPlanner() {
+        return new PhysicalPlanner(master.slots(), config.getLong(ArbalestConfig.SCAN_SPLIT_BYTES));
+    }
+}
