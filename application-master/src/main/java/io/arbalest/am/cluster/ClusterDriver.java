@@ -170,7 +170,7 @@ public final class ClusterDriver implements Driver {
     }
 
     private void executorLost(String executorId, String reason) {
-        LOG.warn("Executor {} lost: {}", executorId, reason);
+        LOG.info("Executor {} lost: {}", executorId, reason);
         scheduler.executorLost(executorId, reason);
     }
 

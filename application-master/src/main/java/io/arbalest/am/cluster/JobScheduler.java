@@ -140,8 +140,10 @@ final class JobScheduler {
                     job.completed(status.getId(), status.getOutput());
                 } else {
                     TaskFailure failure = status.getFailure();
-                    LOG.warn("Task {} failed on {}: {}\n{}", status.getId(), status.getExecutorId(),
-                            failure.getMessage(), failure.getDetail());
+                    // The query's error tells the user; the trace is for whoever debugs the engine.
+                    LOG.info("Task {} of {} failed on {}: {}", key(status.getId()), job.id, status.getExecutorId(),
+                            failure.getMessage());
+                    LOG.debug("Task {} of {} failed:\n{}", key(status.getId()), job.id, failure.getDetail());
                     job.fail(new QueryExecutionException(failure.getMessage()));
                     failed = job;
                 }

@@ -87,4 +87,28 @@ class ArbalestCliTest {
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).startsWith("Query failed: Division by zero");
     }
+
+    @Test
+    void localClusterAnswersAsLocalMode() throws Exception {
+        writeCsvTable();
+        String sql = "SELECT name, age, born FROM people ORDER BY name";
+        Run local = run("sql", "--master", "local[2]", "--warehouse", warehouse.toString(), "--format", "csv", "-e", sql);
+        Run cluster = run("sql", "--master", "local-cluster[1,1,256]", "--warehouse", warehouse.toString(), "--format",
+                "csv", "-e", sql);
+        assertThat(cluster.err()).isEmpty();
+        assertThat(cluster.code()).isZero();
+        assertThat(cluster.out()).isEqualTo(local.out()).startsWith("name,age,born\n");
+        Run failing = run("sql", "--master", "local-cluster[1,1,256]", "--warehouse", warehouse.toString(),
+                "-e", "SELECT age / (age - age) FROM people");
+        assertThat(failing.code()).isEqualTo(1);
+        assertThat(failing.err()).startsWith("Query failed: Division by zero").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aBadLocalClusterSaysWhatToWrite() {
+        Run run = run("sql", "--master", "local-cluster[0,1,512]", "--warehouse", warehouse.toString(), "-e", "SELECT 1");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).startsWith("Configuration error: local-cluster[N,cores,memoryMB] needs N and cores of "
+                + "at least 1");
+    }
 }
