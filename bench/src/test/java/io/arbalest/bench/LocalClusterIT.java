@@ -1,15 +1,19 @@
 package io.arbalest.bench;
 
 import io.arbalest.am.cluster.ClusterDriver;
+import io.arbalest.am.cluster.DriverClient;
+import io.arbalest.am.cluster.RemoteQueryException;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.QueryExecutionException;
+import io.arbalest.proto.scheduler.JobStatusResponse;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +48,40 @@ class LocalClusterIT extends DistributedQueriesBase {
                 .hasMessageContaining("executor-1 ended before it registered").hasMessageContaining("heap");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("well before the start timeout")
                 .isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Order(2)
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aRemoteClientSubmitsOverGrpcAndReadsOverFlight() throws Exception {
+        try (DriverClient client = new DriverClient("127.0.0.1", driver.port())) {
+            for (int query : new int[] {1, 9, 18}) {
+                String sql = TpchOracleTest.queryText(query);
+                try (QueryResult result = client.execute(sql, Map.of())) {
+                    assertThat(Answers.differences(Answers.of(duckdb, sql), Answers.of(result), result.schema().names(),
+                            20)).as("Q" + query + " through the client").isEmpty();
+                }
+            }
+            assertThatThrownBy(() -> client.execute("SELECT FROM", Map.of())).isInstanceOf(RemoteQueryException.class)
+                    .hasMessageContaining("line 1").extracting(e -> ((RemoteQueryException) e).kind())
+                    .isEqualTo("SQL syntax error");
+            assertThatThrownBy(() -> client.execute("SELECT 1", Map.of("arbalest.nope", "1")))
+                    .hasMessageContaining("Unknown configuration key 'arbalest.nope'");
+
+            CompletableFuture<QueryResult> slow = CompletableFuture.supplyAsync(() -> client.execute(
+                    "SELECT count(*) FROM lineitem a JOIN lineitem b ON a.l_orderkey < b.l_orderkey + a.l_partkey",
+                    Map.of(), "slow-job"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (client.status("slow-job") != JobStatusResponse.State.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            client.cancel("slow-job");
+            assertThatThrownBy(() -> slow.get(2, TimeUnit.MINUTES)).cause().hasMessageContaining("cancelled");
+            assertThat(client.status("slow-job")).isEqualTo(JobStatusResponse.State.FAILED);
+            assertThat(client.allocatedBytes()).isZero();
+        }
+        awaitExecutorsReleasedMemory();
+        assertThat(shuffleFiles()).isEmpty();
     }
 
     @Order(2)

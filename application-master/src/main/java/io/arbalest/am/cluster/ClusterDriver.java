@@ -5,21 +5,20 @@ import io.arbalest.am.driver.Master;
 import io.arbalest.am.driver.QueryPlanning;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.executor.batch.Batch;
-import io.arbalest.executor.shuffle.StageInputs;
 import io.arbalest.planner.catalog.Catalog;
 import io.arbalest.planner.catalog.WarehouseCatalog;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.distributed.StageGraph;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.PhysicalNode;
+import io.arbalest.planner.serde.PlanSerde;
 import io.arbalest.proto.scheduler.MapOutput;
 import io.arbalest.proto.scheduler.RemoveJobDataRequest;
 import io.arbalest.proto.scheduler.ShutdownRequest;
-import io.arbalest.proto.scheduler.StageInput;
-import io.arbalest.shuffle.FetchedBatch;
+import io.arbalest.proto.scheduler.JobStatusResponse;
+import io.arbalest.proto.scheduler.SubmitJobResponse;
 import io.arbalest.shuffle.FlightClients;
 import io.arbalest.shuffle.ShuffleFiles;
-import io.arbalest.shuffle.ShuffleReader;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import org.apache.arrow.memory.BufferAllocator;
@@ -33,8 +32,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -54,7 +53,16 @@ public final class ClusterDriver implements Driver {
     private static final double DEFAULT_MEMORY_SHARE = 0.6;
 
     private final ArbalestConfig config;
+    private final Catalog catalog;
     private final QueryPlanning planning;
+    /** The states of the last jobs that ended, for JobStatus. */
+    private final Map<String, JobStatusResponse> finished = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, JobStatusResponse> eldest) {
+                    return size() > 1000;
+                }
+            });
     private final Master master;
     private final BufferAllocator root;
     private final FlightClients clients;
@@ -69,6 +77,7 @@ public final class ClusterDriver implements Driver {
 
     private ClusterDriver(ArbalestConfig config, Catalog catalog, Master master) throws IOException {
         this.config = config;
+        this.catalog = catalog;
         this.planning = new QueryPlanning(catalog, config, master);
         this.master = master;
         long limit = config.getLong(ArbalestConfig.QUERY_MEMORY);
@@ -79,7 +88,7 @@ public final class ClusterDriver implements Driver {
         this.scheduler = new JobScheduler(registry);
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .maxInboundMessageSize(ExecutorRegistry.MAX_MESSAGE_BYTES)
-                .addService(new DriverEndpoint(registry, scheduler, HEARTBEAT_INTERVAL_MS)).build().start();
+                .addService(new DriverEndpoint(registry, scheduler, this, HEARTBEAT_INTERVAL_MS)).build().start();
         this.workDirectory = Files.createTempDirectory("arbalest-local-cluster-");
         this.launcher = new LocalProcessLauncher(workDirectory, registry::lost);
         this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -132,41 +141,67 @@ public final class ClusterDriver implements Driver {
     /** Runs the query's stages on the executors and reads the final stage's output over Flight. */
     @Override
     public QueryResult execute(String sql) {
-        PhysicalNode plan = plan(sql);
-        StageGraph graph = planning.stages(plan);
-        String jobId = "job-" + sessionId + "-" + jobs.incrementAndGet();
-        BufferAllocator allocator = root.newChildAllocator(jobId, 0, root.getLimit());
-        List<Batch> batches = new ArrayList<>();
+        SubmitJobResponse job = submit(sql, Map.of(), "");
+        BufferAllocator allocator = root.newChildAllocator(job.getJobId(), 0, root.getLimit());
         try {
-            List<MapOutput> outputs = scheduler.run(jobId, graph, config.values());
-            StageInput result = StageInput.newBuilder().setStage(graph.finalStage().id()).addAllOutputs(outputs).build();
-            StageInputs reads = new StageInputs(jobId, List.of(), clients, Optional.empty(),
-                    config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES), 1);
-            for (int partition = 0; partition < graph.finalStage().output().count(); partition++) {
-                // One map output at a time, in partition order, so that an ORDER BY stays ordered.
-                try (ShuffleReader reader = new ShuffleReader(reads.sources(result, partition), allocator, clients,
-                        config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES), 1)) {
-                    Optional<FetchedBatch> next;
-                    while ((next = reader.next()).isPresent()) {
-                        batches.add(new Batch(next.get().vectors(), next.get().rowCount()));
-                    }
-                }
-            }
-            return new QueryResult(plan.schema(), batches, allocator);
+            List<Batch> batches = ResultFetcher.fetch(job, clients, allocator,
+                    config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES));
+            return new QueryResult(PlanSerde.fromProto(job.getSchema()), batches, allocator);
         } catch (RuntimeException | Error e) {
-            batches.forEach(Batch::close);
             try {
                 allocator.close();
             } catch (RuntimeException leak) {
                 e.addSuppressed(leak);
             }
-            if (e instanceof io.arbalest.shuffle.ShuffleFetchException fetch) {
-                throw new QueryExecutionException(fetch.getMessage(), fetch);
-            }
             throw e;
         } finally {
-            removeJobData(jobId);
+            release(job.getJobId());
         }
+    }
+
+    /**
+     * Plans and runs a query with {@code settings} over the driver's, as job {@code jobId} (a new
+     * id when empty), and returns where its result is. The result's files stay on the executors
+     * until {@link #release}; a failed job's go at once.
+     */
+    SubmitJobResponse submit(String sql, Map<String, String> settings, String jobId) {
+        ArbalestConfig session = settings.isEmpty() ? config : config.withAll(settings);
+        QueryPlanning sessionPlanning = settings.isEmpty() ? planning : new QueryPlanning(catalog, session, master);
+        PhysicalNode plan = sessionPlanning.plan(sql);
+        StageGraph graph = sessionPlanning.stages(plan);
+        String id = jobId.isEmpty() ? "job-" + sessionId + "-" + jobs.incrementAndGet() : jobId;
+        try {
+            List<MapOutput> outputs = scheduler.run(id, graph, session.values());
+            finished.put(id, JobStatusResponse.newBuilder().setState(JobStatusResponse.State.SUCCEEDED).build());
+            return SubmitJobResponse.newBuilder().setJobId(id).setSchema(PlanSerde.toProto(plan.schema()))
+                    .setFinalStage(graph.finalStage().id()).addAllResults(outputs).build();
+        } catch (RuntimeException e) {
+            finished.put(id, JobStatusResponse.newBuilder().setState(JobStatusResponse.State.FAILED)
+                    .setError(String.valueOf(e.getMessage())).build());
+            release(id);
+            throw e;
+        }
+    }
+
+    JobStatusResponse status(String jobId) {
+        if (scheduler.isRunning(jobId)) {
+            return JobStatusResponse.newBuilder().setState(JobStatusResponse.State.RUNNING).build();
+        }
+        return finished.getOrDefault(jobId, JobStatusResponse.getDefaultInstance());
+    }
+
+    void cancel(String jobId) {
+        scheduler.cancel(jobId);
+    }
+
+    /** Removes a job's files from every executor. */
+    void release(String jobId) {
+        removeJobData(jobId);
+    }
+
+    /** The port of the driver's gRPC service (clients submit queries there). */
+    public int port() {
+        return server.getPort();
     }
 
     private void executorLost(String executorId, String reason) {

@@ -7,17 +7,27 @@ import io.arbalest.proto.scheduler.RegisterExecutorRequest;
 import io.arbalest.proto.scheduler.RegisterExecutorResponse;
 import io.arbalest.proto.scheduler.TaskStatus;
 import io.arbalest.proto.scheduler.TaskStatusResponse;
+import io.arbalest.planner.error.ArbalestException;
+import io.arbalest.proto.scheduler.CancelJobResponse;
+import io.arbalest.proto.scheduler.JobRequest;
+import io.arbalest.proto.scheduler.JobStatusResponse;
+import io.arbalest.proto.scheduler.ReleaseJobResponse;
+import io.arbalest.proto.scheduler.SubmitJobRequest;
+import io.arbalest.proto.scheduler.SubmitJobResponse;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
-/** The driver's gRPC service: executors register, heartbeat and report their tasks here. */
+/** The driver's gRPC service: executors register, heartbeat and report their tasks; clients submit queries. */
 final class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
     private final ExecutorRegistry registry;
     private final JobScheduler scheduler;
+    private final ClusterDriver driver;
     private final long heartbeatIntervalMs;
 
-    DriverEndpoint(ExecutorRegistry registry, JobScheduler scheduler, long heartbeatIntervalMs) {
+    DriverEndpoint(ExecutorRegistry registry, JobScheduler scheduler, ClusterDriver driver, long heartbeatIntervalMs) {
         this.registry = registry;
         this.scheduler = scheduler;
+        this.driver = driver;
         this.heartbeatIntervalMs = heartbeatIntervalMs;
     }
 
@@ -40,5 +50,42 @@ final class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
         response.onNext(TaskStatusResponse.getDefaultInstance());
         response.onCompleted();
         scheduler.taskFinished(request);
+    }
+
+    @Override
+    public void submitJob(SubmitJobRequest request, StreamObserver<SubmitJobResponse> response) {
+        SubmitJobResponse result;
+        try {
+            result = driver.submit(request.getSql(), request.getSettingsMap(), request.getJobId());
+        } catch (ArbalestException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.kind() + "\n" + e.getMessage())
+                    .asRuntimeException());
+            return;
+        } catch (RuntimeException e) {
+            response.onError(Status.INTERNAL.withDescription("Internal error\n" + e).withCause(e).asRuntimeException());
+            return;
+        }
+        response.onNext(result);
+        response.onCompleted();
+    }
+
+    @Override
+    public void jobStatus(JobRequest request, StreamObserver<JobStatusResponse> response) {
+        response.onNext(driver.status(request.getJobId()));
+        response.onCompleted();
+    }
+
+    @Override
+    public void cancelJob(JobRequest request, StreamObserver<CancelJobResponse> response) {
+        driver.cancel(request.getJobId());
+        response.onNext(CancelJobResponse.getDefaultInstance());
+        response.onCompleted();
+    }
+
+    @Override
+    public void releaseJob(JobRequest request, StreamObserver<ReleaseJobResponse> response) {
+        driver.release(request.getJobId());
+        response.onNext(ReleaseJobResponse.getDefaultInstance());
+        response.onCompleted();
     }
 }

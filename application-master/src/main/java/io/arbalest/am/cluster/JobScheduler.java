@@ -79,6 +79,21 @@ final class JobScheduler {
         }
     }
 
+    synchronized boolean isRunning(String jobId) {
+        return jobs.containsKey(jobId);
+    }
+
+    /** Fails a running job as cancelled; nothing happens to a job that already ended. */
+    void cancel(String jobId) {
+        Job job;
+        synchronized (this) {
+            job = jobs.get(jobId);
+        }
+        if (job != null) {
+            fail(job, new QueryExecutionException("The query was cancelled."));
+        }
+    }
+
     /** The executors running a task of some job now. */
     synchronized java.util.Set<String> busyExecutors() {
         Set<String> busy = new HashSet<>();

@@ -63,6 +63,13 @@ public final class ArbalestConfig {
         return new ArbalestConfig(values);
     }
 
+    /** These settings with {@code overrides} on top; unknown keys are an error, as in {@link #of}. */
+    public ArbalestConfig withAll(Map<String, String> overrides) {
+        Map<String, String> copy = new HashMap<>(values);
+        copy.putAll(overrides);
+        return of(copy);
+    }
+
     public ArbalestConfig with(ConfigKey key, String value) {
         Map<String, String> copy = new HashMap<>(values);
         copy.put(key.name(), value);

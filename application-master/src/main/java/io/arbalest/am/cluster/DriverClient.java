@@ -1,0 +1,103 @@
+package io.arbalest.am.cluster;
+
+import io.arbalest.am.driver.QueryResult;
+import io.arbalest.executor.batch.Batch;
+import io.arbalest.planner.config.ArbalestConfig;
+import io.arbalest.planner.error.QueryExecutionException;
+import io.arbalest.planner.serde.PlanSerde;
+import io.arbalest.proto.scheduler.DriverServiceGrpc;
+import io.arbalest.proto.scheduler.JobRequest;
+import io.arbalest.proto.scheduler.JobStatusResponse;
+import io.arbalest.proto.scheduler.SubmitJobRequest;
+import io.arbalest.proto.scheduler.SubmitJobResponse;
+import io.arbalest.shuffle.FlightClients;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A client of a driver in another process (the ApplicationMaster on YARN): submits queries over
+ * gRPC, reads their results over Flight straight from the executors, then releases them.
+ */
+public final class DriverClient implements AutoCloseable {
+    private final ManagedChannel channel;
+    private final DriverServiceGrpc.DriverServiceBlockingStub driver;
+    private final BufferAllocator root = new RootAllocator();
+    private final FlightClients clients = new FlightClients(root.newChildAllocator("result-clients", 0, Long.MAX_VALUE));
+
+    public DriverClient(String host, int port) {
+        this.channel = NettyChannelBuilder.forAddress(host, port).usePlaintext()
+                .maxInboundMessageSize(ExecutorRegistry.MAX_MESSAGE_BYTES).build();
+        this.driver = DriverServiceGrpc.newBlockingStub(channel).withMaxOutboundMessageSize(
+                ExecutorRegistry.MAX_MESSAGE_BYTES);
+    }
+
+    /** Runs {@code sql} with {@code settings} over the driver's; the result holds Arrow memory until closed. */
+    public QueryResult execute(String sql, Map<String, String> settings) {
+        return execute(sql, settings, "client-" + UUID.randomUUID());
+    }
+
+    /** As {@link #execute(String, Map)}, as job {@code jobId} (unique), which {@link #cancel} can stop. */
+    public QueryResult execute(String sql, Map<String, String> settings, String jobId) {
+        SubmitJobResponse job;
+        try {
+            job = driver.submitJob(SubmitJobRequest.newBuilder().setSql(sql).putAllSettings(settings)
+                    .setJobId(jobId).build());
+        } catch (StatusRuntimeException e) {
+            throw remoteError(e);
+        }
+        BufferAllocator allocator = root.newChildAllocator(jobId, 0, Long.MAX_VALUE);
+        try {
+            List<Batch> batches = ResultFetcher.fetch(job, clients, allocator,
+                    ArbalestConfig.defaults().withAll(settings).getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES));
+            return new QueryResult(PlanSerde.fromProto(job.getSchema()), batches, allocator);
+        } catch (RuntimeException | Error e) {
+            allocator.close();
+            throw e;
+        } finally {
+            try {
+                driver.releaseJob(JobRequest.newBuilder().setJobId(job.getJobId()).build());
+            } catch (StatusRuntimeException ignored) {
+                // the driver is gone, and the job's files with its executors
+            }
+        }
+    }
+
+    /** Cancels a job this client submitted and is waiting for (from another thread). */
+    public void cancel(String jobId) {
+        driver.cancelJob(JobRequest.newBuilder().setJobId(jobId).build());
+    }
+
+    public JobStatusResponse.State status(String jobId) {
+        return driver.jobStatus(JobRequest.newBuilder().setJobId(jobId).build()).getState();
+    }
+
+    private static RuntimeException remoteError(StatusRuntimeException e) {
+        String description = e.getStatus().getDescription();
+        if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT && description != null
+                && description.contains("\n")) {
+            int newline = description.indexOf('\n');
+            return new RemoteQueryException(description.substring(0, newline), description.substring(newline + 1), e);
+        }
+        return new QueryExecutionException("The driver could not run the query: " + e.getStatus(), e);
+    }
+
+    /** Arrow memory held by results not yet closed. */
+    public long allocatedBytes() {
+        return root.getAllocatedMemory();
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+        clients.close();
+        root.close();
+    }
+}

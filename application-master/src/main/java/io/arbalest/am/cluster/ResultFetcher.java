@@ -1,0 +1,48 @@
+package io.arbalest.am.cluster;
+
+import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.shuffle.StageInputs;
+import io.arbalest.planner.error.QueryExecutionException;
+import io.arbalest.proto.scheduler.StageInput;
+import io.arbalest.proto.scheduler.SubmitJobResponse;
+import io.arbalest.shuffle.FetchedBatch;
+import io.arbalest.shuffle.FlightClients;
+import io.arbalest.shuffle.ShuffleFetchException;
+import io.arbalest.shuffle.ShuffleReader;
+import org.apache.arrow.memory.BufferAllocator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads a finished job's result over Flight from the executors that hold it, as any client does. */
+final class ResultFetcher {
+    private ResultFetcher() {
+    }
+
+    /** The result's batches in order, in {@code allocator}; on failure nothing stays allocated. */
+    static List<Batch> fetch(SubmitJobResponse job, FlightClients clients, BufferAllocator allocator,
+            long maxBytesInFlight) {
+        StageInput result = StageInput.newBuilder().setStage(job.getFinalStage()).addAllOutputs(job.getResultsList())
+                .build();
+        StageInputs reads = new StageInputs(job.getJobId(), List.of(), clients, Optional.empty(), maxBytesInFlight, 1);
+        List<Batch> batches = new ArrayList<>();
+        try {
+            // One map output at a time, in order, so that an ORDER BY stays ordered.
+            try (ShuffleReader reader = new ShuffleReader(reads.sources(result, 0), allocator, clients,
+                    maxBytesInFlight, 1)) {
+                Optional<FetchedBatch> next;
+                while ((next = reader.next()).isPresent()) {
+                    batches.add(new Batch(next.get().vectors(), next.get().rowCount()));
+                }
+            }
+            return batches;
+        } catch (ShuffleFetchException e) {
+            batches.forEach(Batch::close);
+            throw new QueryExecutionException(e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            batches.forEach(Batch::close);
+            throw e;
+        }
+    }
+}
