@@ -73,6 +73,9 @@ public final class ClusterDriver implements Driver {
     private final LocalProcessLauncher launcher;
     private final ScheduledExecutorService monitor;
     private final AtomicInteger jobs = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Stops the executors and removes the work directory when the JVM ends without close (Ctrl-C). */
+    private final Thread shutdownHook = new Thread(this::close, "local-cluster-shutdown");
     private final String sessionId = UUID.randomUUID().toString().substring(0, 8);
 
     private ClusterDriver(ArbalestConfig config, Catalog catalog, Master master) throws IOException {
@@ -97,6 +100,7 @@ public final class ClusterDriver implements Driver {
             return thread;
         });
         monitor.scheduleAtFixedRate(() -> registry.expire(HEARTBEAT_TIMEOUT_MS), 1, 1, TimeUnit.SECONDS);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts the driver's services and the executors, and waits until they registered. */
@@ -248,6 +252,14 @@ public final class ClusterDriver implements Driver {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // closing from the hook itself
+        }
         monitor.shutdownNow();
         for (ExecutorRegistry.Handle executor : registry.all()) {
             try {
