@@ -49,7 +49,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ClusterDriver implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterDriver.class);
     private static final long HEARTBEAT_INTERVAL_MS = 1_000;
-    private static final long HEARTBEAT_TIMEOUT_MS = 30_000;
     private static final double DEFAULT_MEMORY_SHARE = 0.6;
 
     private final ArbalestConfig config;
@@ -99,7 +98,8 @@ public final class ClusterDriver implements Driver {
             thread.setDaemon(true);
             return thread;
         });
-        monitor.scheduleAtFixedRate(() -> registry.expire(HEARTBEAT_TIMEOUT_MS), 1, 1, TimeUnit.SECONDS);
+        long heartbeatTimeout = config.getLong(ArbalestConfig.EXECUTOR_HEARTBEAT_TIMEOUT);
+        monitor.scheduleAtFixedRate(() -> registry.expire(heartbeatTimeout), 1, 1, TimeUnit.SECONDS);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

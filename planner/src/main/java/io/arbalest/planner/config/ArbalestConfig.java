@@ -38,9 +38,12 @@ public final class ArbalestConfig {
     public static final ConfigKey EXECUTOR_START_TIMEOUT = new ConfigKey("arbalest.executor.start-timeout", "60000",
             "ms", "How long the driver waits for its executors to register before the query fails.");
 
+    public static final ConfigKey EXECUTOR_HEARTBEAT_TIMEOUT = new ConfigKey("arbalest.executor.heartbeat-timeout",
+            "30000", "ms", "An executor not heard from for this long is lost: the queries that need it fail.");
+
     public static final List<ConfigKey> KEYS = List.of(MASTER, BATCH_ROWS, QUERY_MEMORY, SCAN_SPLIT_BYTES,
             SHUFFLE_COMPRESSION, SHUFFLE_LOCAL_READ, SHUFFLE_FETCH_BYTES, SHUFFLE_FETCH_PARALLELISM,
-            BROADCAST_JOIN_BYTES, EXECUTOR_START_TIMEOUT);
+            BROADCAST_JOIN_BYTES, EXECUTOR_START_TIMEOUT, EXECUTOR_HEARTBEAT_TIMEOUT);
 
     private final Map<String, String> values;
 
