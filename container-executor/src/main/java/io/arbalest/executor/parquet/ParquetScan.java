@@ -11,6 +11,7 @@ import io.arbalest.planner.physical.ScanSplit;
 import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -99,6 +100,9 @@ public final class ParquetScan implements Operator {
         } catch (IOException | RuntimeException e) {
             if (e instanceof ArbalestException known) {
                 throw known;
+            }
+            if (e instanceof OutOfMemoryException memory) {
+                throw memory; // the query's memory limit, not the file: the driver names the setting
             }
             // parquet-mr reports a damaged file with plain RuntimeExceptions ("corrupted file: ...").
             throw new QueryExecutionException("Cannot read Parquet file " + currentFile + ": " + e.getMessage()
