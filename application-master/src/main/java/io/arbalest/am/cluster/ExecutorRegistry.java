@@ -149,8 +149,9 @@ final class ExecutorRegistry implements AutoCloseable {
             allocatedBytes.remove(executorId);
         }
         if (handle != null) {
-            handle.channel().shutdownNow();
+            // The scheduler first, so that the jobs fail for the loss and not for the calls the closed channel ends.
             onLost.accept(executorId, reason);
+            handle.channel().shutdownNow();
         }
     }
 

@@ -65,7 +65,7 @@ final class JobScheduler {
             return job.result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(job, new QueryExecutionException("The query was interrupted."));
+            failAndCancel(job, new QueryExecutionException("The query was interrupted."));
             throw new QueryExecutionException("The query was interrupted.", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ArbalestException error) {
@@ -90,7 +90,7 @@ final class JobScheduler {
             job = jobs.get(jobId);
         }
         if (job != null) {
-            fail(job, new QueryExecutionException("The query was cancelled."));
+            failAndCancel(job, new QueryExecutionException("The query was cancelled."));
         }
     }
 
@@ -144,11 +144,10 @@ final class JobScheduler {
         Job failed = null;
         synchronized (this) {
             Job job = jobs.get(status.getId().getJobId());
+            // A task of a job that already ended had its slot returned when the job ended.
             String executor = job == null ? null : job.running.remove(key(status.getId()));
             if (executor != null) {
                 registry.releaseSlot(executor);
-            } else {
-                registry.releaseSlot(status.getExecutorId());
             }
             if (job != null && !job.result.isDone()) {
                 if (status.hasOutput()) {
@@ -159,7 +158,7 @@ final class JobScheduler {
                     LOG.info("Task {} of {} failed on {}: {}", key(status.getId()), job.id, status.getExecutorId(),
                             failure.getMessage());
                     LOG.debug("Task {} of {} failed:\n{}", key(status.getId()), job.id, failure.getDetail());
-                    job.fail(new QueryExecutionException(failure.getMessage()));
+                    fail(job, new QueryExecutionException(failure.getMessage()));
                     failed = job;
                 }
             }
@@ -181,18 +180,31 @@ final class JobScheduler {
             }
         }
         for (Job job : affected) {
-            fail(job, new QueryExecutionException("Executor " + executorId + " was lost (" + reason
+            failAndCancel(job, new QueryExecutionException("Executor " + executorId + " was lost (" + reason
                     + ") while the query ran on it. Check the executor's log; if it ran out of memory, give "
                     + "executors more (local-cluster[N,cores,memoryMB] or --executor-memory)."));
         }
         dispatch();
     }
 
-    private void fail(Job job, ArbalestException error) {
+    private void failAndCancel(Job job, ArbalestException error) {
         synchronized (this) {
-            job.fail(error);
+            fail(job, error);
         }
         cancelTasks(job.id);
+    }
+
+    /**
+     * Ends a job with {@code error} and gives its running tasks' slots back: an executor may
+     * drop a cancelled task without reporting it, and a late report of one is ignored.
+     */
+    private synchronized void fail(Job job, ArbalestException error) {
+        if (job.result.isDone()) {
+            return;
+        }
+        job.fail(error);
+        job.running.values().forEach(registry::releaseSlot);
+        job.running.clear();
     }
 
     /** Asks every executor to stop the job's tasks; not under the scheduler's lock (it waits for answers). */
