@@ -25,14 +25,6 @@ public final class FlightClients implements AutoCloseable {
                 k -> FlightClient.builder(allocator, Location.forGrpcInsecure(host, port)).build());
     }
 
-    /** Drops the client of an executor that is gone. */
-    public synchronized void forget(String host, int port) {
-        FlightClient client = clients.remove(host + ":" + port);
-        if (client != null) {
-            closeQuietly(client);
-        }
-    }
-
     @Override
     public synchronized void close() {
         clients.values().forEach(FlightClients::closeQuietly);

@@ -21,10 +21,6 @@ public final class ShuffleFiles {
         this.root = requireNonNull(root, "root is null");
     }
 
-    public Path root() {
-        return root;
-    }
-
     public Path mapDirectory(String jobId, int stage, int mapPartition) {
         return jobDirectory(jobId).resolve("stage-" + stage).resolve("map-" + mapPartition);
     }

@@ -33,12 +33,16 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,14 +53,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ClusterDriver implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterDriver.class);
     private static final long HEARTBEAT_INTERVAL_MS = 1_000;
-    private static final double DEFAULT_MEMORY_SHARE = 0.6;
 
     private final ArbalestConfig config;
     private final Catalog catalog;
     private final QueryPlanning planning;
     /** The states of the last jobs that ended, for JobStatus. */
-    private final Map<String, JobStatusResponse> finished = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>() {
+    private final Map<String, JobStatusResponse> finished = Collections.synchronizedMap(
+            new LinkedHashMap<>() {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, JobStatusResponse> eldest) {
                     return size() > 1000;
@@ -72,7 +75,7 @@ public final class ClusterDriver implements Driver {
     private final LocalProcessLauncher launcher;
     private final ScheduledExecutorService monitor;
     private final AtomicInteger jobs = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     /** Stops the executors and removes the work directory when the JVM ends without close (Ctrl-C). */
     private final Thread shutdownHook = new Thread(this::close, "local-cluster-shutdown");
     private final String sessionId = UUID.randomUUID().toString().substring(0, 8);
@@ -82,9 +85,7 @@ public final class ClusterDriver implements Driver {
         this.catalog = catalog;
         this.planning = new QueryPlanning(catalog, config, master);
         this.master = master;
-        long limit = config.getLong(ArbalestConfig.QUERY_MEMORY);
-        this.root = new RootAllocator(limit > 0 ? limit : (long) (Runtime.getRuntime().maxMemory()
-                * DEFAULT_MEMORY_SHARE));
+        this.root = new RootAllocator(config.queryMemoryBytes());
         this.clients = new FlightClients(root.newChildAllocator("result-clients", 0, root.getLimit()));
         this.registry = new ExecutorRegistry(this::executorLost);
         this.scheduler = new JobScheduler(registry);
@@ -198,10 +199,6 @@ public final class ClusterDriver implements Driver {
         scheduler.cancel(jobId);
     }
 
-    /** Removes a job's files from every executor. */
-    void release(String jobId) {
-        removeJobData(jobId);
-    }
 
     /** The port of the driver's gRPC service (clients submit queries there). */
     public int port() {
@@ -213,7 +210,8 @@ public final class ClusterDriver implements Driver {
         scheduler.executorLost(executorId, reason);
     }
 
-    private void removeJobData(String jobId) {
+    /** Removes a job's files from every executor. */
+    void release(String jobId) {
         for (ExecutorRegistry.Handle executor : registry.all()) {
             try {
                 executor.blocking().withDeadlineAfter(30, TimeUnit.SECONDS)
@@ -224,19 +222,18 @@ public final class ClusterDriver implements Driver {
         }
     }
 
-
     /** The process of a running executor, by id ("executor-1"...): for tests that kill one. */
     public ProcessHandle executorProcess(String executorId) {
         return launcher.process(executorId);
     }
 
     /** The executors running a task now. */
-    public java.util.Set<String> busyExecutors() {
+    public Set<String> busyExecutors() {
         return scheduler.busyExecutors();
     }
 
     /** Arrow memory each live executor held at its last heartbeat (about once a second). */
-    public java.util.Map<String, Long> executorAllocatedBytes() {
+    public Map<String, Long> executorAllocatedBytes() {
         return registry.allocatedBytes();
     }
 

@@ -5,7 +5,6 @@ import io.arbalest.planner.distributed.StageGraph;
 import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.serde.PlanSerde;
-import io.arbalest.proto.plan.Partitioning;
 import io.arbalest.proto.scheduler.CancelTasksRequest;
 import io.arbalest.proto.scheduler.LaunchTaskResponse;
 import io.arbalest.proto.scheduler.MapOutput;
@@ -247,13 +246,14 @@ final class JobScheduler {
                     outputs.put(stage.id(), new MapOutput[stage.taskCount()]);
                     List<StageInput> inputs = stage.inputs().stream().map(input -> StageInput.newBuilder()
                             .setStage(input).addAllOutputs(Arrays.asList(outputs.get(input))).build()).toList();
+                    // Every task of the stage shares one plan, output and inputs; only its partition differs.
+                    TaskDefinition common = TaskDefinition.newBuilder().setPlan(PlanSerde.toProto(stage.plan()))
+                            .setOutput(PlanSerde.toProto(stage.output())).addAllInputs(inputs)
+                            .putAllSettings(settings).build();
                     for (int partition = 0; partition < stage.taskCount(); partition++) {
-                        pending.add(TaskDefinition.newBuilder()
+                        pending.add(common.toBuilder()
                                 .setId(TaskId.newBuilder().setJobId(id).setStage(stage.id()).setPartition(partition))
-                                .setPlan(PlanSerde.toProto(stage.plan()))
-                                .setOutput(Partitioning.newBuilder().addAllHashKeys(stage.output().hashKeys())
-                                        .setCount(stage.output().count()))
-                                .addAllInputs(inputs).putAllSettings(settings).build());
+                                .build());
                     }
                 }
             }

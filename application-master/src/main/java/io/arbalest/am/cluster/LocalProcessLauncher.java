@@ -19,8 +19,6 @@ import java.util.function.BiConsumer;
  * {@code WORK/executor-N/}; an executor that ends is reported with the end of its log.
  */
 final class LocalProcessLauncher implements ExecutorLauncher {
-    /** Heap beyond what tasks' Arrow memory may use, as a share of the executor's memory. */
-    private static final double ARROW_MEMORY_SHARE = 0.6;
     private static final int LOG_TAIL_LINES = 5;
 
     private final Path workDirectory;
@@ -40,7 +38,7 @@ final class LocalProcessLauncher implements ExecutorLauncher {
         for (int i = 0; i < count; i++) {
             String id = "executor-" + (processes.size() + 1);
             ExecutorOptions options = new ExecutorOptions(id, "127.0.0.1", driverHost, driverPort, cores,
-                    (long) (memoryMb * ARROW_MEMORY_SHARE) << 20, workDirectory.resolve(id));
+                    0, workDirectory.resolve(id)); // 0: the executor's default share of its heap
             Path log = workDirectory.resolve(id + ".log");
             ProcessBuilder builder = new ProcessBuilder(ExecutorMain.command(javaHome, classpath, memoryMb, options))
                     .redirectErrorStream(true).redirectOutput(log.toFile());

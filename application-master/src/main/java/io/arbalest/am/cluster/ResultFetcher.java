@@ -25,12 +25,11 @@ final class ResultFetcher {
             long maxBytesInFlight) {
         StageInput result = StageInput.newBuilder().setStage(job.getFinalStage()).addAllOutputs(job.getResultsList())
                 .build();
-        StageInputs reads = new StageInputs(job.getJobId(), List.of(), clients, Optional.empty(), maxBytesInFlight, 1);
         List<Batch> batches = new ArrayList<>();
         try {
             // One map output at a time, in order, so that an ORDER BY stays ordered.
-            try (ShuffleReader reader = new ShuffleReader(reads.sources(result, 0), allocator, clients,
-                    maxBytesInFlight, 1)) {
+            try (ShuffleReader reader = new ShuffleReader(StageInputs.sources(job.getJobId(), result, 0,
+                    Optional.empty()), allocator, clients, maxBytesInFlight, 1)) {
                 Optional<FetchedBatch> next;
                 while ((next = reader.next()).isPresent()) {
                     batches.add(new Batch(next.get().vectors(), next.get().rowCount()));

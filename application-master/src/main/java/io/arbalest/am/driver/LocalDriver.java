@@ -22,8 +22,6 @@ import java.util.Optional;
  * allocates from its own allocator, limited by {@code arbalest.query.memory}.
  */
 public final class LocalDriver implements Driver {
-    /** Share of the JVM's maximum heap one query may use when arbalest.query.memory is 0. */
-    private static final double DEFAULT_MEMORY_SHARE = 0.6;
 
     private final ArbalestConfig config;
     private final Configuration hadoopConf;
@@ -36,11 +34,7 @@ public final class LocalDriver implements Driver {
         this.hadoopConf = hadoopConf;
         this.master = Master.parse(config.get(ArbalestConfig.MASTER));
         this.planning = new QueryPlanning(catalog, config, master);
-        long limit = config.getLong(ArbalestConfig.QUERY_MEMORY);
-        if (limit <= 0) {
-            limit = (long) (Runtime.getRuntime().maxMemory() * DEFAULT_MEMORY_SHARE);
-        }
-        this.root = new RootAllocator(limit);
+        this.root = new RootAllocator(config.queryMemoryBytes());
     }
 
     public static LocalDriver open(ArbalestConfig config, String warehouse) {

@@ -1,5 +1,6 @@
 package io.arbalest.executor.process;
 
+import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.proto.scheduler.CancelTasksRequest;
 import io.arbalest.proto.scheduler.CancelTasksResponse;
@@ -41,10 +42,10 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,7 +64,6 @@ public final class Executor implements AutoCloseable {
     /** gRPC's 4 MiB default would cap plan sizes (long IN lists, many splits). */
     private static final int MAX_MESSAGE_BYTES = 512 << 20;
     private static final int MISSED_HEARTBEATS_TO_EXIT = 3;
-    private static final double DEFAULT_MEMORY_SHARE = 0.6;
 
     private final ExecutorOptions options;
     private final BufferAllocator root;
@@ -86,8 +86,7 @@ public final class Executor implements AutoCloseable {
 
     private Executor(ExecutorOptions options, Configuration hadoopConf) throws IOException {
         this.options = options;
-        long limit = options.memoryBytes() > 0 ? options.memoryBytes()
-                : (long) (Runtime.getRuntime().maxMemory() * DEFAULT_MEMORY_SHARE);
+        long limit = options.memoryBytes() > 0 ? options.memoryBytes() : ArbalestConfig.defaultMemoryBytes();
         this.root = new RootAllocator(limit);
         Files.createDirectories(options.directory());
         this.files = new ShuffleFiles(options.directory());
@@ -147,10 +146,6 @@ public final class Executor implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return server.getPort();
-    }
-
     /** Blocks until the driver asks this executor to stop or is gone. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
@@ -162,17 +157,21 @@ public final class Executor implements AutoCloseable {
             return;
         }
         Future<?> future = taskPool.submit(() -> runAndReport(task));
-        tasksByJob.computeIfAbsent(jobId, k -> new ArrayList<>()).add(future);
+        tasksByJob.computeIfAbsent(jobId, k -> new CopyOnWriteArrayList<>()).add(future);
     }
 
     private void runAndReport(TaskDefinition task) {
         running.incrementAndGet();
         TaskStatus.Builder status = TaskStatus.newBuilder().setId(task.getId()).setExecutorId(options.executorId());
-        BufferAllocator allocator = root.newChildAllocator("task-" + task.getId().getStage() + "-"
-                + task.getId().getPartition(), 0, root.getLimit());
+        BufferAllocator allocator = null;
         try {
+            // arbalest.query.memory, when the session sets it, bounds each task; the executor's memory bounds all.
+            long taskLimit = ArbalestConfig.of(task.getSettingsMap()).getLong(ArbalestConfig.QUERY_MEMORY);
+            allocator = root.newChildAllocator("task-" + task.getId().getStage() + "-" + task.getId().getPartition(),
+                    0, taskLimit > 0 ? Math.min(taskLimit, root.getLimit()) : root.getLimit());
             MapOutput output = execution.run(task, allocator);
             allocator.close();
+            allocator = null;
             if (endedJobs.contains(task.getId().getJobId())) {
                 // Finished after the driver gave up on the job or removed its files: nobody reads this.
                 files.removeJob(task.getId().getJobId());
@@ -180,7 +179,9 @@ public final class Executor implements AutoCloseable {
             status.setOutput(output);
         } catch (RuntimeException | Error e) {
             try {
-                allocator.close();
+                if (allocator != null) {
+                    allocator.close();
+                }
             } catch (RuntimeException leak) {
                 e.addSuppressed(leak);
             }

@@ -20,6 +20,7 @@ public final class HashPartitioner {
     private final Storage[] storages;
     private final int count;
     private long[] hashes = new long[0];
+    private int[] partitions = new int[0];
     private int[][] rows;
     private int[] sizes;
 
@@ -56,7 +57,9 @@ public final class HashPartitioner {
      */
     public void split(Batch batch, BufferAllocator allocator, ObjIntConsumer<Batch> sink) {
         int n = batch.rowCount();
-        int[] partitions = new int[n];
+        if (partitions.length < n) {
+            partitions = new int[n];
+        }
         partitionOf(batch, partitions);
         java.util.Arrays.fill(sizes, 0);
         for (int p = 0; p < count; p++) {

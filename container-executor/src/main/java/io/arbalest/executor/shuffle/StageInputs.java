@@ -49,11 +49,16 @@ public final class StageInputs implements ShuffleInputs {
         if (input == null) {
             throw new IllegalStateException("the task has no locations for stage " + node.stage());
         }
-        return new ShuffleReadOperator(node.schema(), new ShuffleReader(sources(input, outputPartition), allocator,
-                clients, maxBytesInFlight, parallelism));
+        return new ShuffleReadOperator(node.schema(), new ShuffleReader(sources(jobId, input, outputPartition,
+                localHost), allocator, clients, maxBytesInFlight, parallelism));
     }
 
-    public List<ShuffleSource> sources(StageInput input, int outputPartition) {
+    /**
+     * Where output partition {@code outputPartition} of the map outputs in {@code input} is: a
+     * local file when the map output was written on {@code localHost}, else its executor's Flight address.
+     */
+    public static List<ShuffleSource> sources(String jobId, StageInput input, int outputPartition,
+            Optional<String> localHost) {
         List<ShuffleSource> sources = new ArrayList<>();
         for (MapOutput output : input.getOutputsList()) {
             ShuffleTicket ticket = ShuffleTicket.newBuilder().setJobId(jobId).setStage(input.getStage())

@@ -19,8 +19,8 @@ public final class ArbalestConfig {
     public static final ConfigKey BATCH_ROWS = new ConfigKey("arbalest.batch.rows", "8192", "rows",
             "The number of rows an operator puts in one Arrow record batch.");
     public static final ConfigKey QUERY_MEMORY = new ConfigKey("arbalest.query.memory", "0", "bytes",
-            "The Arrow memory one query may allocate; 0 means 60% of the JVM's maximum heap. "
-                    + "Accepts suffixes k, m, g.");
+            "The Arrow memory one query may allocate (in local-cluster executors: one task); 0 means 60% of "
+                    + "the JVM's maximum heap. Accepts suffixes k, m, g.");
     public static final ConfigKey SCAN_SPLIT_BYTES = new ConfigKey("arbalest.scan.split-bytes", "134217728", "bytes",
             "The target size of one scan split; Parquet row groups are packed into splits of about this size.");
 
@@ -105,6 +105,17 @@ public final class ArbalestConfig {
     /** The values set, by key name: what travels to executors with each task. */
     public Map<String, String> values() {
         return values;
+    }
+
+    /** arbalest.query.memory, or when it is 0 the default: 60% of this JVM's maximum heap. */
+    public long queryMemoryBytes() {
+        long limit = getLong(QUERY_MEMORY);
+        return limit > 0 ? limit : defaultMemoryBytes();
+    }
+
+    /** The Arrow memory a JVM of Arbalest's uses when nothing says otherwise: 60% of its maximum heap. */
+    public static long defaultMemoryBytes() {
+        return (long) (Runtime.getRuntime().maxMemory() * 0.6);
     }
 
     public int getInt(ConfigKey key) {
