@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 /** The `arbalest` command line: `arbalest sql ...`, `arbalest explain ...`. */
 @Command(name = "arbalest", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Arbalest: a distributed SQL engine for Hadoop clusters, on Apache Arrow.",
-        subcommands = {SqlCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SqlCommand.class, ExplainCommand.class, DevClusterCommand.class, CommandLine.HelpCommand.class})
 public final class ArbalestCli implements Runnable {
     @Override
     public void run() {

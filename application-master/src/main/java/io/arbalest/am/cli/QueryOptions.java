@@ -1,6 +1,7 @@
 package io.arbalest.am.cli;
 
 import io.arbalest.planner.config.ArbalestConfig;
+import io.arbalest.planner.config.ConfigKey;
 import io.arbalest.planner.error.ConfigException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -15,10 +16,28 @@ import java.util.Map;
 
 /** Options shared by the commands that run or explain a query. */
 final class QueryOptions {
-    @Option(names = "--master", description = "Where to run: local, local[N], local[*] or "
-            + "local-cluster[N,cores,memoryMB] (N executor processes on this machine) (default: ${DEFAULT-VALUE}).",
-            defaultValue = "local[*]")
+    @Option(names = "--master", description = "Where to run: local, local[N], local[*], "
+            + "local-cluster[N,cores,memoryMB] (N executor processes on this machine) or yarn (an application on the "
+            + "cluster of HADOOP_CONF_DIR) (default: ${DEFAULT-VALUE}).", defaultValue = "local[*]")
     String master;
+
+    @Option(names = "--num-executors", description = "yarn: executor containers (arbalest.executor.instances, default 2).")
+    String numExecutors;
+
+    @Option(names = "--executor-memory", description = "yarn: memory of one executor container, e.g. 2g "
+            + "(arbalest.executor.memory).")
+    String executorMemory;
+
+    @Option(names = "--executor-cores", description = "yarn: vcores and task slots of one executor "
+            + "(arbalest.executor.cores, default 1).")
+    String executorCores;
+
+    @Option(names = "--queue", description = "yarn: the queue to submit to (arbalest.yarn.queue, default 'default').")
+    String queue;
+
+    @Option(names = "--am-memory", description = "yarn: memory of the ApplicationMaster's container, e.g. 1g "
+            + "(arbalest.yarn.am.memory).")
+    String amMemory;
 
     @Option(names = "--warehouse", required = true, description = "Directory (local path, file://, hdfs://) whose "
             + "sub-directories are tables of Parquet or CSV files.")
@@ -57,6 +76,17 @@ final class QueryOptions {
     ArbalestConfig config() {
         Map<String, String> values = new LinkedHashMap<>(conf);
         values.put(ArbalestConfig.MASTER.name(), master);
+        putIfSet(values, ArbalestConfig.EXECUTOR_INSTANCES, numExecutors);
+        putIfSet(values, ArbalestConfig.EXECUTOR_MEMORY, executorMemory);
+        putIfSet(values, ArbalestConfig.EXECUTOR_CORES, executorCores);
+        putIfSet(values, ArbalestConfig.YARN_QUEUE, queue);
+        putIfSet(values, ArbalestConfig.YARN_AM_MEMORY, amMemory);
         return ArbalestConfig.of(values);
+    }
+
+    private static void putIfSet(Map<String, String> values, ConfigKey key, String value) {
+        if (value != null) {
+            values.put(key.name(), value);
+        }
     }
 }

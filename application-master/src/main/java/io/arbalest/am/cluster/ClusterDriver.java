@@ -9,6 +9,7 @@ import io.arbalest.planner.catalog.Catalog;
 import io.arbalest.planner.catalog.WarehouseCatalog;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.distributed.StageGraph;
+import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.planner.serde.PlanSerde;
@@ -48,7 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The driver of a distributed run: plans each query into stages, schedules their tasks on
  * executor processes it starts through a launcher, and fetches the final stage's output over
- * Flight. With local-cluster[N,cores,memoryMB] the executors are processes on this machine.
+ * Flight. With local-cluster[N,cores,memoryMB] the executors are processes on this machine; in
+ * the YARN ApplicationMaster they are containers, and the client is in another process.
  */
 public final class ClusterDriver implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterDriver.class);
@@ -72,15 +74,18 @@ public final class ClusterDriver implements Driver {
     private final ExecutorRegistry registry;
     private final Server server;
     private final Path workDirectory;
-    private final LocalProcessLauncher launcher;
+    private final String host;
+    private final ExecutorLauncher launcher;
+    private final ClientSession session = new ClientSession();
     private final ScheduledExecutorService monitor;
     private final AtomicInteger jobs = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Stops the executors and removes the work directory when the JVM ends without close (Ctrl-C). */
-    private final Thread shutdownHook = new Thread(this::close, "local-cluster-shutdown");
+    private final Thread shutdownHook = new Thread(this::close, "driver-shutdown");
     private final String sessionId = UUID.randomUUID().toString().substring(0, 8);
 
-    private ClusterDriver(ArbalestConfig config, Catalog catalog, Master master) throws IOException {
+    private ClusterDriver(ArbalestConfig config, Catalog catalog, Master master, String host,
+            ExecutorLauncher.Factory launchers) throws IOException {
         this.config = config;
         this.catalog = catalog;
         this.planning = new QueryPlanning(catalog, config, master);
@@ -89,11 +94,12 @@ public final class ClusterDriver implements Driver {
         this.clients = new FlightClients(root.newChildAllocator("result-clients", 0, root.getLimit()));
         this.registry = new ExecutorRegistry(this::executorLost);
         this.scheduler = new JobScheduler(registry);
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        this.host = host;
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, 0))
                 .maxInboundMessageSize(ExecutorRegistry.MAX_MESSAGE_BYTES)
                 .addService(new DriverEndpoint(registry, scheduler, this, HEARTBEAT_INTERVAL_MS)).build().start();
-        this.workDirectory = Files.createTempDirectory("arbalest-local-cluster-");
-        this.launcher = new LocalProcessLauncher(workDirectory, registry::lost);
+        this.workDirectory = Files.createTempDirectory("arbalest-driver-");
+        this.launcher = launchers.create(workDirectory, server.getPort(), registry::lost);
         this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "executor-monitor");
             thread.setDaemon(true);
@@ -104,13 +110,22 @@ public final class ClusterDriver implements Driver {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts the driver's services and the executors, and waits until they registered. */
+    /** local-cluster: starts the driver's services and executor processes on loopback, and waits until they registered. */
     public static ClusterDriver open(ArbalestConfig config, String warehouse, Configuration hadoopConf) {
-        Master master = Master.parse(config.get(ArbalestConfig.MASTER));
-        Catalog catalog = WarehouseCatalog.open(warehouse, hadoopConf);
+        return start(config, WarehouseCatalog.open(warehouse, hadoopConf), "127.0.0.1",
+                (directory, port, onExit) -> new LocalProcessLauncher(directory, onExit));
+    }
+
+    /**
+     * Starts the driver's services on {@code host} and the executors {@code launchers} makes, and
+     * waits until they registered.
+     */
+    public static ClusterDriver start(ArbalestConfig config, Catalog catalog, String host,
+            ExecutorLauncher.Factory launchers) {
+        Master master = Master.of(config);
         ClusterDriver driver;
         try {
-            driver = new ClusterDriver(config, catalog, master);
+            driver = new ClusterDriver(config, catalog, master, host, launchers);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the driver: " + e.getMessage(), e);
         }
@@ -124,13 +139,13 @@ public final class ClusterDriver implements Driver {
     }
 
     private void startExecutors() {
-        launcher.launch(master.executors(), master.executorCores(), master.executorMemoryMb(), "127.0.0.1",
+        launcher.launch(master.executors(), master.executorCores(), master.executorMemoryMb(), host,
                 server.getPort());
         long timeout = config.getLong(ArbalestConfig.EXECUTOR_START_TIMEOUT);
         try {
             Optional<String> failure = registry.await(master.executors(), timeout);
             if (failure.isPresent()) {
-                throw new QueryExecutionException("Could not start local-cluster executors. " + failure.get());
+                throw new QueryExecutionException("Could not start the executors. " + failure.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -170,19 +185,22 @@ public final class ClusterDriver implements Driver {
      * until {@link #release}; a failed job's go at once.
      */
     SubmitJobResponse submit(String sql, Map<String, String> settings, String jobId) {
-        ArbalestConfig session = settings.isEmpty() ? config : config.withAll(settings);
-        QueryPlanning sessionPlanning = settings.isEmpty() ? planning : new QueryPlanning(catalog, session, master);
-        PhysicalNode plan = sessionPlanning.plan(sql);
-        StageGraph graph = sessionPlanning.stages(plan);
         String id = jobId.isEmpty() ? "job-" + sessionId + "-" + jobs.incrementAndGet() : jobId;
         try {
-            List<MapOutput> outputs = scheduler.run(id, graph, session.values());
+            ArbalestConfig jobConfig = settings.isEmpty() ? config : config.withAll(settings);
+            QueryPlanning jobPlanning = settings.isEmpty() ? planning : new QueryPlanning(catalog, jobConfig, master);
+            PhysicalNode plan = jobPlanning.plan(sql);
+            StageGraph graph = jobPlanning.stages(plan);
+            List<MapOutput> outputs = scheduler.run(id, graph, jobConfig.values());
             finished.put(id, JobStatusResponse.newBuilder().setState(JobStatusResponse.State.SUCCEEDED).build());
+            session.jobSucceeded();
             return SubmitJobResponse.newBuilder().setJobId(id).setSchema(PlanSerde.toProto(plan.schema()))
                     .setFinalStage(graph.finalStage().id()).addAllResults(outputs).build();
         } catch (RuntimeException e) {
             finished.put(id, JobStatusResponse.newBuilder().setState(JobStatusResponse.State.FAILED)
                     .setError(String.valueOf(e.getMessage())).build());
+            session.jobFailed(e instanceof ArbalestException arbalest
+                    ? arbalest.kind() + ": " + e.getMessage() : String.valueOf(e));
             release(id);
             throw e;
         }
@@ -199,6 +217,11 @@ public final class ClusterDriver implements Driver {
         scheduler.cancel(jobId);
     }
 
+
+    /** The client of a driver that serves one (the YARN ApplicationMaster). */
+    public ClientSession session() {
+        return session;
+    }
 
     /** The port of the driver's gRPC service (clients submit queries there). */
     public int port() {
@@ -224,7 +247,10 @@ public final class ClusterDriver implements Driver {
 
     /** The process of a running executor, by id ("executor-1"...): for tests that kill one. */
     public ProcessHandle executorProcess(String executorId) {
-        return launcher.process(executorId);
+        if (!(launcher instanceof LocalProcessLauncher local)) {
+            throw new IllegalStateException("Executors run as local processes only in local-cluster mode");
+        }
+        return local.process(executorId);
     }
 
     /** The executors running a task now. */

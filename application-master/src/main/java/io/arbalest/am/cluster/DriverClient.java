@@ -6,6 +6,7 @@ import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.serde.PlanSerde;
 import io.arbalest.proto.scheduler.DriverServiceGrpc;
+import io.arbalest.proto.scheduler.FinishRequest;
 import io.arbalest.proto.scheduler.JobRequest;
 import io.arbalest.proto.scheduler.JobStatusResponse;
 import io.arbalest.proto.scheduler.SubmitJobRequest;
@@ -21,16 +22,26 @@ import org.apache.arrow.memory.RootAllocator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A client of a driver in another process (the ApplicationMaster on YARN): submits queries over
  * gRPC, reads their results over Flight straight from the executors, then releases them.
  */
 public final class DriverClient implements AutoCloseable {
+    private static final long FINISH_TIMEOUT_SECONDS = 60;
+
     private final ManagedChannel channel;
     private final DriverServiceGrpc.DriverServiceBlockingStub driver;
     private final BufferAllocator root = new RootAllocator();
     private final FlightClients clients = new FlightClients(root.newChildAllocator("result-clients", 0, Long.MAX_VALUE));
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "driver-keep-alive");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public DriverClient(String host, int port) {
         this.channel = NettyChannelBuilder.forAddress(host, port).usePlaintext()
@@ -79,6 +90,30 @@ public final class DriverClient implements AutoCloseable {
         return driver.jobStatus(JobRequest.newBuilder().setJobId(jobId).build()).getState();
     }
 
+    /** Tells the driver that this client is done: a driver that serves one client then ends. */
+    public void finish() {
+        try {
+            driver.withDeadlineAfter(FINISH_TIMEOUT_SECONDS, TimeUnit.SECONDS).finish(FinishRequest.getDefaultInstance());
+        } catch (StatusRuntimeException e) {
+            throw new QueryExecutionException("Could not reach the driver to end the application: " + e.getStatus(), e);
+        }
+    }
+
+    /**
+     * Tells the driver every {@code intervalMs} that this client is alive (a JobStatus of no job),
+     * so that a driver serving one client outlives long pauses but not the client's death.
+     */
+    public void keepAlive(long intervalMs) {
+        keepAlive.scheduleWithFixedDelay(() -> {
+            try {
+                driver.withDeadlineAfter(intervalMs, TimeUnit.MILLISECONDS)
+                        .jobStatus(JobRequest.getDefaultInstance());
+            } catch (StatusRuntimeException e) {
+                // the next one may reach it; a driver that is gone shows in the client's next call
+            }
+        }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
     private static RuntimeException remoteError(StatusRuntimeException e) {
         String description = e.getStatus().getDescription();
         if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT && description != null
@@ -96,6 +131,7 @@ public final class DriverClient implements AutoCloseable {
 
     @Override
     public void close() {
+        keepAlive.shutdownNow();
         channel.shutdownNow();
         clients.close();
         root.close();

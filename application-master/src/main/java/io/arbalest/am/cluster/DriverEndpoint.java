@@ -1,6 +1,8 @@
 package io.arbalest.am.cluster;
 
 import io.arbalest.proto.scheduler.DriverServiceGrpc;
+import io.arbalest.proto.scheduler.FinishRequest;
+import io.arbalest.proto.scheduler.FinishResponse;
 import io.arbalest.proto.scheduler.HeartbeatRequest;
 import io.arbalest.proto.scheduler.HeartbeatResponse;
 import io.arbalest.proto.scheduler.RegisterExecutorRequest;
@@ -54,6 +56,7 @@ final class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
 
     @Override
     public void submitJob(SubmitJobRequest request, StreamObserver<SubmitJobResponse> response) {
+        driver.session().contact();
         SubmitJobResponse result;
         try {
             result = driver.submit(request.getSql(), request.getSettingsMap(), request.getJobId());
@@ -71,12 +74,14 @@ final class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
 
     @Override
     public void jobStatus(JobRequest request, StreamObserver<JobStatusResponse> response) {
+        driver.session().contact();
         response.onNext(driver.status(request.getJobId()));
         response.onCompleted();
     }
 
     @Override
     public void cancelJob(JobRequest request, StreamObserver<CancelJobResponse> response) {
+        driver.session().contact();
         driver.cancel(request.getJobId());
         response.onNext(CancelJobResponse.getDefaultInstance());
         response.onCompleted();
@@ -84,8 +89,17 @@ final class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
 
     @Override
     public void releaseJob(JobRequest request, StreamObserver<ReleaseJobResponse> response) {
+        driver.session().contact();
         driver.release(request.getJobId());
         response.onNext(ReleaseJobResponse.getDefaultInstance());
+        response.onCompleted();
+    }
+
+    @Override
+    public void finish(FinishRequest request, StreamObserver<FinishResponse> response) {
+        driver.session().contact();
+        driver.session().finish();
+        response.onNext(FinishResponse.getDefaultInstance());
         response.onCompleted();
     }
 }

@@ -1,15 +1,24 @@
 package io.arbalest.am.driver;
 
 import io.arbalest.am.cluster.ClusterDriver;
+import io.arbalest.am.yarn.YarnDriver;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.physical.PhysicalNode;
 import org.apache.hadoop.conf.Configuration;
 
-/** Plans and runs queries: in this JVM ({@link LocalDriver}) or on executor processes ({@link ClusterDriver}). */
+/**
+ * Plans and runs queries: in this JVM ({@link LocalDriver}), on executor processes
+ * ({@link ClusterDriver}), or as a YARN application ({@link YarnDriver}).
+ */
 public interface Driver extends AutoCloseable {
     /** The driver {@code arbalest.master} asks for. */
     static Driver open(ArbalestConfig config, String warehouse, Configuration hadoopConf) {
-        if (Master.parse(config.get(ArbalestConfig.MASTER)).distributed()) {
+        Master master = Master.of(config);
+        if (master.yarn()) {
+            // What a user must see (the application id, where its logs are) goes to stderr, as Spark's client does.
+            return YarnDriver.submit(config, warehouse, hadoopConf, System.err::println);
+        }
+        if (master.distributed()) {
             return ClusterDriver.open(config, warehouse, hadoopConf);
         }
         return LocalDriver.open(config, warehouse, hadoopConf);

@@ -32,7 +32,7 @@ public final class LocalDriver implements Driver {
     public LocalDriver(ArbalestConfig config, Catalog catalog, Configuration hadoopConf) {
         this.config = config;
         this.hadoopConf = hadoopConf;
-        this.master = Master.parse(config.get(ArbalestConfig.MASTER));
+        this.master = Master.of(config);
         this.planning = new QueryPlanning(catalog, config, master);
         this.root = new RootAllocator(config.queryMemoryBytes());
     }

@@ -1,6 +1,5 @@
 package io.arbalest.executor.process;
 
-import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * The main class of an executor process. The driver's launcher builds its command line with
@@ -31,7 +32,7 @@ public final class ExecutorMain {
         ExecutorOptions options = parse(args);
         Executor executor;
         try {
-            executor = Executor.start(options, new Configuration());
+            executor = Executor.start(options, ContainerFiles.hadoopConfiguration());
         } catch (RuntimeException e) {
             LOG.error("Executor {} could not start", options.executorId(), e);
             System.exit(1);
@@ -72,10 +73,16 @@ public final class ExecutorMain {
         }
         String driver = required(values, "driver");
         int colon = driver.lastIndexOf(':');
-        return new ExecutorOptions(required(values, "executor-id"), required(values, "host"),
+        String executorId = required(values, "executor-id");
+        // In a YARN container the host and the shuffle directory come from the NodeManager.
+        String host = values.containsKey("host") ? values.get("host") : ContainerFiles.nodeManagerHost(null);
+        Path local = ContainerFiles.localDirectory(null);
+        Path directory = values.containsKey("dir") ? Path.of(values.get("dir"))
+                : requireNonNull(local, "missing --dir").resolve("arbalest-" + executorId);
+        return new ExecutorOptions(executorId, requireNonNull(host, "missing --host"),
                 driver.substring(0, colon), Integer.parseInt(driver.substring(colon + 1)),
                 Integer.parseInt(required(values, "slots")), Long.parseLong(values.getOrDefault("memory", "0")),
-                Path.of(required(values, "dir")));
+                directory);
     }
 
     private static String required(Map<String, String> values, String name) {

@@ -15,7 +15,8 @@ import java.util.Optional;
 public final class ArbalestConfig {
     public static final ConfigKey MASTER = new ConfigKey("arbalest.master", "local[*]", "",
             "Where queries run: local[N] runs N task slots in this JVM; local[*] uses every core; "
-                    + "local-cluster[N,cores,memoryMB] starts N executor processes on this machine.");
+                    + "local-cluster[N,cores,memoryMB] starts N executor processes on this machine; yarn submits an "
+                    + "application to the YARN cluster of HADOOP_CONF_DIR (its executors: arbalest.executor.*).");
     public static final ConfigKey BATCH_ROWS = new ConfigKey("arbalest.batch.rows", "8192", "rows",
             "The number of rows an operator puts in one Arrow record batch.");
     public static final ConfigKey QUERY_MEMORY = new ConfigKey("arbalest.query.memory", "0", "bytes",
@@ -41,9 +42,45 @@ public final class ArbalestConfig {
     public static final ConfigKey EXECUTOR_HEARTBEAT_TIMEOUT = new ConfigKey("arbalest.executor.heartbeat-timeout",
             "30000", "ms", "An executor not heard from for this long is lost: the queries that need it fail.");
 
+    public static final ConfigKey EXECUTOR_INSTANCES = new ConfigKey("arbalest.executor.instances", "2", "",
+            "YARN: how many executor containers the application runs (--num-executors).");
+    public static final ConfigKey EXECUTOR_CORES = new ConfigKey("arbalest.executor.cores", "1", "",
+            "YARN: the vcores of one executor container, and its task slots (--executor-cores).");
+    public static final ConfigKey EXECUTOR_MEMORY = new ConfigKey("arbalest.executor.memory", "2g", "bytes",
+            "YARN: the memory of one executor container, all included: the larger of 384m and 10% is left to the "
+                    + "JVM itself, 40% of the rest is heap and 60% Arrow memory (--executor-memory).");
+    public static final ConfigKey YARN_AM_MEMORY = new ConfigKey("arbalest.yarn.am.memory", "1g", "bytes",
+            "YARN: the memory of the ApplicationMaster's container, which runs the driver (--am-memory).");
+    public static final ConfigKey YARN_QUEUE = new ConfigKey("arbalest.yarn.queue", "default", "",
+            "YARN: the queue the application is submitted to (--queue).");
+    public static final ConfigKey YARN_APPLICATION_NAME = new ConfigKey("arbalest.yarn.name", "arbalest", "",
+            "YARN: the application's name in the ResourceManager.");
+    public static final ConfigKey YARN_MAX_APP_ATTEMPTS = new ConfigKey("arbalest.yarn.max-app-attempts", "1", "",
+            "YARN: how many times the ResourceManager starts the ApplicationMaster (at most the cluster's "
+                    + "yarn.resourcemanager.am.max-attempts).");
+    public static final ConfigKey YARN_JAR = new ConfigKey("arbalest.yarn.jar", "", "",
+            "YARN: the assembly jar containers run (arbalest-VERSION.jar); empty: the jar the client runs from, "
+                    + "or in a source checkout application-master/target/arbalest-VERSION.jar.");
+    public static final ConfigKey YARN_JARS_DIRECTORY = new ConfigKey("arbalest.yarn.jars-dir", "/tmp/arbalest/jars",
+            "", "YARN: the directory of the default file system where the assembly is uploaded once per version, "
+                    + "readable by all so that NodeManagers cache it for every user (PUBLIC).");
+    public static final ConfigKey YARN_STAGING_DIRECTORY = new ConfigKey("arbalest.yarn.staging-dir", "", "",
+            "YARN: where each application's own files go while it runs; empty: .arbalest-staging in the "
+                    + "user's home directory of the default file system.");
+    public static final ConfigKey YARN_JAVA_HOME = new ConfigKey("arbalest.yarn.java-home", "", "",
+            "YARN: the Java 17 home on the cluster's nodes for the ApplicationMaster and executors; empty: the "
+                    + "NodeManagers' JAVA_HOME.");
+    public static final ConfigKey YARN_MAX_EXECUTOR_FAILURES = new ConfigKey("arbalest.yarn.max-executor-failures",
+            "3", "", "YARN: how many lost executor containers the application replaces before it fails.");
+    public static final ConfigKey YARN_CLIENT_TIMEOUT = new ConfigKey("arbalest.yarn.client-timeout", "60000", "ms",
+            "YARN: the ApplicationMaster ends (FAILED) when its client has not been heard from for this long.");
+
     public static final List<ConfigKey> KEYS = List.of(MASTER, BATCH_ROWS, QUERY_MEMORY, SCAN_SPLIT_BYTES,
             SHUFFLE_COMPRESSION, SHUFFLE_LOCAL_READ, SHUFFLE_FETCH_BYTES, SHUFFLE_FETCH_PARALLELISM,
-            BROADCAST_JOIN_BYTES, EXECUTOR_START_TIMEOUT, EXECUTOR_HEARTBEAT_TIMEOUT);
+            BROADCAST_JOIN_BYTES, EXECUTOR_START_TIMEOUT, EXECUTOR_HEARTBEAT_TIMEOUT, EXECUTOR_INSTANCES, EXECUTOR_CORES,
+            EXECUTOR_MEMORY, YARN_AM_MEMORY, YARN_QUEUE, YARN_APPLICATION_NAME, YARN_MAX_APP_ATTEMPTS, YARN_JAR,
+            YARN_JARS_DIRECTORY, YARN_STAGING_DIRECTORY, YARN_JAVA_HOME, YARN_MAX_EXECUTOR_FAILURES,
+            YARN_CLIENT_TIMEOUT);
 
     private final Map<String, String> values;
 

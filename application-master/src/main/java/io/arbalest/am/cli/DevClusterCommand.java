@@ -1,0 +1,53 @@
+package io.arbalest.am.cli;
+
+import io.arbalest.am.dev.DevCluster;
+import io.arbalest.planner.error.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * `arbalest dev-cluster`: HDFS and YARN on loopback until SIGINT/SIGTERM, for trying
+ * {@code --master yarn} on one machine. Needs the mini-cluster jars, which bin/arbalest adds for
+ * this command from a built checkout; the assembly shipped to clusters does not hold them.
+ */
+@Command(name = "dev-cluster", mixinStandardHelpOptions = true,
+        description = "Run HDFS and YARN (2 NodeManagers) on loopback until interrupted; prints "
+                + "'ready: HADOOP_CONF_DIR=DIR/conf fs.defaultFS=...' when up.")
+final class DevClusterCommand implements Callable<Integer> {
+    @Option(names = "--dir", required = true, description = "Directory for the cluster's files and its conf/.")
+    Path directory;
+
+    @Option(names = "--node-managers", defaultValue = "2", description = "NodeManagers (default: ${DEFAULT-VALUE}).")
+    int nodeManagers;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try {
+            Class.forName("org.apache.hadoop.yarn.server.MiniYARNCluster", false, getClass().getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ConfigException("dev-cluster needs the Hadoop mini-cluster jars, which the assembly does not "
+                    + "ship: run it from a built checkout with bin/arbalest (they are in application-master/target/dev-lib).");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        DevCluster cluster = DevCluster.start(directory.toAbsolutePath(), nodeManagers);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cluster.close();
+            stopped.countDown();
+        }, "dev-cluster-stop"));
+        out.println("ready: HADOOP_CONF_DIR=" + cluster.configDirectory() + " fs.defaultFS=" + cluster.defaultFs());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

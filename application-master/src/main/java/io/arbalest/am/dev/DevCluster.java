@@ -1,0 +1,159 @@
+package io.arbalest.am.dev;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.MiniYARNCluster;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * HDFS and YARN on loopback in this JVM (MiniDFSCluster with one DataNode, MiniYARNCluster with
+ * NodeManagers), for trying {@code --master yarn} on one machine and for the YARN tests. It
+ * writes core-site.xml, hdfs-site.xml and yarn-site.xml into {@code DIR/conf}, so that
+ * {@code HADOOP_CONF_DIR=DIR/conf} points clients at it.
+ *
+ * <p>Containers see the Hadoop jars this JVM has (the shaded client) as the cluster's
+ * {@code yarn.application.classpath}, as a real cluster puts its own jars there, and this
+ * JVM's Java as their JAVA_HOME.
+ */
+public final class DevCluster implements AutoCloseable {
+    /** Memory each NodeManager offers containers. */
+    private static final int NODE_MANAGER_MEMORY_MB = 4096;
+    private static final int NODE_MANAGER_VCORES = 4;
+    /** Classes whose jars make up the Hadoop classpath of containers; logging included, as a cluster has it. */
+    private static final List<String> HADOOP_CLASSPATH_CLASSES = List.of(
+            "org.apache.hadoop.conf.Configuration",                              // hadoop-client-api
+            "org.apache.hadoop.shaded.com.google.common.base.Preconditions",     // hadoop-client-runtime
+            "org.apache.commons.logging.LogFactory",
+            "org.slf4j.Logger",
+            "org.slf4j.simple.SimpleLogger");
+
+    private final MiniDFSCluster hdfs;
+    private final MiniYARNCluster yarn;
+    private final Path configDirectory;
+    private final Configuration configuration;
+
+    private DevCluster(MiniDFSCluster hdfs, MiniYARNCluster yarn, Path configDirectory, Configuration configuration) {
+        this.hdfs = hdfs;
+        this.yarn = yarn;
+        this.configDirectory = configDirectory;
+        this.configuration = configuration;
+    }
+
+    /** Starts HDFS and YARN with {@code nodeManagers} NodeManagers, keeping their files under {@code directory}. */
+    public static DevCluster start(Path directory, int nodeManagers) {
+        try {
+            Files.createDirectories(directory);
+            Configuration hdfsConf = new Configuration();
+            hdfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, directory.resolve("hdfs").toAbsolutePath().toString());
+            hdfsConf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+            hdfsConf.set("dfs.namenode.http-address", "127.0.0.1:0");
+            hdfsConf.set("dfs.datanode.address", "127.0.0.1:0");
+            hdfsConf.set("dfs.datanode.http.address", "127.0.0.1:0");
+            hdfsConf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+            hdfsConf.setBoolean("dfs.permissions.enabled", true);
+            MiniDFSCluster hdfs = new MiniDFSCluster.Builder(hdfsConf).numDataNodes(1).build();
+            try {
+                hdfs.waitActive();
+                Configuration conf = new YarnConfiguration(hdfs.getConfiguration(0));
+                configureYarn(conf);
+                MiniYARNCluster yarn = new MiniYARNCluster("arbalest-dev", nodeManagers, 1, 1);
+                yarn.init(conf);
+                yarn.start();
+                Configuration clusterConf = new YarnConfiguration(yarn.getConfig());
+                clusterConf.set("fs.defaultFS", hdfs.getURI().toString());
+                Path confDirectory = directory.resolve("conf");
+                writeConfiguration(clusterConf, confDirectory);
+                return new DevCluster(hdfs, yarn, confDirectory, clusterConf);
+            } catch (RuntimeException | IOException e) {
+                hdfs.shutdown();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the dev cluster in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The settings FACTS.md found a real AM and its containers need on a mini cluster. */
+    private static void configureYarn(Configuration conf) {
+        conf.set("yarn.resourcemanager.hostname", "127.0.0.1");
+        conf.set("yarn.nodemanager.hostname", "127.0.0.1");
+        conf.set("yarn.scheduler.capacity.root.queues", "default");
+        conf.set("yarn.scheduler.capacity.root.default.capacity", "100");
+        conf.setInt("yarn.minicluster.yarn.nodemanager.resource.memory-mb", NODE_MANAGER_MEMORY_MB);
+        conf.setInt(YarnConfiguration.NM_VCORES, NODE_MANAGER_VCORES);
+        conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 64);
+        conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, NODE_MANAGER_MEMORY_MB);
+        conf.setFloat(YarnConfiguration.NM_MAX_PER_DISK_UTILIZATION_PERCENTAGE, 99.0f);
+        conf.setLong(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 100);
+        conf.setBoolean(YarnConfiguration.LOG_AGGREGATION_ENABLED, true);
+        conf.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 2);
+        // A JDK 17 JVM reserves gigabytes of address space; the virtual memory check would kill it.
+        conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
+        conf.setBoolean(YarnConfiguration.YARN_MINICLUSTER_FIXED_PORTS, false);
+        conf.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, String.join(",", hadoopClasspath()));
+        conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home"));
+    }
+
+    /** The jars of this JVM that hold Hadoop's client and logging, which containers get as the cluster's. */
+    private static Set<String> hadoopClasspath() {
+        Set<String> jars = new LinkedHashSet<>();
+        for (String name : HADOOP_CLASSPATH_CLASSES) {
+            try {
+                Class<?> type = Class.forName(name, false, DevCluster.class.getClassLoader());
+                jars.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (ClassNotFoundException | URISyntaxException | NullPointerException e) {
+                throw new IllegalStateException("The dev cluster needs " + name + " on its classpath", e);
+            }
+        }
+        return jars;
+    }
+
+    private static void writeConfiguration(Configuration conf, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        // The mini cluster's topology script class is not on a client's classpath.
+        conf.unset("net.topology.node.switch.mapping.impl");
+        // Every file holds every setting: a client that reads any of them sees the whole cluster.
+        for (String file : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml")) {
+            try (OutputStream out = Files.newOutputStream(directory.resolve(file))) {
+                conf.writeXml(out);
+            }
+        }
+    }
+
+    /** The cluster's client configuration (HDFS and the ResourceManager), as written to {@link #configDirectory}. */
+    public Configuration configuration() {
+        return new Configuration(configuration);
+    }
+
+    public Path configDirectory() {
+        return configDirectory;
+    }
+
+    public String defaultFs() {
+        return hdfs.getURI().toString();
+    }
+
+    /** The mini YARN cluster, for tests that inspect the ResourceManager and NodeManagers. */
+    public MiniYARNCluster yarn() {
+        return yarn;
+    }
+
+    @Override
+    public void close() {
+        try {
+            yarn.stop();
+        } finally {
+            hdfs.shutdown();
+        }
+    }
+}
