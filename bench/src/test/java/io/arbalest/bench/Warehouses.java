@@ -51,7 +51,11 @@ final class Warehouses {
 
     /** An in-memory DuckDB with one view per table of {@link #get()}. */
     static Connection duckdb() throws Exception {
-        Path dir = get();
+        return duckdb(get());
+    }
+
+    /** An in-memory DuckDB with one view per table of the warehouse {@code dir} made by {@link #get()}. */
+    static Connection duckdb(Path dir) throws Exception {
         Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET autoinstall_known_extensions=false");

@@ -39,6 +39,8 @@ final class DevClusterCommand implements Callable<Integer> {
                     + "ship: run it from a built checkout with bin/arbalest (they are in application-master/target/dev-lib).");
         }
         PrintWriter out = spec.commandLine().getOut();
+        // Jersey's per-request INFO lines (java.util.logging) would bury the ready line.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         DevCluster cluster = DevCluster.start(directory.toAbsolutePath(), nodeManagers);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -66,11 +66,13 @@ public final class DevCluster implements AutoCloseable {
                 hdfs.waitActive();
                 Configuration conf = new YarnConfiguration(hdfs.getConfiguration(0));
                 configureYarn(conf);
+                // MiniYARNCluster keeps its NodeManagers' directories under this (relative to the working directory otherwise).
+                System.setProperty("test.build.data", directory.resolve("yarn").toAbsolutePath().toString());
                 MiniYARNCluster yarn = new MiniYARNCluster("arbalest-dev", nodeManagers, 1, 1);
                 yarn.init(conf);
                 yarn.start();
                 Configuration clusterConf = new YarnConfiguration(yarn.getConfig());
-                clusterConf.set("fs.defaultFS", hdfs.getURI().toString());
+                clusterConf.set("fs.defaultFS", "hdfs://127.0.0.1:" + hdfs.getNameNodePort());
                 Path confDirectory = directory.resolve("conf");
                 writeConfiguration(clusterConf, confDirectory);
                 return new DevCluster(hdfs, yarn, confDirectory, clusterConf);
@@ -104,8 +106,8 @@ public final class DevCluster implements AutoCloseable {
         conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home"));
     }
 
-    /** The jars of this JVM that hold Hadoop's client and logging, which containers get as the cluster's. */
-    private static Set<String> hadoopClasspath() {
+    /** The jars of this JVM that hold Hadoop's client and logging: what containers get as the cluster's jars. */
+    public static Set<String> hadoopClasspath() {
         Set<String> jars = new LinkedHashSet<>();
         for (String name : HADOOP_CLASSPATH_CLASSES) {
             try {
@@ -140,7 +142,7 @@ public final class DevCluster implements AutoCloseable {
     }
 
     public String defaultFs() {
-        return hdfs.getURI().toString();
+        return configuration.get("fs.defaultFS");
     }
 
     /** The mini YARN cluster, for tests that inspect the ResourceManager and NodeManagers. */

@@ -63,6 +63,7 @@ final class Containers {
         command.add(Environment.JAVA_HOME.$$() + "/bin/java");
         command.addAll(ExecutorMain.JVM_FLAGS);
         command.addAll(memory.jvmOptions());
+        command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
         command.add(mainClass.getName());
         for (String argument : arguments) {
             command.add(quote(argument));
