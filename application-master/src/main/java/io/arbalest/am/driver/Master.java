@@ -21,8 +21,8 @@ public record Master(int slots, int executors, int executorCores, int executorMe
     private static final Pattern LOCAL_CLUSTER = Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*]");
     /** The least heap an executor process starts with. */
     private static final int MIN_EXECUTOR_MEMORY_MB = 128;
-    /** The least container an executor runs in on YARN: its JVM overhead alone is 384 MB. */
-    private static final int MIN_YARN_EXECUTOR_MEMORY_MB = 512;
+    /** The least container an executor runs in on YARN: its JVM overhead alone takes 384 MB. */
+    private static final int MIN_YARN_EXECUTOR_MEMORY_MB = 768;
 
     /** The master arbalest.master names, with arbalest.executor.* for yarn. */
     public static Master of(ArbalestConfig config) {
