@@ -292,6 +292,7 @@ public final class ClusterDriver implements Driver {
             }
         }
         launcher.close();
+        scheduler.close();
         registry.close();
         server.shutdownNow();
         clients.close();

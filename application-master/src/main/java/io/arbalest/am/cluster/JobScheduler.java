@@ -32,18 +32,34 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs jobs' stage DAGs on the registered executors: a stage's tasks are queued once every
  * stage it reads is complete, and go to free task slots in order. Each task carries its stage's
- * plan as protobuf and the locations of its inputs' map outputs. The first failed task, or the
- * loss of an executor a job depends on, fails the job with that error.
+ * plan as protobuf and the locations of its inputs' map outputs.
+ *
+ * <p>A task's own error fails its job with that error. A lost executor does not: its running
+ * tasks run again elsewhere, and the map outputs it held that are still needed are recomputed
+ * (their consumers wait for them); a task that could not fetch its input is retried after a
+ * pause, in which the loss of the executor that held it usually shows. A task gets
+ * {@link #MAX_TASK_ATTEMPTS} attempts; a job whose executors are all gone fails.
  */
-final class JobScheduler {
+final class JobScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
+    static final int MAX_TASK_ATTEMPTS = 4;
+    /** Pause before a task whose fetch failed runs again, times its attempt number. */
+    private static final long FETCH_RETRY_DELAY_MS = 2_000;
 
     private final ExecutorRegistry registry;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "task-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     JobScheduler(ExecutorRegistry registry) {
         this.registry = registry;
@@ -57,7 +73,7 @@ final class JobScheduler {
         Job job = new Job(jobId, graph, settings);
         synchronized (this) {
             jobs.put(jobId, job);
-            job.queueReadyStages();
+            job.queueReadyTasks();
         }
         dispatch();
         try {
@@ -94,9 +110,9 @@ final class JobScheduler {
     }
 
     /** The executors running a task of some job now. */
-    synchronized java.util.Set<String> busyExecutors() {
+    synchronized Set<String> busyExecutors() {
         Set<String> busy = new HashSet<>();
-        jobs.values().forEach(job -> busy.addAll(job.running.values()));
+        jobs.values().forEach(job -> job.running.values().forEach(attempt -> busy.add(attempt.executorId())));
         return busy;
     }
 
@@ -110,7 +126,7 @@ final class JobScheduler {
                 }
                 TaskDefinition task = job.pending.poll();
                 ExecutorRegistry.Handle executor = slot.get();
-                job.running.put(key(task.getId()), executor.id());
+                job.running.put(key(task.getId()), new Attempt(executor.id(), task));
                 // Not in the context of the gRPC call that may have led here (a task status): it ends with that call.
                 Context.ROOT.run(() -> executor.stub().launchTask(task, new StreamObserver<>() {
                     @Override
@@ -120,8 +136,9 @@ final class JobScheduler {
                     @Override
                     public void onError(Throwable error) {
                         if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
-                            // Gone before its process end was noticed: the loss fails the jobs that need it.
+                            // Gone before its process end was noticed: its loss re-runs the task elsewhere.
                             registry.lost(executor.id(), "it could not be reached: " + error.getMessage());
+                            return;
                         }
                         taskFinished(TaskStatus.newBuilder().setId(task.getId()).setExecutorId(executor.id())
                                 .setFailure(TaskFailure.newBuilder().setErrorClass(error.getClass().getName())
@@ -143,14 +160,23 @@ final class JobScheduler {
         Job failed = null;
         synchronized (this) {
             Job job = jobs.get(status.getId().getJobId());
-            // A task of a job that already ended had its slot returned when the job ended.
-            String executor = job == null ? null : job.running.remove(key(status.getId()));
-            if (executor != null) {
-                registry.releaseSlot(executor);
-            }
-            if (job != null && !job.result.isDone()) {
-                if (status.hasOutput()) {
+            Attempt attempt = job == null ? null : job.running.get(key(status.getId()));
+            // A task of a job that already ended had its slot returned when the job ended; a stale
+            // attempt (its executor was declared lost, the task runs again) is not the running one.
+            if (attempt == null || attempt.task().getId().getAttempt() != status.getId().getAttempt()
+                    || !attempt.executorId().equals(status.getExecutorId())) {
+                LOG.debug("Ignoring the status of task {} of {} from {}", key(status.getId()),
+                        status.getId().getJobId(), status.getExecutorId());
+            } else {
+                job.running.remove(key(status.getId()));
+                registry.releaseSlot(attempt.executorId());
+                if (job.result.isDone()) {
+                    // nothing more to do for it
+                } else if (status.hasOutput()) {
                     job.completed(status.getId(), status.getOutput());
+                } else if (status.getFailure().getFetchFailed()
+                        && status.getId().getAttempt() + 1 < MAX_TASK_ATTEMPTS) {
+                    retryLater(job, status);
                 } else {
                     TaskFailure failure = status.getFailure();
                     // The query's error tells the user; the trace is for whoever debugs the engine.
@@ -168,20 +194,48 @@ final class JobScheduler {
         dispatch();
     }
 
-    /** An executor is gone: every job with a task or output on it fails. */
+    /** Queues a task whose input fetch failed again after a pause, in which a lost executor is noticed and recomputed. */
+    private void retryLater(Job job, TaskStatus status) {
+        String key = key(status.getId());
+        int attempt = status.getId().getAttempt() + 1;
+        LOG.info("Task {} of {} could not read its input ({}); attempt {} of {} follows", key, job.id,
+                status.getFailure().getMessage(), attempt + 1, MAX_TASK_ATTEMPTS);
+        job.delayed.add(key);
+        retries.schedule(() -> {
+            synchronized (this) {
+                job.delayed.remove(key);
+                job.queueReadyTasks();
+            }
+            dispatch();
+        }, FETCH_RETRY_DELAY_MS * attempt, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * An executor is gone: the tasks it ran and the outputs it held that are still needed run
+     * again on the others; without executors left the jobs that needed it fail.
+     */
     void executorLost(String executorId, String reason) {
-        List<Job> affected = new ArrayList<>();
+        List<Job> failed = new ArrayList<>();
         synchronized (this) {
+            boolean executorsLeft = !registry.all().isEmpty();
             for (Job job : jobs.values()) {
-                if (job.dependsOn(executorId)) {
-                    affected.add(job);
+                if (!job.dependsOn(executorId)) {
+                    continue;
+                }
+                ArbalestException error = new QueryExecutionException("Executor " + executorId + " was lost ("
+                        + reason + ") while the query ran on it" + (executorsLeft ? "" : ", and no executor is left")
+                        + ". Check the executor's log; if it ran out of memory, give executors more "
+                        + "(local-cluster[N,cores,memoryMB] or --executor-memory).");
+                if (!executorsLeft || !job.recover(executorId)) {
+                    fail(job, error);
+                    failed.add(job);
+                } else {
+                    LOG.info("Job {} runs the work of lost executor {} again", job.id, executorId);
                 }
             }
         }
-        for (Job job : affected) {
-            failAndCancel(job, new QueryExecutionException("Executor " + executorId + " was lost (" + reason
-                    + ") while the query ran on it. Check the executor's log; if it ran out of memory, give "
-                    + "executors more (local-cluster[N,cores,memoryMB] or --executor-memory)."));
+        for (Job job : failed) {
+            cancelTasks(job.id);
         }
         dispatch();
     }
@@ -202,7 +256,7 @@ final class JobScheduler {
             return;
         }
         job.fail(error);
-        job.running.values().forEach(registry::releaseSlot);
+        job.running.values().forEach(attempt -> registry.releaseSlot(attempt.executorId()));
         job.running.clear();
     }
 
@@ -210,7 +264,7 @@ final class JobScheduler {
     private void cancelTasks(String jobId) {
         for (ExecutorRegistry.Handle executor : registry.all()) {
             try {
-                executor.blocking().withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+                executor.blocking().withDeadlineAfter(10, TimeUnit.SECONDS)
                         .cancelTasks(CancelTasksRequest.newBuilder().setJobId(jobId).build());
             } catch (RuntimeException e) {
                 LOG.debug("Could not cancel tasks of {} on {}", jobId, executor.id(), e);
@@ -218,8 +272,21 @@ final class JobScheduler {
         }
     }
 
+    @Override
+    public void close() {
+        retries.shutdownNow();
+    }
+
     private static String key(TaskId id) {
-        return id.getStage() + "/" + id.getPartition();
+        return key(id.getStage(), id.getPartition());
+    }
+
+    private static String key(int stage, int partition) {
+        return stage + "/" + partition;
+    }
+
+    /** A task sent to an executor. */
+    private record Attempt(String executorId, TaskDefinition task) {
     }
 
     /** One query's stages and their progress. Guarded by the scheduler. */
@@ -227,41 +294,68 @@ final class JobScheduler {
         private final String id;
         private final StageGraph graph;
         private final Map<String, String> settings;
+        /** Per stage, each task's output once it finished; null until then (or again once lost). */
         private final Map<Integer, MapOutput[]> outputs = new HashMap<>();
-        private final Set<Integer> queued = new HashSet<>();
+        /** Per stage, what its tasks share but their inputs and id. */
+        private final Map<Integer, TaskDefinition> templates = new HashMap<>();
         private final Queue<TaskDefinition> pending = new ArrayDeque<>();
-        private final Map<String, String> running = new HashMap<>();
+        private final Map<String, Attempt> running = new HashMap<>();
+        /** Tasks waiting to run again after a failed fetch. */
+        private final Set<String> delayed = new HashSet<>();
+        /** Attempts made per task. */
+        private final Map<String, Integer> attempts = new HashMap<>();
         private final CompletableFuture<List<MapOutput>> result = new CompletableFuture<>();
 
         Job(String id, StageGraph graph, Map<String, String> settings) {
             this.id = id;
             this.graph = graph;
             this.settings = settings;
+            for (Stage stage : graph.stages()) {
+                outputs.put(stage.id(), new MapOutput[stage.taskCount()]);
+            }
         }
 
-        void queueReadyStages() {
+        /**
+         * Queues every task that has no output, is not queued, running or waiting, and whose
+         * stage's inputs are complete: at first the leaf stages, then each stage as its inputs
+         * complete, and the tasks whose output was lost.
+         */
+        void queueReadyTasks() {
+            Set<String> queued = new HashSet<>();
+            pending.forEach(task -> queued.add(key(task.getId())));
             for (Stage stage : graph.stages()) {
-                if (!queued.contains(stage.id()) && stage.inputs().stream().allMatch(this::complete)) {
-                    queued.add(stage.id());
-                    outputs.put(stage.id(), new MapOutput[stage.taskCount()]);
-                    List<StageInput> inputs = stage.inputs().stream().map(input -> StageInput.newBuilder()
-                            .setStage(input).addAllOutputs(Arrays.asList(outputs.get(input))).build()).toList();
-                    // Every task of the stage shares one plan, output and inputs; only its partition differs.
-                    TaskDefinition common = TaskDefinition.newBuilder().setPlan(PlanSerde.toProto(stage.plan()))
-                            .setOutput(PlanSerde.toProto(stage.output())).addAllInputs(inputs)
-                            .putAllSettings(settings).build();
-                    for (int partition = 0; partition < stage.taskCount(); partition++) {
-                        pending.add(common.toBuilder()
-                                .setId(TaskId.newBuilder().setJobId(id).setStage(stage.id()).setPartition(partition))
-                                .build());
+                if (!stage.inputs().stream().allMatch(this::complete)) {
+                    continue;
+                }
+                TaskDefinition common = null;
+                MapOutput[] done = outputs.get(stage.id());
+                for (int partition = 0; partition < done.length; partition++) {
+                    String key = key(stage.id(), partition);
+                    if (done[partition] != null || running.containsKey(key) || delayed.contains(key)
+                            || queued.contains(key)) {
+                        continue;
                     }
+                    int attempt = attempts.merge(key, 1, Integer::sum) - 1;
+                    if (common == null) {
+                        List<StageInput> inputs = stage.inputs().stream().map(input -> StageInput.newBuilder()
+                                .setStage(input).addAllOutputs(Arrays.asList(outputs.get(input))).build()).toList();
+                        common = template(stage).toBuilder().addAllInputs(inputs).build();
+                    }
+                    pending.add(common.toBuilder().setId(TaskId.newBuilder().setJobId(id).setStage(stage.id())
+                            .setPartition(partition).setAttempt(attempt)).build());
                 }
             }
         }
 
+        /** Every task of a stage shares one plan, output and settings: serialized once. */
+        private TaskDefinition template(Stage stage) {
+            return templates.computeIfAbsent(stage.id(), s -> TaskDefinition.newBuilder()
+                    .setPlan(PlanSerde.toProto(stage.plan())).setOutput(PlanSerde.toProto(stage.output()))
+                    .putAllSettings(settings).build());
+        }
+
         boolean complete(int stage) {
-            MapOutput[] done = outputs.get(stage);
-            return done != null && Arrays.stream(done).allMatch(Objects::nonNull);
+            return Arrays.stream(outputs.get(stage)).allMatch(Objects::nonNull);
         }
 
         void completed(TaskId task, MapOutput output) {
@@ -273,8 +367,45 @@ final class JobScheduler {
             if (task.getStage() == last.id()) {
                 result.complete(Arrays.asList(outputs.get(last.id())));
             } else {
-                queueReadyStages();
+                queueReadyTasks();
             }
+        }
+
+        /**
+         * Takes back what {@code executorId} ran and held: its running tasks, and its outputs
+         * that a stage still to finish needs (tasks of that stage not started yet wait for them
+         * again). False when a task would exceed its attempts.
+         */
+        boolean recover(String executorId) {
+            running.values().removeIf(attempt -> attempt.executorId().equals(executorId));
+            for (Stage stage : graph.stages()) {
+                if (!stillNeeded(stage)) {
+                    continue;
+                }
+                MapOutput[] done = outputs.get(stage.id());
+                for (int partition = 0; partition < done.length; partition++) {
+                    if (done[partition] != null && done[partition].getExecutor().getExecutorId().equals(executorId)) {
+                        done[partition] = null;
+                    }
+                }
+            }
+            // Queued tasks carry their inputs' old locations.
+            pending.removeIf(task -> !graph.stage(task.getId().getStage()).inputs().stream().allMatch(this::complete));
+            queueReadyTasks();
+            boolean withinAttempts = attempts.values().stream().allMatch(n -> n <= MAX_TASK_ATTEMPTS);
+            if (!withinAttempts) {
+                LOG.info("Job {}: a task would run more than {} times", id, MAX_TASK_ATTEMPTS);
+            }
+            return withinAttempts;
+        }
+
+        /** The final stage's outputs are the result; another stage's matter while a stage reading it is unfinished. */
+        private boolean stillNeeded(Stage stage) {
+            if (stage.id() == graph.finalStage().id()) {
+                return true;
+            }
+            return graph.stages().stream().anyMatch(consumer -> consumer.inputs().contains(stage.id())
+                    && !complete(consumer.id()));
         }
 
         void fail(ArbalestException error) {
@@ -286,7 +417,7 @@ final class JobScheduler {
             if (result.isDone()) {
                 return false;
             }
-            if (running.containsValue(executorId)) {
+            if (running.values().stream().anyMatch(attempt -> attempt.executorId().equals(executorId))) {
                 return true;
             }
             return outputs.values().stream().flatMap(Arrays::stream).filter(Objects::nonNull)

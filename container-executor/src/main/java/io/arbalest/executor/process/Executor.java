@@ -19,6 +19,7 @@ import io.arbalest.proto.scheduler.ShutdownRequest;
 import io.arbalest.proto.scheduler.ShutdownResponse;
 import io.arbalest.proto.scheduler.TaskDefinition;
 import io.arbalest.proto.scheduler.TaskFailure;
+import io.arbalest.shuffle.ShuffleFetchException;
 import io.arbalest.proto.scheduler.TaskStatus;
 import io.arbalest.shuffle.FlightClients;
 import io.arbalest.shuffle.ShuffleFiles;
@@ -214,7 +215,17 @@ public final class Executor implements AutoCloseable {
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
         return TaskFailure.newBuilder().setErrorClass(error.getClass().getName())
-                .setMessage(message == null ? error.getClass().getName() : message).setDetail(trace.toString()).build();
+                .setMessage(message == null ? error.getClass().getName() : message).setDetail(trace.toString())
+                .setFetchFailed(causedByFetch(error)).build();
+    }
+
+    private static boolean causedByFetch(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ShuffleFetchException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
