@@ -2,6 +2,9 @@ package io.arbalest.bench;
 
 import io.arbalest.am.cli.ArbalestCli;
 import io.arbalest.am.dev.DevCluster;
+import io.arbalest.am.driver.QueryResult;
+import io.arbalest.am.yarn.YarnDriver;
+import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.executor.process.ExecutorMain;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -25,9 +28,12 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -156,6 +162,95 @@ class YarnIT {
         assertThat(report.getDiagnostics()).contains("no_such_table");
         assertContainersReleased();
         assertStagingRemoved(application);
+    }
+
+    /**
+     * An executor container killed mid-query: its task runs again on the other executor, the
+     * ApplicationMaster asks YARN for a replacement, and the answer is still DuckDB's.
+     */
+    @Test
+    void aKilledExecutorContainerIsReplacedAndItsTaskRunsAgain() throws Exception {
+        // Two nested-loop tasks of several seconds each.
+        String sql = "SELECT count(*), sum(a.l_quantity) FROM lineitem a JOIN orders b ON a.l_orderkey < b.o_orderkey + a.l_partkey";
+        List<List<Object>> expected;
+        try (Connection duckdb = Warehouses.duckdb(localWarehouse)) {
+            expected = Answers.of(duckdb, sql);
+        }
+        ArbalestConfig config = ArbalestConfig.of(Map.of(ArbalestConfig.MASTER.name(), "yarn",
+                ArbalestConfig.EXECUTOR_MEMORY.name(), "1g", ArbalestConfig.YARN_AM_MEMORY.name(), "1g",
+                ArbalestConfig.YARN_JAR.name(), assembly.toString()));
+        ApplicationId application;
+        try (YarnDriver driver = YarnDriver.submit(config, warehouse, cluster.configuration(), message -> { })) {
+            application = driver.applicationId();
+            try (QueryResult warmUp = driver.execute("SELECT count(*) FROM nation")) {
+                assertThat(warmUp.rowCount()).isEqualTo(1); // both executors registered: a query waits for that
+            }
+            CompletableFuture<List<List<Object>>> query = CompletableFuture.supplyAsync(() -> {
+                try (QueryResult result = driver.execute(sql)) {
+                    return Answers.of(result);
+                }
+            });
+            ProcessHandle victim = awaitExecutorProcess("executor-1");
+            Thread.sleep(2_000); // into the nested loop
+            assertThat(query.isDone()).as("the query still runs when its executor is killed").isFalse();
+            victim.destroyForcibly();
+
+            assertThat(Answers.differences(expected, query.get(3, TimeUnit.MINUTES), List.of("count", "sum"), 5))
+                    .isEmpty();
+            assertThat(awaitExecutorProcess("executor-3").isAlive()).as("the replacement executor").isTrue();
+        }
+        assertEnded(application, FinalApplicationStatus.SUCCEEDED);
+        assertContainersReleased();
+    }
+
+    /** Ctrl-C (SIGINT; SIGTERM alike) of a client kills its application, and the staging files go. */
+    @Test
+    void interruptingTheClientKillsTheApplication() throws Exception {
+        List<String> command = new ArrayList<>(List.of(REPOSITORY.resolve("bin/arbalest").toString(), "sql",
+                "--master", "yarn", "--executor-memory", "1g", "--am-memory", "1g", "--warehouse", warehouse, "-e",
+                "SELECT count(*) FROM lineitem a JOIN lineitem b ON a.l_orderkey < b.l_orderkey + a.l_partkey"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("HADOOP_CONF_DIR", cluster.configDirectory().toString());
+        builder.environment().put("ARBALEST_HEAP", "1g");
+        Process client = builder.start();
+        StringBuilder output = new StringBuilder();
+        ApplicationId application = null;
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while (application == null && (line = lines.readLine()) != null) {
+                output.append(line).append('\n');
+                Matcher matcher = SUBMITTED.matcher(line);
+                if (matcher.find()) {
+                    application = ApplicationId.fromString(matcher.group(1));
+                }
+            }
+            assertThat(application).as("application id in:\n%s", output).isNotNull();
+            awaitExecutorProcess("executor-2"); // the query runs
+            new ProcessBuilder("kill", "-INT", Long.toString(client.pid())).inheritIO().start().waitFor();
+            assertThat(client.waitFor(60, TimeUnit.SECONDS)).as("the client exits").isTrue();
+        } finally {
+            client.destroyForcibly();
+        }
+        ApplicationReport report = yarn.getApplicationReport(application);
+        assertThat(report.getYarnApplicationState()).isEqualTo(YarnApplicationState.KILLED);
+        assertContainersReleased();
+        assertStagingRemoved(application);
+    }
+
+    /** The process of a running executor container (one application runs at a time here), once it started. */
+    private static ProcessHandle awaitExecutorProcess(String executorId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            var found = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                    .map(line -> line.contains(ExecutorMain.class.getName()) && line.contains("--executor-id " + executorId + " "))
+                    .orElse(false)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no process of " + executorId + " started");
     }
 
     private List<String> java(String classpath) {

@@ -40,6 +40,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,8 @@ public final class ClusterDriver implements Driver {
     private final String host;
     private final ExecutorLauncher launcher;
     private final ClientSession session = new ClientSession();
+    /** Done when every executor registered: a client's query (it may come while they start) waits for it. */
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final ScheduledExecutorService monitor;
     private final AtomicInteger jobs = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -131,8 +135,10 @@ public final class ClusterDriver implements Driver {
         }
         try {
             driver.startExecutors();
+            driver.started.complete(null);
             return driver;
         } catch (RuntimeException e) {
+            driver.started.completeExceptionally(e);
             driver.close();
             throw e;
         }
@@ -187,6 +193,7 @@ public final class ClusterDriver implements Driver {
     SubmitJobResponse submit(String sql, Map<String, String> settings, String jobId) {
         String id = jobId.isEmpty() ? "job-" + sessionId + "-" + jobs.incrementAndGet() : jobId;
         try {
+            awaitStarted();
             ArbalestConfig jobConfig = settings.isEmpty() ? config : config.withAll(settings);
             QueryPlanning jobPlanning = settings.isEmpty() ? planning : new QueryPlanning(catalog, jobConfig, master);
             PhysicalNode plan = jobPlanning.plan(sql);
@@ -203,6 +210,18 @@ public final class ClusterDriver implements Driver {
                     ? arbalest.kind() + ": " + e.getMessage() : String.valueOf(e));
             release(id);
             throw e;
+        }
+    }
+
+    private void awaitStarted() {
+        try {
+            started.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryExecutionException("Interrupted while the executors started.", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new QueryExecutionException("The executors did not start: " + e.getCause(), e.getCause());
         }
     }
 

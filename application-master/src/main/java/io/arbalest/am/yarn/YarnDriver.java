@@ -13,6 +13,7 @@ import io.arbalest.planner.error.QueryExecutionException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
@@ -59,7 +60,9 @@ public final class YarnDriver implements Driver {
     private final ApplicationId applicationId;
     private final Path staging;
     private final Consumer<String> messages;
-    private final Thread killOnExit = new Thread(this::kill, "kill-yarn-application");
+    /** Ctrl-C: runs before Hadoop closes its cached file systems, so that the staging files can still go. */
+    private final Runnable killOnExit = this::kill;
+    private static final int KILL_HOOK_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 10;
     private DriverClient client;
     private QueryPlanning planning;
     private boolean closed;
@@ -98,7 +101,7 @@ public final class YarnDriver implements Driver {
             Path jar = Staging.uploadAssembly(fs, assembly, config.get(ArbalestConfig.YARN_JARS_DIRECTORY));
             Path staging = Staging.create(fs, config, conf, id.toString());
             YarnDriver driver = new YarnDriver(config, qualified, conf, yarn, fs, id, staging, messages);
-            Runtime.getRuntime().addShutdownHook(driver.killOnExit);
+            ShutdownHookManager.get().addShutdownHook(driver.killOnExit, KILL_HOOK_PRIORITY);
             try {
                 yarn.submitApplication(driver.submissionContext(application.getApplicationSubmissionContext(), jar));
                 messages.accept("Submitted application " + id + " to queue " + config.get(ArbalestConfig.YARN_QUEUE)
@@ -247,7 +250,7 @@ public final class YarnDriver implements Driver {
         }
         closed = true;
         try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
+            ShutdownHookManager.get().removeShutdownHook(killOnExit);
         } catch (IllegalStateException shuttingDown) {
             // the hook runs or ran
         }
