@@ -55,8 +55,8 @@ public final class BenchCli implements Runnable {
         String warehouse;
 
         @Option(names = "--engines", split = ",", description = "arbalest, local-cluster (Arbalest on one executor "
-                + "process per thread), duckdb, spark (default: arbalest,duckdb). spark needs its jars: "
-                + "mvn -q install -DskipTests -Pspark.")
+                + "process per thread), yarn (one executor container per thread on the cluster of HADOOP_CONF_DIR), "
+                + "duckdb, spark (default: arbalest,duckdb). spark needs its jars: mvn -q install -DskipTests -Pspark.")
         java.util.List<String> engines = java.util.List.of("arbalest", "duckdb");
 
         @Option(names = "--runs", description = "Timed runs per query after one warm-up (default: 5).")
@@ -74,9 +74,9 @@ public final class BenchCli implements Runnable {
         @Override
         public Integer call() throws Exception {
             for (String engine : engines) {
-                if (!java.util.List.of("arbalest", "local-cluster", "duckdb", "spark").contains(engine)) {
+                if (!java.util.List.of("arbalest", "local-cluster", "yarn", "duckdb", "spark").contains(engine)) {
                     System.err.println("--engines: unknown engine '" + engine
-                            + "'; choose from arbalest, local-cluster, duckdb, spark.");
+                            + "'; choose from arbalest, local-cluster, yarn, duckdb, spark.");
                     return 2;
                 }
             }

@@ -9,13 +9,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One engine of the TPC-H harness, in a JVM of its own: runs each query once to warm up, then
  * {@code runs} timed times, and prints {@code RESULT,query,median_ms,rows} (or
  * {@code ERROR,query,message}) per query on stdout.
  *
- * <p>Arguments: engine (arbalest, local-cluster: one executor process per thread, or duckdb), warehouse, threads, runs, comma-separated queries.
+ * <p>Arguments: engine (arbalest, local-cluster: one executor process per thread, yarn: one executor
+ * container per thread on the cluster of HADOOP_CONF_DIR, or duckdb), warehouse, threads, runs,
+ * comma-separated queries.
  */
 public final class EngineMain {
     private EngineMain() {
@@ -31,6 +34,11 @@ public final class EngineMain {
             case "arbalest" -> arbalest("local[" + threads + "]", warehouse, runs, queries);
             case "local-cluster" -> arbalest("local-cluster[" + threads + ",1," + clusterExecutorMemoryMb() + "]",
                     warehouse, runs, queries);
+            case "yarn" -> arbalest(ArbalestConfig.of(Map.of(ArbalestConfig.MASTER.name(), "yarn",
+                    ArbalestConfig.EXECUTOR_INSTANCES.name(), Integer.toString(threads),
+                    ArbalestConfig.EXECUTOR_MEMORY.name(), yarnExecutorMemory(),
+                    ArbalestConfig.YARN_JAR.name(), System.getenv().getOrDefault("ARBALEST_YARN_JAR", ""))),
+                    warehouse, runs, queries);
             case "duckdb" -> duckdb(warehouse, threads, runs, queries);
             default -> throw new IllegalArgumentException("unknown engine " + engine);
         }
@@ -41,8 +49,17 @@ public final class EngineMain {
         return Integer.parseInt(System.getenv().getOrDefault("ARBALEST_BENCH_EXECUTOR_MB", "3072"));
     }
 
+    /** Container memory of each executor of the yarn engine: ARBALEST_BENCH_YARN_EXECUTOR_MEMORY, 3g by default. */
+    static String yarnExecutorMemory() {
+        return System.getenv().getOrDefault("ARBALEST_BENCH_YARN_EXECUTOR_MEMORY", "3g");
+    }
+
     private static void arbalest(String master, String warehouse, int runs, List<Integer> queries) throws Exception {
-        ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER, master);
+        arbalest(ArbalestConfig.defaults().with(ArbalestConfig.MASTER, master), warehouse, runs, queries);
+    }
+
+    private static void arbalest(ArbalestConfig config, String warehouse, int runs, List<Integer> queries)
+            throws Exception {
         try (Driver driver = Driver.open(config, warehouse)) {
             for (int query : queries) {
                 String sql = TpchQueries.text(query);

@@ -21,9 +21,10 @@ import java.util.OptionalDouble;
 /** Writes the harness's results: a CSV, a Markdown table with ratios and geometric means, a PNG chart. */
 final class TpchReport {
     private static final Map<String, String> NAMES = Map.of("arbalest", "Arbalest", "duckdb", "DuckDB", "spark", "Spark",
-            "local-cluster", "Arbalest local-cluster");
+            "local-cluster", "Arbalest local-cluster", "yarn", "Arbalest YARN");
     private static final Map<String, Color> COLORS = Map.of("arbalest", new Color(0xC0392B), "duckdb",
-            new Color(0xF1C40F), "spark", new Color(0x2E86C1), "local-cluster", new Color(0x8E44AD));
+            new Color(0xF1C40F), "spark", new Color(0x2E86C1), "local-cluster", new Color(0x8E44AD),
+            "yarn", new Color(0x27AE60));
 
     private TpchReport() {
     }
@@ -93,11 +94,16 @@ final class TpchReport {
         if (engines.contains("arbalest") && engines.contains("local-cluster")) {
             ratios.add(new String[] {"local-cluster", "arbalest"});
         }
+        if (engines.contains("arbalest") && engines.contains("yarn")) {
+            ratios.add(new String[] {"yarn", "arbalest"});
+        }
         StringBuilder md = new StringBuilder();
         md.append("TPC-H SF ").append(scaleText(options.scale())).append(", ").append(options.threads())
                 .append(" threads per engine (Arbalest local[").append(options.threads()).append("]")
                 .append(engines.contains("local-cluster") ? ", local-cluster[" + options.threads() + ",1,"
-                        + EngineMain.clusterExecutorMemoryMb() + "]" : "").append("), warm median of ")
+                        + EngineMain.clusterExecutorMemoryMb() + "]" : "")
+                .append(engines.contains("yarn") ? ", yarn with " + options.threads() + " executor containers of 1 core and "
+                        + EngineMain.yarnExecutorMemory() : "").append("), warm median of ")
                 .append(options.runs()).append(" runs after one warm-up, each engine in its own JVM, same Parquet files (")
                 .append(warehouse).append("). ").append(LocalDate.now()).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")

@@ -27,6 +27,10 @@ final class DevClusterCommand implements Callable<Integer> {
     @Option(names = "--node-managers", defaultValue = "2", description = "NodeManagers (default: ${DEFAULT-VALUE}).")
     int nodeManagers;
 
+    @Option(names = "--node-manager-memory", defaultValue = "4096",
+            description = "Megabytes each NodeManager offers containers (default: ${DEFAULT-VALUE}).")
+    int nodeManagerMemoryMb;
+
     @Spec
     CommandSpec spec;
 
@@ -41,7 +45,11 @@ final class DevClusterCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // Jersey's per-request INFO lines (java.util.logging) would bury the ready line.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        DevCluster cluster = DevCluster.start(directory.toAbsolutePath(), nodeManagers);
+        if (nodeManagers < 1 || nodeManagerMemoryMb < 1024) {
+            throw new ConfigException("dev-cluster needs at least 1 NodeManager (--node-managers) of at least 1024 MB "
+                    + "(--node-manager-memory).");
+        }
+        DevCluster cluster = DevCluster.start(directory.toAbsolutePath(), nodeManagers, nodeManagerMemoryMb);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cluster.close();

@@ -26,8 +26,8 @@ import java.util.Set;
  * JVM's Java as their JAVA_HOME.
  */
 public final class DevCluster implements AutoCloseable {
-    /** Memory each NodeManager offers containers. */
-    private static final int NODE_MANAGER_MEMORY_MB = 4096;
+    /** Memory each NodeManager offers containers, unless said otherwise. */
+    public static final int DEFAULT_NODE_MANAGER_MEMORY_MB = 4096;
     private static final int NODE_MANAGER_VCORES = 4;
     /** Classes whose jars make up the Hadoop classpath of containers; logging included, as a cluster has it. */
     private static final List<String> HADOOP_CLASSPATH_CLASSES = List.of(
@@ -51,6 +51,11 @@ public final class DevCluster implements AutoCloseable {
 
     /** Starts HDFS and YARN with {@code nodeManagers} NodeManagers, keeping their files under {@code directory}. */
     public static DevCluster start(Path directory, int nodeManagers) {
+        return start(directory, nodeManagers, DEFAULT_NODE_MANAGER_MEMORY_MB);
+    }
+
+    /** As {@link #start(Path, int)}, each NodeManager offering {@code nodeManagerMemoryMb} to containers. */
+    public static DevCluster start(Path directory, int nodeManagers, int nodeManagerMemoryMb) {
         try {
             Files.createDirectories(directory);
             Configuration hdfsConf = new Configuration();
@@ -65,7 +70,7 @@ public final class DevCluster implements AutoCloseable {
             try {
                 hdfs.waitActive();
                 Configuration conf = new YarnConfiguration(hdfs.getConfiguration(0));
-                configureYarn(conf);
+                configureYarn(conf, nodeManagerMemoryMb);
                 // MiniYARNCluster keeps its NodeManagers' directories under this (relative to the working directory otherwise).
                 System.setProperty("test.build.data", directory.resolve("yarn").toAbsolutePath().toString());
                 MiniYARNCluster yarn = new MiniYARNCluster("arbalest-dev", nodeManagers, 1, 1);
@@ -86,15 +91,15 @@ public final class DevCluster implements AutoCloseable {
     }
 
     /** The settings FACTS.md found a real AM and its containers need on a mini cluster. */
-    private static void configureYarn(Configuration conf) {
+    private static void configureYarn(Configuration conf, int nodeManagerMemoryMb) {
         conf.set("yarn.resourcemanager.hostname", "127.0.0.1");
         conf.set("yarn.nodemanager.hostname", "127.0.0.1");
         conf.set("yarn.scheduler.capacity.root.queues", "default");
         conf.set("yarn.scheduler.capacity.root.default.capacity", "100");
-        conf.setInt("yarn.minicluster.yarn.nodemanager.resource.memory-mb", NODE_MANAGER_MEMORY_MB);
+        conf.setInt("yarn.minicluster.yarn.nodemanager.resource.memory-mb", nodeManagerMemoryMb);
         conf.setInt(YarnConfiguration.NM_VCORES, NODE_MANAGER_VCORES);
         conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 64);
-        conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, NODE_MANAGER_MEMORY_MB);
+        conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, nodeManagerMemoryMb);
         conf.setFloat(YarnConfiguration.NM_MAX_PER_DISK_UTILIZATION_PERCENTAGE, 99.0f);
         conf.setLong(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 100);
         conf.setBoolean(YarnConfiguration.LOG_AGGREGATION_ENABLED, true);

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -118,7 +119,7 @@ final class YarnExecutorLauncher extends AMRMClientAsync.AbstractCallbackHandler
             String executorId = "executor-" + (++executorsStarted);
             running.put(container.getId(), executorId);
             containers.put(container.getId(), container);
-            List<String> executorArguments = new java.util.ArrayList<>(List.of("--executor-id", executorId));
+            List<String> executorArguments = new ArrayList<>(List.of("--executor-id", executorId));
             executorArguments.addAll(arguments);
             ContainerLaunchContext context = ContainerLaunchContext.newInstance(spec.resources(), spec.environment(),
                     Containers.javaCommand(memory, ExecutorMain.class, executorArguments), new HashMap<String, ByteBuffer>(),
