@@ -46,9 +46,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Arbalest on YARN as a user runs it: a dev cluster (MiniDFS + MiniYARN with 2 NodeManagers) on
  * loopback, TPC-H SF 0.01 on its HDFS, and clients in their own processes that submit
  * applications with {@code --master yarn}: the Java API, bin/arbalest from the checkout, and the
- * assembly jar behind the cluster's Hadoop jars (what {@code yarn jar} runs). Each application
- * must end with its final status, give every container back, and leave no staging files; the
- * ApplicationMaster's and the executors' logs are where {@code yarn logs} finds them.
+ * assembly jar behind the cluster's Hadoop jars (what {@code yarn jar} runs). Every classpath of
+ * the cluster (containers, {@code yarn jar}) starts with the third-party jars of a Hadoop 3.3
+ * installation in their older versions (target/hadoop-cluster-lib), as on a real cluster. Each
+ * application must end with its final status, give every container back, and leave no staging
+ * files; the ApplicationMaster's and the executors' logs are where {@code yarn logs} finds them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class YarnIT {
@@ -62,11 +64,16 @@ class YarnIT {
     private String warehouse;
     private Path localWarehouse;
     private Path assembly;
+    private List<String> clusterJars;
 
     @BeforeAll
     void startCluster() throws Exception {
         Path directory = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "dev-cluster");
-        cluster = DevCluster.start(directory, 2);
+        try (Stream<Path> jars = Files.list(Path.of("target", "hadoop-cluster-lib"))) {
+            clusterJars = jars.map(jar -> jar.toAbsolutePath().toString()).sorted().toList();
+        }
+        assertThat(clusterJars).as("target/hadoop-cluster-lib (pre-integration-test)").isNotEmpty();
+        cluster = DevCluster.start(directory, 2, DevCluster.DEFAULT_NODE_MANAGER_MEMORY_MB, clusterJars);
         hdfs = FileSystem.get(cluster.configuration());
         warehouse = cluster.defaultFs() + "/tpch/sf0.01";
         TpchGenerator.generate(0.01, warehouse, cluster.configuration(), 2);
@@ -143,8 +150,8 @@ class YarnIT {
     @Test
     void missingTableFailsAsLocallyAndTheApplicationEndsFailed() throws Exception {
         String query = "SELECT * FROM no_such_table";
-        List<String> command = java(cluster.configDirectory() + ":" + String.join(":", DevCluster.hadoopClasspath())
-                + ":" + assembly);
+        List<String> command = java(cluster.configDirectory() + ":" + String.join(":", clusterJars) + ":"
+                + String.join(":", DevCluster.hadoopClasspath()) + ":" + assembly);
         command.addAll(List.of(ArbalestCli.class.getName(), "sql", "--master", "yarn", "--executor-memory", "1g",
                 "--am-memory", "1g", "--warehouse", warehouse, "-e", query));
         Run onYarn = run(command);

@@ -88,7 +88,7 @@ public final class ClusterDriver implements Driver {
     private final Thread shutdownHook = new Thread(this::close, "driver-shutdown");
     private final String sessionId = UUID.randomUUID().toString().substring(0, 8);
 
-    private ClusterDriver(ArbalestConfig config, Catalog catalog, Master master, String host,
+    private ClusterDriver(ArbalestConfig config, Catalog catalog, Configuration hadoopConf, Master master, String host,
             ExecutorLauncher.Factory launchers) throws IOException {
         this.config = config;
         this.catalog = catalog;
@@ -97,7 +97,7 @@ public final class ClusterDriver implements Driver {
         this.root = new RootAllocator(config.queryMemoryBytes());
         this.clients = new FlightClients(root.newChildAllocator("result-clients", 0, root.getLimit()));
         this.registry = new ExecutorRegistry(this::executorLost);
-        this.scheduler = new JobScheduler(registry);
+        this.scheduler = new JobScheduler(registry, new SplitLocations(hadoopConf));
         this.host = host;
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, 0))
                 .maxInboundMessageSize(ExecutorRegistry.MAX_MESSAGE_BYTES)
@@ -116,20 +116,20 @@ public final class ClusterDriver implements Driver {
 
     /** local-cluster: starts the driver's services and executor processes on loopback, and waits until they registered. */
     public static ClusterDriver open(ArbalestConfig config, String warehouse, Configuration hadoopConf) {
-        return start(config, WarehouseCatalog.open(warehouse, hadoopConf), "127.0.0.1",
+        return start(config, WarehouseCatalog.open(warehouse, hadoopConf), hadoopConf, "127.0.0.1",
                 (directory, port, onExit) -> new LocalProcessLauncher(directory, onExit));
     }
 
     /**
      * Starts the driver's services on {@code host} and the executors {@code launchers} makes, and
-     * waits until they registered.
+     * waits until they registered; {@code hadoopConf} reaches the files' block locations.
      */
-    public static ClusterDriver start(ArbalestConfig config, Catalog catalog, String host,
+    public static ClusterDriver start(ArbalestConfig config, Catalog catalog, Configuration hadoopConf, String host,
             ExecutorLauncher.Factory launchers) {
         Master master = Master.of(config);
         ClusterDriver driver;
         try {
-            driver = new ClusterDriver(config, catalog, master, host, launchers);
+            driver = new ClusterDriver(config, catalog, hadoopConf, master, host, launchers);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the driver: " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -24,7 +25,8 @@ final class ExecutorRegistry implements AutoCloseable {
     static final int MAX_MESSAGE_BYTES = 512 << 20;
 
     /** A registered executor and the channel the driver talks to it on. */
-    record Handle(ExecutorAddress address, int slots, ManagedChannel channel,
+    /** A registered executor; {@code hostAddress} is its host resolved, to match the hosts data lives on. */
+    record Handle(ExecutorAddress address, String hostAddress, int slots, ManagedChannel channel,
             ExecutorServiceGrpc.ExecutorServiceStub stub, ExecutorServiceGrpc.ExecutorServiceBlockingStub blocking) {
         String id() {
             return address.getExecutorId();
@@ -48,7 +50,8 @@ final class ExecutorRegistry implements AutoCloseable {
         ExecutorAddress address = request.getAddress();
         ManagedChannel channel = NettyChannelBuilder.forAddress(address.getHost(), address.getPort()).usePlaintext()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
-        Handle handle = new Handle(address, request.getTaskSlots(), channel, ExecutorServiceGrpc.newStub(channel)
+        Handle handle = new Handle(address, SplitLocations.address(address.getHost()), request.getTaskSlots(), channel,
+                ExecutorServiceGrpc.newStub(channel)
                 .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES), ExecutorServiceGrpc.newBlockingStub(channel));
         executors.put(address.getExecutorId(), handle);
         everRegistered.add(address.getExecutorId());
@@ -90,10 +93,25 @@ final class ExecutorRegistry implements AutoCloseable {
 
     /** Takes a free slot of the executor with the most free slots, if any. */
     synchronized Optional<Handle> takeSlot() {
+        return takeSlot(Set.of());
+    }
+
+    /**
+     * Takes a free slot, on an executor whose host address is in {@code preferredHosts} when one
+     * has a free slot (the data is local there), else on the executor with the most free slots.
+     * A task does not wait for its preferred hosts: on a busy cluster it runs where there is room.
+     */
+    synchronized Optional<Handle> takeSlot(Set<String> preferredHosts) {
         String best = null;
+        boolean bestLocal = false;
         for (Map.Entry<String, Integer> entry : freeSlots.entrySet()) {
-            if (entry.getValue() > 0 && (best == null || entry.getValue() > freeSlots.get(best))) {
+            if (entry.getValue() <= 0) {
+                continue;
+            }
+            boolean local = preferredHosts.contains(executors.get(entry.getKey()).hostAddress());
+            if (best == null || (local && !bestLocal) || (local == bestLocal && entry.getValue() > freeSlots.get(best))) {
                 best = entry.getKey();
+                bestLocal = local;
             }
         }
         if (best == null) {

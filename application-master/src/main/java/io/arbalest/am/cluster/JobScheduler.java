@@ -54,6 +54,7 @@ final class JobScheduler implements AutoCloseable {
     private static final long FETCH_RETRY_DELAY_MS = 2_000;
 
     private final ExecutorRegistry registry;
+    private final SplitLocations locations;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "task-retries");
@@ -61,8 +62,9 @@ final class JobScheduler implements AutoCloseable {
         return thread;
     });
 
-    JobScheduler(ExecutorRegistry registry) {
+    JobScheduler(ExecutorRegistry registry, SplitLocations locations) {
         this.registry = registry;
+        this.locations = locations;
     }
 
     /**
@@ -70,7 +72,7 @@ final class JobScheduler implements AutoCloseable {
      * partition order; throws the job's error.
      */
     List<MapOutput> run(String jobId, StageGraph graph, Map<String, String> settings) {
-        Job job = new Job(jobId, graph, settings);
+        Job job = new Job(jobId, graph, settings, locations);
         synchronized (this) {
             jobs.put(jobId, job);
             job.queueReadyTasks();
@@ -120,7 +122,7 @@ final class JobScheduler implements AutoCloseable {
     synchronized void dispatch() {
         for (Job job : jobs.values()) {
             while (!job.pending.isEmpty() && !job.result.isDone()) {
-                var slot = registry.takeSlot();
+                var slot = registry.takeSlot(job.preferredHosts.getOrDefault(key(job.pending.peek().getId()), Set.of()));
                 if (slot.isEmpty()) {
                     return;
                 }
@@ -304,10 +306,14 @@ final class JobScheduler implements AutoCloseable {
         private final Set<String> delayed = new HashSet<>();
         /** Attempts made per task. */
         private final Map<String, Integer> attempts = new HashMap<>();
+        /** Per task, the addresses of the hosts that hold the data it scans. */
+        private final Map<String, Set<String>> preferredHosts = new HashMap<>();
+        private final SplitLocations locations;
         private final CompletableFuture<List<MapOutput>> result = new CompletableFuture<>();
 
-        Job(String id, StageGraph graph, Map<String, String> settings) {
+        Job(String id, StageGraph graph, Map<String, String> settings, SplitLocations locations) {
             this.id = id;
+            this.locations = locations;
             this.graph = graph;
             this.settings = settings;
             for (Stage stage : graph.stages()) {
@@ -336,6 +342,9 @@ final class JobScheduler implements AutoCloseable {
                         continue;
                     }
                     int attempt = attempts.merge(key, 1, Integer::sum) - 1;
+                    if (!preferredHosts.containsKey(key)) {
+                        preferredHosts.put(key, locations.of(stage.plan(), partition));
+                    }
                     if (common == null) {
                         List<StageInput> inputs = stage.inputs().stream().map(input -> StageInput.newBuilder()
                                 .setStage(input).addAllOutputs(Arrays.asList(outputs.get(input))).build()).toList();

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +57,14 @@ public final class DevCluster implements AutoCloseable {
 
     /** As {@link #start(Path, int)}, each NodeManager offering {@code nodeManagerMemoryMb} to containers. */
     public static DevCluster start(Path directory, int nodeManagers, int nodeManagerMemoryMb) {
+        return start(directory, nodeManagers, nodeManagerMemoryMb, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, with {@code clusterJars} first on the containers'
+     * classpath, before the Hadoop client: the jars a real cluster's classpath holds.
+     */
+    public static DevCluster start(Path directory, int nodeManagers, int nodeManagerMemoryMb, List<String> clusterJars) {
         try {
             Files.createDirectories(directory);
             Configuration hdfsConf = new Configuration();
@@ -70,7 +79,7 @@ public final class DevCluster implements AutoCloseable {
             try {
                 hdfs.waitActive();
                 Configuration conf = new YarnConfiguration(hdfs.getConfiguration(0));
-                configureYarn(conf, nodeManagerMemoryMb);
+                configureYarn(conf, nodeManagerMemoryMb, clusterJars);
                 // MiniYARNCluster keeps its NodeManagers' directories under this (relative to the working directory otherwise).
                 System.setProperty("test.build.data", directory.resolve("yarn").toAbsolutePath().toString());
                 MiniYARNCluster yarn = new MiniYARNCluster("arbalest-dev", nodeManagers, 1, 1);
@@ -91,7 +100,7 @@ public final class DevCluster implements AutoCloseable {
     }
 
     /** The settings FACTS.md found a real AM and its containers need on a mini cluster. */
-    private static void configureYarn(Configuration conf, int nodeManagerMemoryMb) {
+    private static void configureYarn(Configuration conf, int nodeManagerMemoryMb, List<String> clusterJars) {
         conf.set("yarn.resourcemanager.hostname", "127.0.0.1");
         conf.set("yarn.nodemanager.hostname", "127.0.0.1");
         conf.set("yarn.scheduler.capacity.root.queues", "default");
@@ -107,7 +116,9 @@ public final class DevCluster implements AutoCloseable {
         // A JDK 17 JVM reserves gigabytes of address space; the virtual memory check would kill it.
         conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         conf.setBoolean(YarnConfiguration.YARN_MINICLUSTER_FIXED_PORTS, false);
-        conf.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, String.join(",", hadoopClasspath()));
+        List<String> classpath = new ArrayList<>(clusterJars);
+        classpath.addAll(hadoopClasspath());
+        conf.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, String.join(",", classpath));
         conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home"));
     }
 

@@ -58,7 +58,7 @@ public final class ApplicationMaster {
         FinalApplicationStatus status = FinalApplicationStatus.FAILED;
         String diagnostics;
         try {
-            ClusterDriver driver = ClusterDriver.start(config, WarehouseCatalog.open(warehouse, conf), host,
+            ClusterDriver driver = ClusterDriver.start(config, WarehouseCatalog.open(warehouse, conf), conf, host,
                     (directory, port, onExit) -> {
                         launcher.register(host, port, onExit);
                         return launcher;
