@@ -78,8 +78,10 @@ public final class DevCluster implements AutoCloseable {
             MiniDFSCluster hdfs = new MiniDFSCluster.Builder(hdfsConf).numDataNodes(1).build();
             try {
                 hdfs.waitActive();
+                Path confDirectory = directory.resolve("conf").toAbsolutePath();
+                writeLogConfiguration(confDirectory);
                 Configuration conf = new YarnConfiguration(hdfs.getConfiguration(0));
-                configureYarn(conf, nodeManagerMemoryMb, clusterJars);
+                configureYarn(conf, nodeManagerMemoryMb, confDirectory, clusterJars);
                 // MiniYARNCluster keeps its NodeManagers' directories under this (relative to the working directory otherwise).
                 System.setProperty("test.build.data", directory.resolve("yarn").toAbsolutePath().toString());
                 MiniYARNCluster yarn = new MiniYARNCluster("arbalest-dev", nodeManagers, 1, 1);
@@ -87,7 +89,6 @@ public final class DevCluster implements AutoCloseable {
                 yarn.start();
                 Configuration clusterConf = new YarnConfiguration(yarn.getConfig());
                 clusterConf.set("fs.defaultFS", "hdfs://127.0.0.1:" + hdfs.getNameNodePort());
-                Path confDirectory = directory.resolve("conf");
                 writeConfiguration(clusterConf, confDirectory);
                 return new DevCluster(hdfs, yarn, confDirectory, clusterConf);
             } catch (RuntimeException | IOException e) {
@@ -100,7 +101,8 @@ public final class DevCluster implements AutoCloseable {
     }
 
     /** The settings FACTS.md found a real AM and its containers need on a mini cluster. */
-    private static void configureYarn(Configuration conf, int nodeManagerMemoryMb, List<String> clusterJars) {
+    private static void configureYarn(Configuration conf, int nodeManagerMemoryMb, Path confDirectory,
+            List<String> clusterJars) {
         conf.set("yarn.resourcemanager.hostname", "127.0.0.1");
         conf.set("yarn.nodemanager.hostname", "127.0.0.1");
         conf.set("yarn.scheduler.capacity.root.queues", "default");
@@ -116,7 +118,9 @@ public final class DevCluster implements AutoCloseable {
         // A JDK 17 JVM reserves gigabytes of address space; the virtual memory check would kill it.
         conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         conf.setBoolean(YarnConfiguration.YARN_MINICLUSTER_FIXED_PORTS, false);
-        List<String> classpath = new ArrayList<>(clusterJars);
+        // As a cluster's: its configuration directory (log4j.properties) first, then its jars.
+        List<String> classpath = new ArrayList<>(List.of(confDirectory.toString()));
+        classpath.addAll(clusterJars);
         classpath.addAll(hadoopClasspath());
         conf.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, String.join(",", classpath));
         conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home"));
@@ -134,6 +138,17 @@ public final class DevCluster implements AutoCloseable {
             }
         }
         return jars;
+    }
+
+    /** What a cluster's HADOOP_CONF_DIR has for containers whose classpath binds SLF4J to log4j: INFO to stderr. */
+    private static void writeLogConfiguration(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("log4j.properties"), String.join("\n",
+                "log4j.rootLogger=INFO,console",
+                "log4j.appender.console=org.apache.log4j.ConsoleAppender",
+                "log4j.appender.console.target=System.err",
+                "log4j.appender.console.layout=org.apache.log4j.PatternLayout",
+                "log4j.appender.console.layout.ConversionPattern=%d{ISO8601} %p %c{2}: %m%n", ""));
     }
 
     private static void writeConfiguration(Configuration conf, Path directory) throws IOException {
