@@ -34,7 +34,8 @@ import java.util.stream.Stream;
 final class Staging {
     /** The manifest attribute that marks the assembly jar (set by the shade plugin's manifest transformer). */
     static final String ASSEMBLY_ATTRIBUTE = "Arbalest-Assembly";
-    private static final FsPermission PUBLIC_DIRECTORY = new FsPermission((short) 0755);
+    /** Like /tmp: every user can add a build (and NodeManagers read it), none can remove another's. */
+    private static final FsPermission PUBLIC_DIRECTORY = new FsPermission((short) 01777);
     private static final FsPermission PUBLIC_FILE = new FsPermission((short) 0644);
     private static final FsPermission PRIVATE_DIRECTORY = new FsPermission((short) 0700);
 

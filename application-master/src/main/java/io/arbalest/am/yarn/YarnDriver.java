@@ -49,6 +49,7 @@ public final class YarnDriver implements Driver {
     private static final long REPORT_INTERVAL_MS = 250;
     private static final long END_TIMEOUT_MS = 60_000;
     private static final long KEEP_ALIVE_INTERVAL_MS = 5_000;
+    private static final long RESOURCE_MANAGER_WAIT_MS = 60_000;
     private static final Set<YarnApplicationState> ENDED = EnumSet.of(YarnApplicationState.FINISHED,
             YarnApplicationState.FAILED, YarnApplicationState.KILLED);
 
@@ -85,13 +86,13 @@ public final class YarnDriver implements Driver {
      */
     public static YarnDriver submit(ArbalestConfig config, String warehouse, Configuration hadoopConf,
             Consumer<String> messages) {
-        Configuration conf = clientConfiguration(hadoopConf);
         Master master = Master.of(config);
+        Configuration conf = clientConfiguration(hadoopConf);
         java.nio.file.Path assembly = Staging.assembly(config);
         // The warehouse as the cluster's containers name it; opening it here fails fast when it is wrong.
         String qualified = WarehouseCatalog.open(warehouse, conf).location();
         YarnClient yarn = YarnClient.createYarnClient();
-        yarn.init(conf);
+        yarn.init(submitterConfiguration(conf));
         yarn.start();
         try {
             FileSystem fs = FileSystem.get(conf);
@@ -121,9 +122,20 @@ public final class YarnDriver implements Driver {
         }
     }
 
-    /** Hadoop's configuration with HADOOP_CONF_DIR's and YARN_CONF_DIR's files on top (yarn jar puts them on the classpath too). */
+    /**
+     * Hadoop's configuration with HADOOP_CONF_DIR's and YARN_CONF_DIR's files on top (yarn jar puts
+     * them on the classpath too). Without any, there is no cluster to submit to: say so, rather
+     * than retry 0.0.0.0:8032 for 15 minutes.
+     */
     private static Configuration clientConfiguration(Configuration base) {
         Configuration conf = new YarnConfiguration(base);
+        if (conf.getResource("yarn-site.xml") == null && isBlank(System.getenv("HADOOP_CONF_DIR"))
+                && isBlank(System.getenv("YARN_CONF_DIR"))
+                && conf.get(YarnConfiguration.RM_ADDRESS).equals(YarnConfiguration.DEFAULT_RM_ADDRESS)) {
+            throw new ConfigException("--master yarn needs the cluster's configuration: set HADOOP_CONF_DIR (or "
+                    + "YARN_CONF_DIR) to the directory holding its core-site.xml and yarn-site.xml.");
+        }
+
         for (String variable : List.of("HADOOP_CONF_DIR", "YARN_CONF_DIR")) {
             String directory = System.getenv(variable);
             if (directory == null || directory.isBlank()) {
@@ -137,6 +149,23 @@ public final class YarnDriver implements Driver {
             }
         }
         return conf;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /**
+     * The client's own: a ResourceManager that does not answer fails the submission after a minute
+     * (not Hadoop's 15) unless the cluster's configuration says otherwise. Containers do not get it.
+     */
+    private static Configuration submitterConfiguration(Configuration conf) {
+        Configuration submitter = new YarnConfiguration(conf);
+        String[] sources = conf.getPropertySources(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS);
+        if (sources == null || List.of(sources).equals(List.of("yarn-default.xml"))) {
+            submitter.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, RESOURCE_MANAGER_WAIT_MS);
+        }
+        return submitter;
     }
 
     private static void checkFits(ArbalestConfig config, Master master, Resource maximum) {

@@ -57,6 +57,25 @@ class ArbalestCliTest {
                 .doesNotContain("\tat ");
     }
 
+    /** The surefire configuration clears HADOOP_CONF_DIR and YARN_CONF_DIR for this module's tests. */
+    @Test
+    void yarnWithoutAClusterConfigurationSaysWhatToSet() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--master", "yarn", "--warehouse", warehouse.toString(), "-e", "SELECT 1");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).startsWith("Configuration error: --master yarn needs the cluster's configuration: set "
+                + "HADOOP_CONF_DIR").doesNotContain("\tat ");
+    }
+
+    @Test
+    void tooSmallExecutorsAreAConfigurationError() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--master", "yarn", "--executor-memory", "512m", "--warehouse", warehouse.toString(),
+                "-e", "SELECT 1");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("--executor-memory").contains("at least 768m");
+    }
+
     @Test
     void unknownTableListsTheTables() throws Exception {
         writeCsvTable();
