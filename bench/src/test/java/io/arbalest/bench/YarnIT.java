@@ -249,6 +249,35 @@ class YarnIT {
         assertStagingRemoved(application);
     }
 
+    /** Executors idle for arbalest.yarn.executor.idle-timeout go back to YARN; the next query gets new ones. */
+    @Test
+    void idleExecutorsAreGivenBackAndTheNextQueryGetsNewOnes() throws Exception {
+        ArbalestConfig config = ArbalestConfig.of(Map.of(ArbalestConfig.MASTER.name(), "yarn",
+                ArbalestConfig.EXECUTOR_MEMORY.name(), "1g", ArbalestConfig.YARN_AM_MEMORY.name(), "1g",
+                ArbalestConfig.YARN_EXECUTOR_IDLE_TIMEOUT.name(), "2000",
+                ArbalestConfig.YARN_JAR.name(), assembly.toString()));
+        QueueMetrics metrics = cluster.yarn().getResourceManager().getResourceScheduler().getRootQueueMetrics();
+        ApplicationId application;
+        try (YarnDriver driver = YarnDriver.submit(config, warehouse, cluster.configuration(), message -> { });
+             Connection duckdb = Warehouses.duckdb(localWarehouse)) {
+            application = driver.applicationId();
+            Warehouses.assertSameAsDuckDb(driver, duckdb, TpchOracleTest.queryText(6), "Q6");
+            assertThat(metrics.getAllocatedContainers()).as("AM and 2 executors").isEqualTo(3);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (metrics.getAllocatedContainers() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(metrics.getAllocatedContainers()).as("only the AM's container once idle").isEqualTo(1);
+
+            Warehouses.assertSameAsDuckDb(driver, duckdb, TpchOracleTest.queryText(3), "Q3 on new executors");
+            assertThat(awaitExecutorProcess("executor-3").isAlive()).isTrue();
+        }
+        assertEnded(application, FinalApplicationStatus.SUCCEEDED);
+        assertContainersReleased();
+        assertStagingRemoved(application);
+    }
+
     /** The process of a running executor container (one application runs at a time here), once it started. */
     private static ProcessHandle awaitExecutorProcess(String executorId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -261,7 +290,9 @@ class YarnIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no process of " + executorId + " started");
+        throw new AssertionError("no process of " + executorId + " started; executor processes: "
+                + ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                        .filter(line -> line.contains(ExecutorMain.class.getName())).toList());
     }
 
     private List<String> java(String classpath) {

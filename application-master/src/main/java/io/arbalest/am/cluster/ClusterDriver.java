@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -81,6 +82,15 @@ public final class ClusterDriver implements Driver {
     private final ClientSession session = new ClientSession();
     /** Done when every executor registered: a client's query (it may come while they start) waits for it. */
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    /**
+     * Guards holding, idleSinceNanos and released: a job, from its start until its result is
+     * released (its files live on the executors), and the release of idle executors exclude each other.
+     */
+    private final Object executorsLock = new Object();
+    private final Set<String> holding = new HashSet<>();
+    private long idleSinceNanos = System.nanoTime();
+    /** The executors were given back for idleness; the next job asks for them again. */
+    private boolean released;
     private final ScheduledExecutorService monitor;
     private final AtomicInteger jobs = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -147,6 +157,13 @@ public final class ClusterDriver implements Driver {
     private void startExecutors() {
         launcher.launch(master.executors(), master.executorCores(), master.executorMemoryMb(), host,
                 server.getPort());
+        awaitExecutors();
+        synchronized (executorsLock) {
+            idleSinceNanos = System.nanoTime(); // idle from when they are there, not from when they were asked for
+        }
+    }
+
+    private void awaitExecutors() {
         long timeout = config.getLong(ArbalestConfig.EXECUTOR_START_TIMEOUT);
         try {
             Optional<String> failure = registry.await(master.executors(), timeout);
@@ -194,10 +211,12 @@ public final class ClusterDriver implements Driver {
         String id = jobId.isEmpty() ? "job-" + sessionId + "-" + jobs.incrementAndGet() : jobId;
         try {
             awaitStarted();
+            hold(id);
             ArbalestConfig jobConfig = settings.isEmpty() ? config : config.withAll(settings);
             QueryPlanning jobPlanning = settings.isEmpty() ? planning : new QueryPlanning(catalog, jobConfig, master);
             PhysicalNode plan = jobPlanning.plan(sql);
             StageGraph graph = jobPlanning.stages(plan);
+            acquireExecutors();
             List<MapOutput> outputs = scheduler.run(id, graph, jobConfig.values());
             finished.put(id, JobStatusResponse.newBuilder().setState(JobStatusResponse.State.SUCCEEDED).build());
             session.jobSucceeded();
@@ -210,6 +229,52 @@ public final class ClusterDriver implements Driver {
                     ? arbalest.kind() + ": " + e.getMessage() : String.valueOf(e));
             release(id);
             throw e;
+        }
+    }
+
+    /** A job holds the executors from before its planning until its result is released. */
+    private void hold(String jobId) {
+        synchronized (executorsLock) {
+            holding.add(jobId);
+        }
+    }
+
+    /** A planned job gets executors again if they were released for idleness (and waits for them). */
+    private void acquireExecutors() {
+        synchronized (executorsLock) {
+            if (released) {
+                LOG.info("Asking for {} executors again", master.executors());
+                registry.clearStartFailures();
+                launcher.launch(master.executors(), master.executorCores(), master.executorMemoryMb(), host,
+                        server.getPort());
+                released = false;
+                awaitExecutors();
+            } else if (registry.all().isEmpty()) {
+                // Its tasks would wait for a slot forever.
+                throw new QueryExecutionException("No executor is left to run the query: they were lost (see the "
+                        + "driver's log) and not replaced (arbalest.yarn.max-executor-failures).");
+            }
+        }
+    }
+
+    /**
+     * Gives every executor back when no job ran for {@code idleTimeoutMs} (the YARN
+     * ApplicationMaster calls this about once a second); the next job asks for them again.
+     * Returns how many were released.
+     */
+    public int releaseIdleExecutors(long idleTimeoutMs) {
+        synchronized (executorsLock) {
+            if (released || !holding.isEmpty()
+                    || System.nanoTime() - idleSinceNanos < TimeUnit.MILLISECONDS.toNanos(idleTimeoutMs)) {
+                return 0;
+            }
+            List<ExecutorRegistry.Handle> executors = registry.all();
+            for (ExecutorRegistry.Handle executor : executors) {
+                launcher.retire(executor.id());
+                registry.retire(executor.id());
+            }
+            released = true;
+            return executors.size();
         }
     }
 
@@ -254,6 +319,11 @@ public final class ClusterDriver implements Driver {
 
     /** Removes a job's files from every executor. */
     void release(String jobId) {
+        synchronized (executorsLock) {
+            if (holding.remove(jobId)) {
+                idleSinceNanos = System.nanoTime();
+            }
+        }
         for (ExecutorRegistry.Handle executor : registry.all()) {
             try {
                 executor.blocking().withDeadlineAfter(30, TimeUnit.SECONDS)

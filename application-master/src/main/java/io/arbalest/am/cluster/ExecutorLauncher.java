@@ -15,6 +15,9 @@ public interface ExecutorLauncher extends AutoCloseable {
      */
     void launch(int count, int cores, int memoryMb, String driverHost, int driverPort);
 
+    /** Stops an executor on purpose: its end is not reported as a loss, and it is not replaced. */
+    void retire(String executorId);
+
     /** Stops every executor still running. */
     @Override
     void close();

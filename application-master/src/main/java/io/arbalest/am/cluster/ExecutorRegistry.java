@@ -152,6 +152,25 @@ final class ExecutorRegistry implements AutoCloseable {
         silent.forEach(id -> lost(id, "no heartbeat for " + timeoutMs + " ms"));
     }
 
+    /** Forgets an executor that is stopped on purpose (idle): not a loss, no job needs it. */
+    void retire(String executorId) {
+        Handle handle;
+        synchronized (this) {
+            handle = executors.remove(executorId);
+            freeSlots.remove(executorId);
+            lastHeard.remove(executorId);
+            allocatedBytes.remove(executorId);
+        }
+        if (handle != null) {
+            handle.channel().shutdownNow();
+        }
+    }
+
+    /** Forgets the executors that ended before they registered, before asking for new ones. */
+    synchronized void clearStartFailures() {
+        startFailures.clear();
+    }
+
     /** Forgets an executor and tells the scheduler; a second report of the same loss is ignored. */
     void lost(String executorId, String reason) {
         Handle handle;

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -24,6 +26,8 @@ final class LocalProcessLauncher implements ExecutorLauncher {
     private final Path workDirectory;
     private final BiConsumer<String, String> onExit;
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Set<String> retired = ConcurrentHashMap.newKeySet();
+    private int started;
     private volatile boolean closing;
 
     LocalProcessLauncher(Path workDirectory, BiConsumer<String, String> onExit) {
@@ -36,7 +40,7 @@ final class LocalProcessLauncher implements ExecutorLauncher {
         Path javaHome = Path.of(System.getProperty("java.home"));
         String classpath = System.getProperty("java.class.path");
         for (int i = 0; i < count; i++) {
-            String id = "executor-" + (processes.size() + 1);
+            String id = "executor-" + (++started);
             ExecutorOptions options = new ExecutorOptions(id, "127.0.0.1", driverHost, driverPort, cores,
                     0, workDirectory.resolve(id)); // 0: the executor's default share of its heap
             Path log = workDirectory.resolve(id + ".log");
@@ -46,7 +50,7 @@ final class LocalProcessLauncher implements ExecutorLauncher {
                 Process process = builder.start();
                 processes.put(id, process);
                 process.onExit().thenAccept(p -> {
-                    if (!closing) {
+                    if (!closing && !retired.contains(id)) {
                         onExit.accept(id, "its process exited with code " + p.exitValue() + logTail(log));
                     }
                 });
@@ -67,6 +71,15 @@ final class LocalProcessLauncher implements ExecutorLauncher {
                     lines.size()));
         } catch (IOException | UncheckedIOException e) {
             return "";
+        }
+    }
+
+    @Override
+    public synchronized void retire(String executorId) {
+        retired.add(executorId);
+        Process process = processes.remove(executorId);
+        if (process != null) {
+            process.destroy();
         }
     }
 

@@ -66,7 +66,8 @@ public final class ApplicationMaster {
             running.set(driver);
             LOG.info("ApplicationMaster ready: driver at {}:{}", host, driver.port());
             try {
-                diagnostics = serve(driver, config.getLong(ArbalestConfig.YARN_CLIENT_TIMEOUT));
+                diagnostics = serve(driver, config.getLong(ArbalestConfig.YARN_CLIENT_TIMEOUT),
+                        config.getLong(ArbalestConfig.YARN_EXECUTOR_IDLE_TIMEOUT));
                 if (diagnostics.isEmpty()) {
                     status = FinalApplicationStatus.SUCCEEDED;
                 }
@@ -89,9 +90,16 @@ public final class ApplicationMaster {
         System.exit(0);
     }
 
-    /** Waits for the client to finish; the diagnostic of a failure, or empty. */
-    private static String serve(ClusterDriver driver, long clientTimeoutMs) throws InterruptedException {
+    /** Waits for the client to finish, giving idle executors back meanwhile; the diagnostic of a failure, or empty. */
+    private static String serve(ClusterDriver driver, long clientTimeoutMs, long idleTimeoutMs)
+            throws InterruptedException {
         while (!driver.session().awaitFinish(CLIENT_CHECK_INTERVAL_MS)) {
+            if (idleTimeoutMs > 0) {
+                int released = driver.releaseIdleExecutors(idleTimeoutMs);
+                if (released > 0) {
+                    LOG.info("Gave back {} executors idle for {} ms", released, idleTimeoutMs);
+                }
+            }
             if (driver.session().millisSinceContact() > clientTimeoutMs && driver.busyExecutors().isEmpty()) {
                 return "The client was not heard from for " + clientTimeoutMs + " ms ("
                         + ArbalestConfig.YARN_CLIENT_TIMEOUT.name() + "); it may have died.";

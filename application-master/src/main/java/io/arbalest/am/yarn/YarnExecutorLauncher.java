@@ -158,6 +158,19 @@ final class YarnExecutorLauncher extends AMRMClientAsync.AbstractCallbackHandler
         request();
     }
 
+    /** Stops the executor's container; its completion is then neither a loss nor replaced. */
+    @Override
+    public void retire(String executorId) {
+        for (Map.Entry<ContainerId, String> entry : running.entrySet()) {
+            if (entry.getValue().equals(executorId) && running.remove(entry.getKey(), executorId)) {
+                Container container = containers.get(entry.getKey());
+                LOG.info("Giving back container {} of idle {}", entry.getKey(), executorId);
+                nodeManagers.stopContainerAsync(container.getId(), container.getNodeId());
+                return;
+            }
+        }
+    }
+
     @Override
     public void onContainersUpdated(List<UpdatedContainer> containers) {
     }

@@ -72,6 +72,9 @@ public final class ArbalestConfig {
                     + "NodeManagers' JAVA_HOME.");
     public static final ConfigKey YARN_MAX_EXECUTOR_FAILURES = new ConfigKey("arbalest.yarn.max-executor-failures",
             "3", "", "YARN: how many lost executor containers the application replaces before it fails.");
+    public static final ConfigKey YARN_EXECUTOR_IDLE_TIMEOUT = new ConfigKey("arbalest.yarn.executor.idle-timeout",
+            "60000", "ms", "YARN: executor containers are given back after this long without a query, and asked for "
+                    + "again by the next one; 0 keeps them for the application's life.");
     public static final ConfigKey YARN_CLIENT_TIMEOUT = new ConfigKey("arbalest.yarn.client-timeout", "60000", "ms",
             "YARN: the ApplicationMaster ends (FAILED) when its client has not been heard from for this long.");
 
@@ -80,7 +83,7 @@ public final class ArbalestConfig {
             BROADCAST_JOIN_BYTES, EXECUTOR_START_TIMEOUT, EXECUTOR_HEARTBEAT_TIMEOUT, EXECUTOR_INSTANCES, EXECUTOR_CORES,
             EXECUTOR_MEMORY, YARN_AM_MEMORY, YARN_QUEUE, YARN_APPLICATION_NAME, YARN_MAX_APP_ATTEMPTS, YARN_JAR,
             YARN_JARS_DIRECTORY, YARN_STAGING_DIRECTORY, YARN_JAVA_HOME, YARN_MAX_EXECUTOR_FAILURES,
-            YARN_CLIENT_TIMEOUT);
+            YARN_CLIENT_TIMEOUT, YARN_EXECUTOR_IDLE_TIMEOUT);
 
     private final Map<String, String> values;
 
