@@ -1,14 +1,11 @@
 package io.arbalest.am.cluster;
 
-import io.arbalest.planner.distributed.Stage;
 import io.arbalest.planner.distributed.StageGraph;
 import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.QueryExecutionException;
-import io.arbalest.planner.serde.PlanSerde;
 import io.arbalest.proto.scheduler.CancelTasksRequest;
 import io.arbalest.proto.scheduler.LaunchTaskResponse;
 import io.arbalest.proto.scheduler.MapOutput;
-import io.arbalest.proto.scheduler.StageInput;
 import io.arbalest.proto.scheduler.TaskDefinition;
 import io.arbalest.proto.scheduler.TaskFailure;
 import io.arbalest.proto.scheduler.TaskId;
@@ -19,18 +16,12 @@ import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -128,7 +119,7 @@ final class JobScheduler implements AutoCloseable {
                 }
                 TaskDefinition task = job.pending.poll();
                 ExecutorRegistry.Handle executor = slot.get();
-                job.running.put(key(task.getId()), new Attempt(executor.id(), task));
+                job.running.put(key(task.getId()), new Job.Attempt(executor.id(), task));
                 // Not in the context of the gRPC call that may have led here (a task status): it ends with that call.
                 Context.ROOT.run(() -> executor.stub().launchTask(task, new StreamObserver<>() {
                     @Override
@@ -162,7 +153,7 @@ final class JobScheduler implements AutoCloseable {
         Job failed = null;
         synchronized (this) {
             Job job = jobs.get(status.getId().getJobId());
-            Attempt attempt = job == null ? null : job.running.get(key(status.getId()));
+            Job.Attempt attempt = job == null ? null : job.running.get(key(status.getId()));
             // A task of a job that already ended had its slot returned when the job ended; a stale
             // attempt (its executor was declared lost, the task runs again) is not the running one.
             if (attempt == null || attempt.task().getId().getAttempt() != status.getId().getAttempt()
@@ -280,157 +271,6 @@ final class JobScheduler implements AutoCloseable {
     }
 
     private static String key(TaskId id) {
-        return key(id.getStage(), id.getPartition());
-    }
-
-    private static String key(int stage, int partition) {
-        return stage + "/" + partition;
-    }
-
-    /** A task sent to an executor. */
-    private record Attempt(String executorId, TaskDefinition task) {
-    }
-
-    /** One query's stages and their progress. Guarded by the scheduler. */
-    private static final class Job {
-        private final String id;
-        private final StageGraph graph;
-        private final Map<String, String> settings;
-        /** Per stage, each task's output once it finished; null until then (or again once lost). */
-        private final Map<Integer, MapOutput[]> outputs = new HashMap<>();
-        /** Per stage, what its tasks share but their inputs and id. */
-        private final Map<Integer, TaskDefinition> templates = new HashMap<>();
-        private final Queue<TaskDefinition> pending = new ArrayDeque<>();
-        private final Map<String, Attempt> running = new HashMap<>();
-        /** Tasks waiting to run again after a failed fetch. */
-        private final Set<String> delayed = new HashSet<>();
-        /** Attempts made per task. */
-        private final Map<String, Integer> attempts = new HashMap<>();
-        /** Per task, the addresses of the hosts that hold the data it scans. */
-        private final Map<String, Set<String>> preferredHosts = new HashMap<>();
-        private final SplitLocations locations;
-        private final CompletableFuture<List<MapOutput>> result = new CompletableFuture<>();
-
-        Job(String id, StageGraph graph, Map<String, String> settings, SplitLocations locations) {
-            this.id = id;
-            this.locations = locations;
-            this.graph = graph;
-            this.settings = settings;
-            for (Stage stage : graph.stages()) {
-                outputs.put(stage.id(), new MapOutput[stage.taskCount()]);
-            }
-        }
-
-        /**
-         * Queues every task that has no output, is not queued, running or waiting, and whose
-         * stage's inputs are complete: at first the leaf stages, then each stage as its inputs
-         * complete, and the tasks whose output was lost.
-         */
-        void queueReadyTasks() {
-            Set<String> queued = new HashSet<>();
-            pending.forEach(task -> queued.add(key(task.getId())));
-            for (Stage stage : graph.stages()) {
-                if (!stage.inputs().stream().allMatch(this::complete)) {
-                    continue;
-                }
-                TaskDefinition common = null;
-                MapOutput[] done = outputs.get(stage.id());
-                for (int partition = 0; partition < done.length; partition++) {
-                    String key = key(stage.id(), partition);
-                    if (done[partition] != null || running.containsKey(key) || delayed.contains(key)
-                            || queued.contains(key)) {
-                        continue;
-                    }
-                    int attempt = attempts.merge(key, 1, Integer::sum) - 1;
-                    if (!preferredHosts.containsKey(key)) {
-                        preferredHosts.put(key, locations.of(stage.plan(), partition));
-                    }
-                    if (common == null) {
-                        List<StageInput> inputs = stage.inputs().stream().map(input -> StageInput.newBuilder()
-                                .setStage(input).addAllOutputs(Arrays.asList(outputs.get(input))).build()).toList();
-                        common = template(stage).toBuilder().addAllInputs(inputs).build();
-                    }
-                    pending.add(common.toBuilder().setId(TaskId.newBuilder().setJobId(id).setStage(stage.id())
-                            .setPartition(partition).setAttempt(attempt)).build());
-                }
-            }
-        }
-
-        /** Every task of a stage shares one plan, output and settings: serialized once. */
-        private TaskDefinition template(Stage stage) {
-            return templates.computeIfAbsent(stage.id(), s -> TaskDefinition.newBuilder()
-                    .setPlan(PlanSerde.toProto(stage.plan())).setOutput(PlanSerde.toProto(stage.output()))
-                    .putAllSettings(settings).build());
-        }
-
-        boolean complete(int stage) {
-            return Arrays.stream(outputs.get(stage)).allMatch(Objects::nonNull);
-        }
-
-        void completed(TaskId task, MapOutput output) {
-            outputs.get(task.getStage())[task.getPartition()] = output;
-            if (!complete(task.getStage())) {
-                return;
-            }
-            Stage last = graph.finalStage();
-            if (task.getStage() == last.id()) {
-                result.complete(Arrays.asList(outputs.get(last.id())));
-            } else {
-                queueReadyTasks();
-            }
-        }
-
-        /**
-         * Takes back what {@code executorId} ran and held: its running tasks, and its outputs
-         * that a stage still to finish needs (tasks of that stage not started yet wait for them
-         * again). False when a task would exceed its attempts.
-         */
-        boolean recover(String executorId) {
-            running.values().removeIf(attempt -> attempt.executorId().equals(executorId));
-            for (Stage stage : graph.stages()) {
-                if (!stillNeeded(stage)) {
-                    continue;
-                }
-                MapOutput[] done = outputs.get(stage.id());
-                for (int partition = 0; partition < done.length; partition++) {
-                    if (done[partition] != null && done[partition].getExecutor().getExecutorId().equals(executorId)) {
-                        done[partition] = null;
-                    }
-                }
-            }
-            // Queued tasks carry their inputs' old locations.
-            pending.removeIf(task -> !graph.stage(task.getId().getStage()).inputs().stream().allMatch(this::complete));
-            queueReadyTasks();
-            boolean withinAttempts = attempts.values().stream().allMatch(n -> n <= MAX_TASK_ATTEMPTS);
-            if (!withinAttempts) {
-                LOG.info("Job {}: a task would run more than {} times", id, MAX_TASK_ATTEMPTS);
-            }
-            return withinAttempts;
-        }
-
-        /** The final stage's outputs are the result; another stage's matter while a stage reading it is unfinished. */
-        private boolean stillNeeded(Stage stage) {
-            if (stage.id() == graph.finalStage().id()) {
-                return true;
-            }
-            return graph.stages().stream().anyMatch(consumer -> consumer.inputs().contains(stage.id())
-                    && !complete(consumer.id()));
-        }
-
-        void fail(ArbalestException error) {
-            pending.clear();
-            result.completeExceptionally(error);
-        }
-
-        boolean dependsOn(String executorId) {
-            if (result.isDone()) {
-                return false;
-            }
-            if (running.values().stream().anyMatch(attempt -> attempt.executorId().equals(executorId))) {
-                return true;
-            }
-            return outputs.values().stream().flatMap(Arrays::stream).filter(Objects::nonNull)
-                    .anyMatch(o -> o.getExecutor().getExecutorId().equals(executorId));
-        }
+        return Job.key(id);
     }
 }
