@@ -76,6 +76,19 @@ class ArbalestCliTest {
         assertThat(run.err()).contains("--executor-memory").contains("at least 768m");
     }
 
+    /** COUNT(*) needs rows, not values: the scan decodes one column, and the count is right. */
+    @Test
+    void countStarReadsOneColumn() throws Exception {
+        writeCsvTable();
+        Run explain = run("explain", "--warehouse", warehouse.toString(), "-e", "SELECT count(*) FROM people");
+        Run count = run("sql", "--warehouse", warehouse.toString(), "--format", "csv", "-e",
+                "SELECT count(*) AS n FROM people");
+
+        assertThat(explain.code()).isZero();
+        assertThat(explain.out()).containsPattern("Scan people CSV columns=\\[\\w+\\] ");
+        assertThat(count.out()).isEqualTo("n\n3\n");
+    }
+
     @Test
     void unknownTableListsTheTables() throws Exception {
         writeCsvTable();

@@ -23,12 +23,6 @@ final class JoinPlanner {
     private JoinPlanner() {
     }
 
-    /**
-     * Joins run as hash joins on their equi keys (a nested-loop join when there are none). The
-     * build side is the input held in memory: for an INNER join the smaller by estimated rows,
-     * else the right input (a RIGHT join is a LEFT join with sides swapped). A FULL join runs in
-     * one partition, since unmatched build rows are known only after every probe row is seen.
-     */
     /** Bytes of one row in Arrow vectors: 8 per fixed-width value (4 for INT/DATE), 24 for a string. */
     static long estimatedRowBytes(RowSchema schema) {
         long bytes = 0;
@@ -39,6 +33,12 @@ final class JoinPlanner {
         return Math.max(1, bytes);
     }
 
+    /**
+     * Joins run as hash joins on their equi keys (a nested-loop join when there are none). The
+     * build side is the input held in memory: for an INNER join the smaller by estimated rows,
+     * else the right input (a RIGHT join is a LEFT join with sides swapped). A FULL join runs in
+     * one partition, since unmatched build rows are known only after every probe row is seen.
+     */
     static PhysicalNode plan(Join join, PhysicalNode left, PhysicalNode right) {
         JoinRelType kind = join.getJoinType();
         int leftWidth = left.schema().size();

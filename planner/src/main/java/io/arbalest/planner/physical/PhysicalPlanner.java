@@ -83,6 +83,10 @@ public final class PhysicalPlanner {
             return filter(filter);
         }
         if (rel instanceof Aggregate aggregate) {
+            if (aggregate.getInput() instanceof TableScan scan && readsNoColumn(aggregate)) {
+                // COUNT(*) needs rows, not values: decode only the narrowest column.
+                return AggregatePlanner.plan(aggregate, scan(scan, List.of(narrowestColumn(scan))));
+            }
             return AggregatePlanner.plan(aggregate, visit(aggregate.getInput()));
         }
         if (rel instanceof Sort sort) {
@@ -121,6 +125,24 @@ public final class PhysicalPlanner {
             inputs.add(child);
         }
         return new UnionNode(inputs, schema);
+    }
+
+    /** An aggregate without group keys whose calls take no argument and no filter (COUNT(*)). */
+    private static boolean readsNoColumn(Aggregate aggregate) {
+        return aggregate.getGroupSet().isEmpty() && aggregate.getGroupSets().size() == 1
+                && aggregate.getAggCallList().stream().allMatch(call -> call.getArgList().isEmpty() && call.filterArg < 0);
+    }
+
+    private static int narrowestColumn(TableScan scan) {
+        RowSchema schema = TableResolver.resolve(scan).schema();
+        int narrowest = 0;
+        for (int c = 1; c < schema.size(); c++) {
+            if (JoinPlanner.estimatedRowBytes(RowSchema.of(schema.column(c)))
+                    < JoinPlanner.estimatedRowBytes(RowSchema.of(schema.column(narrowest)))) {
+                narrowest = c;
+            }
+        }
+        return narrowest;
     }
 
     private ScanNode scan(TableScan scan, List<Integer> columns) {
