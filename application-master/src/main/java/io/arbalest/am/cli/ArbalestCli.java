@@ -28,7 +28,7 @@ public final class ArbalestCli implements Runnable {
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
             if (exception instanceof ArbalestException arbalest) {
-                err.println(arbalest.kind() + ": " + arbalest.getMessage());
+                err.println(arbalest.describe());
             } else {
                 err.println("Internal error: " + exception + ". This is a bug in Arbalest; run again with --verbose "
                         + "and report the stack trace.");

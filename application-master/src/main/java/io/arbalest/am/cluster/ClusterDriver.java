@@ -225,8 +225,7 @@ public final class ClusterDriver implements Driver {
         } catch (RuntimeException e) {
             finished.put(id, JobStatusResponse.newBuilder().setState(JobStatusResponse.State.FAILED)
                     .setError(String.valueOf(e.getMessage())).build());
-            session.jobFailed(e instanceof ArbalestException arbalest
-                    ? arbalest.kind() + ": " + e.getMessage() : String.valueOf(e));
+            session.jobFailed(e instanceof ArbalestException arbalest ? arbalest.describe() : String.valueOf(e));
             release(id);
             throw e;
         }

@@ -46,18 +46,21 @@ final class ExecutorRegistry implements AutoCloseable {
         this.onLost = onLost;
     }
 
-    synchronized void register(RegisterExecutorRequest request) {
+    void register(RegisterExecutorRequest request) {
         ExecutorAddress address = request.getAddress();
         ManagedChannel channel = NettyChannelBuilder.forAddress(address.getHost(), address.getPort()).usePlaintext()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
+        // Resolving the host may ask DNS: not under the lock every task dispatch takes.
         Handle handle = new Handle(address, SplitLocations.address(address.getHost()), request.getTaskSlots(), channel,
                 ExecutorServiceGrpc.newStub(channel)
                 .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES), ExecutorServiceGrpc.newBlockingStub(channel));
-        executors.put(address.getExecutorId(), handle);
-        everRegistered.add(address.getExecutorId());
-        freeSlots.put(address.getExecutorId(), request.getTaskSlots());
-        lastHeard.put(address.getExecutorId(), System.nanoTime());
-        notifyAll();
+        synchronized (this) {
+            executors.put(address.getExecutorId(), handle);
+            everRegistered.add(address.getExecutorId());
+            freeSlots.put(address.getExecutorId(), request.getTaskSlots());
+            lastHeard.put(address.getExecutorId(), System.nanoTime());
+            notifyAll();
+        }
     }
 
     /** Records a heartbeat; false when the executor is not (or no longer) registered. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.security.CodeSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,9 +132,13 @@ public final class DevCluster implements AutoCloseable {
         Set<String> jars = new LinkedHashSet<>();
         for (String name : HADOOP_CLASSPATH_CLASSES) {
             try {
-                Class<?> type = Class.forName(name, false, DevCluster.class.getClassLoader());
-                jars.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-            } catch (ClassNotFoundException | URISyntaxException | NullPointerException e) {
+                CodeSource source = Class.forName(name, false, DevCluster.class.getClassLoader())
+                        .getProtectionDomain().getCodeSource();
+                if (source == null) {
+                    throw new IllegalStateException("The dev cluster needs " + name + " in a jar on its classpath");
+                }
+                jars.add(Path.of(source.getLocation().toURI()).toString());
+            } catch (ClassNotFoundException | URISyntaxException e) {
                 throw new IllegalStateException("The dev cluster needs " + name + " on its classpath", e);
             }
         }

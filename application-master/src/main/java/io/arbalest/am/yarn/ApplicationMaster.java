@@ -75,7 +75,7 @@ public final class ApplicationMaster {
                 driver.close();
             }
         } catch (ArbalestException e) {
-            diagnostics = e.kind() + ": " + e.getMessage();
+            diagnostics = e.describe();
             LOG.error("The application failed: {}", diagnostics);
         } catch (RuntimeException | InterruptedException e) {
             diagnostics = "Internal error: " + e;

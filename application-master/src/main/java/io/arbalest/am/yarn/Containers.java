@@ -43,11 +43,9 @@ final class Containers {
      * so that they cannot clash; JAVA_HOME when the settings name one.
      */
     static Map<String, String> environment(Configuration conf, String javaHome) {
-        List<String> classpath = new ArrayList<>();
-        for (String entry : conf.getTrimmedStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH,
-                YarnConfiguration.DEFAULT_YARN_CROSS_PLATFORM_APPLICATION_CLASSPATH)) {
-            classpath.add(entry);
-        }
+        List<String> classpath = new ArrayList<>(List.of(conf.getTrimmedStrings(
+                YarnConfiguration.YARN_APPLICATION_CLASSPATH,
+                YarnConfiguration.DEFAULT_YARN_CROSS_PLATFORM_APPLICATION_CLASSPATH)));
         classpath.add(Environment.PWD.$$() + "/" + ContainerFiles.JAR);
         Map<String, String> environment = new HashMap<>();
         environment.put(Environment.CLASSPATH.name(), String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, classpath));

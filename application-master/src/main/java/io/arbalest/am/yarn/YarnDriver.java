@@ -53,7 +53,10 @@ public final class YarnDriver implements Driver {
     private static final Set<YarnApplicationState> ENDED = EnumSet.of(YarnApplicationState.FINISHED,
             YarnApplicationState.FAILED, YarnApplicationState.KILLED);
 
+    private static final int KILL_HOOK_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 10;
+
     private final ArbalestConfig config;
+    /** The warehouse as the cluster's containers name it (qualified). */
     private final String warehouse;
     private final Configuration conf;
     private final YarnClient yarn;
@@ -63,15 +66,16 @@ public final class YarnDriver implements Driver {
     private final Consumer<String> messages;
     /** Ctrl-C: runs before Hadoop closes its cached file systems, so that the staging files can still go. */
     private final Runnable killOnExit = this::kill;
-    private static final int KILL_HOOK_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 10;
+    /** EXPLAIN on the client, with the catalog opened at submission. */
+    private final QueryPlanning planning;
     private DriverClient client;
-    private QueryPlanning planning;
     private boolean closed;
 
-    private YarnDriver(ArbalestConfig config, String warehouse, Configuration conf, YarnClient yarn, FileSystem fs,
-            ApplicationId applicationId, Path staging, Consumer<String> messages) {
+    private YarnDriver(ArbalestConfig config, WarehouseCatalog catalog, Master master, Configuration conf,
+            YarnClient yarn, FileSystem fs, ApplicationId applicationId, Path staging, Consumer<String> messages) {
         this.config = config;
-        this.warehouse = warehouse;
+        this.warehouse = catalog.location();
+        this.planning = new QueryPlanning(catalog, config, master);
         this.conf = conf;
         this.yarn = yarn;
         this.fs = fs;
@@ -89,8 +93,8 @@ public final class YarnDriver implements Driver {
         Master master = Master.of(config);
         Configuration conf = clientConfiguration(hadoopConf);
         java.nio.file.Path assembly = Staging.assembly(config);
-        // The warehouse as the cluster's containers name it; opening it here fails fast when it is wrong.
-        String qualified = WarehouseCatalog.open(warehouse, conf).location();
+        // Opened here, a wrong warehouse fails before anything is submitted.
+        WarehouseCatalog catalog = WarehouseCatalog.open(warehouse, conf);
         YarnClient yarn = YarnClient.createYarnClient();
         yarn.init(submitterConfiguration(conf));
         yarn.start();
@@ -101,7 +105,7 @@ public final class YarnDriver implements Driver {
             checkFits(config, master, application.getNewApplicationResponse().getMaximumResourceCapability());
             Path jar = Staging.uploadAssembly(fs, assembly, config.get(ArbalestConfig.YARN_JARS_DIRECTORY));
             Path staging = Staging.create(fs, config, conf, id.toString());
-            YarnDriver driver = new YarnDriver(config, qualified, conf, yarn, fs, id, staging, messages);
+            YarnDriver driver = new YarnDriver(config, catalog, master, conf, yarn, fs, id, staging, messages);
             ShutdownHookManager.get().addShutdownHook(driver.killOnExit, KILL_HOOK_PRIORITY);
             try {
                 yarn.submitApplication(driver.submissionContext(application.getApplicationSubmissionContext(), jar));
@@ -241,10 +245,7 @@ public final class YarnDriver implements Driver {
     }
 
     @Override
-    public synchronized QueryPlanning planning() {
-        if (planning == null) {
-            planning = new QueryPlanning(WarehouseCatalog.open(warehouse, conf), config, Master.of(config));
-        }
+    public QueryPlanning planning() {
         return planning;
     }
 

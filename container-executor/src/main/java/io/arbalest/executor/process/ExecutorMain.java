@@ -76,9 +76,8 @@ public final class ExecutorMain {
         String executorId = required(values, "executor-id");
         // In a YARN container the host and the shuffle directory come from the NodeManager.
         String host = values.containsKey("host") ? values.get("host") : ContainerFiles.nodeManagerHost(null);
-        Path local = ContainerFiles.localDirectory(null);
         Path directory = values.containsKey("dir") ? Path.of(values.get("dir"))
-                : requireNonNull(local, "missing --dir").resolve("arbalest-" + executorId);
+                : requireNonNull(ContainerFiles.localDirectory(null), "missing --dir").resolve("arbalest-" + executorId);
         return new ExecutorOptions(executorId, requireNonNull(host, "missing --host"),
                 driver.substring(0, colon), Integer.parseInt(driver.substring(colon + 1)),
                 Integer.parseInt(required(values, "slots")), Long.parseLong(values.getOrDefault("memory", "0")),

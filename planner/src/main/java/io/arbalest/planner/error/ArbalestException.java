@@ -18,4 +18,9 @@ public class ArbalestException extends RuntimeException {
     public String kind() {
         return "Error";
     }
+
+    /** The error as a user reads it: its kind, a colon, and its message (what the CLI prints). */
+    public String describe() {
+        return kind() + ": " + getMessage();
+    }
 }
