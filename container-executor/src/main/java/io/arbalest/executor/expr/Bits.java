@@ -17,6 +17,23 @@ public final class Bits {
         BitVectorHelper.setBit(validity, index);
     }
 
+    /** Marks the {@code count} values from {@code start} valid. */
+    public static void setValid(ArrowBuf validity, int start, int count) {
+        int end = start + count;
+        int i = start;
+        for (; i < end && (i & 7) != 0; i++) {
+            BitVectorHelper.setBit(validity, i);
+        }
+        int fullBytes = (end - i) >>> 3;
+        if (fullBytes > 0) {
+            validity.setOne(i >>> 3, fullBytes);
+            i += fullBytes << 3;
+        }
+        for (; i < end; i++) {
+            BitVectorHelper.setBit(validity, i);
+        }
+    }
+
     /** Marks every one of the first {@code count} values valid. */
     public static void setAllValid(FieldVector vector, int count) {
         ArrowBuf validity = vector.getValidityBuffer();

@@ -1,14 +1,14 @@
 package io.arbalest.executor.parquet;
 
+import io.arbalest.executor.expr.Storage;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.types.DataType;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
@@ -18,9 +18,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Decodes values of one Parquet column chunk straight into an Arrow vector in the engine's
- * representation (decimals as unscaled longs, timestamps as microseconds), without the
- * record-assembly (row) API.
+ * How one Parquet column's values become the engine's representation (decimals as unscaled
+ * longs, timestamps as microseconds, unsigned integers widened), one value at a time from a
+ * parquet-mr {@link ValuesReader}. {@link ColumnChunkReader} uses it for dictionaries and for
+ * encodings it has no bulk path for.
  */
 final class ColumnDecoder {
     private static final long JULIAN_DAY_OF_EPOCH = 2_440_588L;
@@ -28,17 +29,18 @@ final class ColumnDecoder {
 
     private final ColumnDescriptor descriptor;
     private final DataType type;
+    private final Storage storage;
     private final String file;
-    private final int maxDefinitionLevel;
     private final PrimitiveType.PrimitiveTypeName physical;
     /** Multiplier from the file's timestamp unit to microseconds (negative: divisor). */
     private final long timestampFactor;
+    private final boolean unsigned;
 
     ColumnDecoder(ColumnDescriptor descriptor, DataType type, String file) {
         this.descriptor = descriptor;
         this.type = type;
+        this.storage = Storage.of(type);
         this.file = file;
-        this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
         this.physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
         LogicalTypeAnnotation logical = descriptor.getPrimitiveType().getLogicalTypeAnnotation();
         if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation timestamp) {
@@ -50,128 +52,88 @@ final class ColumnDecoder {
         } else {
             timestampFactor = 1L;
         }
+        unsigned = logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned();
     }
 
     ColumnDescriptor descriptor() {
         return descriptor;
     }
 
-    /** Reads the next {@code rows} values of {@code reader} into {@code vector} (allocated for them). */
-    void decode(ColumnReader reader, FieldVector vector, int rows) {
-        ArrowBuf validity = vector.getValidityBuffer();
-        switch (physical) {
-            case INT32 -> {
-                ArrowBuf data = vector.getDataBuffer();
-                boolean wide = type.isLongBacked(); // INT32-encoded decimals widen to long
-                for (int i = 0; i < rows; i++) {
-                    if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
-                        if (wide) {
-                            data.setLong((long) i << 3, reader.getInteger());
-                        } else {
-                            data.setInt((long) i << 2, reader.getInteger());
-                        }
-                        BitVectorHelper.setBit(validity, i);
-                    }
-                    reader.consume();
-                }
-            }
-            case INT64 -> {
-                ArrowBuf data = vector.getDataBuffer();
-                for (int i = 0; i < rows; i++) {
-                    if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
-                        long value = reader.getLong();
-                        if (timestampFactor != 1L) {
-                            value = timestampFactor > 0 ? value * timestampFactor : Math.floorDiv(value, -timestampFactor);
-                        }
-                        data.setLong((long) i << 3, value);
-                        BitVectorHelper.setBit(validity, i);
-                    }
-                    reader.consume();
-                }
-            }
-            case DOUBLE -> {
-                ArrowBuf data = vector.getDataBuffer();
-                for (int i = 0; i < rows; i++) {
-                    if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
-                        data.setDouble((long) i << 3, reader.getDouble());
-                        BitVectorHelper.setBit(validity, i);
-                    }
-                    reader.consume();
-                }
-            }
-            case FLOAT -> {
-                ArrowBuf data = vector.getDataBuffer();
-                for (int i = 0; i < rows; i++) {
-                    if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
-                        data.setFloat((long) i << 2, reader.getFloat());
-                        BitVectorHelper.setBit(validity, i);
-                    }
-                    reader.consume();
-                }
-            }
-            case BOOLEAN -> {
-                BitVector bits = (BitVector) vector;
-                for (int i = 0; i < rows; i++) {
-                    if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
-                        bits.set(i, reader.getBoolean() ? 1 : 0);
-                    }
-                    reader.consume();
-                }
-            }
-            case BINARY, FIXED_LEN_BYTE_ARRAY -> {
-                if (type.kind() == DataType.Kind.DECIMAL) {
-                    decodeBinaryDecimals(reader, vector, rows);
-                } else {
-                    decodeStrings(reader, (VarCharVector) vector, rows);
-                }
-            }
-            case INT96 -> decodeInt96(reader, vector, rows);
-        }
+    Storage storage() {
+        return storage;
     }
 
-    private void decodeStrings(ColumnReader reader, VarCharVector vector, int rows) {
-        for (int i = 0; i < rows; i++) {
-            if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
-                ByteBuffer bytes = reader.getBinary().toByteBuffer();
-                vector.setSafe(i, bytes, bytes.position(), bytes.remaining());
-            } else {
-                vector.setNull(i);
-            }
-            reader.consume();
-        }
-        vector.setValueCount(rows); // fills the offsets of trailing NULLs, which setSafe never reached
+    String file() {
+        return file;
     }
 
-    private void decodeBinaryDecimals(ColumnReader reader, FieldVector vector, int rows) {
+    PrimitiveType.PrimitiveTypeName physical() {
+        return physical;
+    }
+
+    /** True when the file stores values bit for bit as the engine does, so that PLAIN pages can be copied. */
+    boolean sameLayout() {
+        return switch (physical) {
+            case INT32 -> storage == Storage.INT32;
+            case INT64 -> timestampFactor == 1L;
+            case FLOAT, DOUBLE -> true;
+            default -> false;
+        };
+    }
+
+    /** True when the column holds strings (as opposed to decimals or timestamps in binary form). */
+    boolean strings() {
+        return storage == Storage.UTF8;
+    }
+
+    /** Reads the next value of {@code reader} into row {@code row} of {@code vector}. */
+    void readInto(ValuesReader reader, FieldVector vector, int row) {
         ArrowBuf data = vector.getDataBuffer();
-        for (int i = 0; i < rows; i++) {
-            if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
-                BigInteger unscaled = new BigInteger(reader.getBinary().getBytes());
-                if (unscaled.bitLength() > 63) {
-                    throw new QueryExecutionException("Column " + descriptor.getPrimitiveType().getName() + " of "
-                            + file + " holds the decimal " + unscaled + " (unscaled), which has more than 18 digits; "
-                            + "this version computes decimals in 64 bits.");
-                }
-                data.setLong((long) i << 3, unscaled.longValue());
-                BitVectorHelper.setBit(vector.getValidityBuffer(), i);
+        switch (storage) {
+            case INT32 -> data.setInt((long) row << 2, reader.readInteger());
+            case INT64 -> data.setLong((long) row << 3, readLong(reader));
+            case FLOAT32 -> data.setFloat((long) row << 2, reader.readFloat());
+            case FLOAT64 -> data.setDouble((long) row << 3, reader.readDouble());
+            case BIT -> BitVectorHelper.setValidityBit(data, row, reader.readBoolean() ? 1 : 0);
+            case UTF8 -> {
+                ByteBuffer bytes = reader.readBytes().toByteBuffer();
+                ((VarCharVector) vector).setSafe(row, bytes, bytes.position(), bytes.remaining());
             }
-            reader.consume();
         }
+    }
+
+    /** The next value of {@code reader} as the engine's 64-bit value of this column's type. */
+    long readLong(ValuesReader reader) {
+        return switch (physical) {
+            case INT32 -> unsigned ? Integer.toUnsignedLong(reader.readInteger()) : reader.readInteger();
+            case INT64 -> {
+                long value = reader.readLong();
+                if (timestampFactor != 1L) {
+                    value = timestampFactor > 0 ? value * timestampFactor : Math.floorDiv(value, -timestampFactor);
+                }
+                yield value;
+            }
+            case INT96 -> int96(reader.readBytes());
+            case BINARY, FIXED_LEN_BYTE_ARRAY -> decimal(reader.readBytes());
+            default -> throw new IllegalStateException(physical + " as " + type);
+        };
+    }
+
+    private long decimal(Binary binary) {
+        BigInteger unscaled = new BigInteger(binary.getBytes());
+        if (unscaled.bitLength() > 63) {
+            throw new QueryExecutionException("Column " + descriptor.getPrimitiveType().getName() + " of " + file
+                    + " holds the decimal " + unscaled + " (unscaled), which has more than 18 digits; "
+                    + "this version computes decimals in 64 bits.");
+        }
+        return unscaled.longValue();
     }
 
     /** Hive's and Spark's INT96 timestamps: nanoseconds of the day, then the Julian day, little-endian. */
-    private void decodeInt96(ColumnReader reader, FieldVector vector, int rows) {
-        ArrowBuf data = vector.getDataBuffer();
-        for (int i = 0; i < rows; i++) {
-            if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
-                Binary binary = reader.getBinary();
-                ByteBuffer buffer = binary.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                long nanosOfDay = buffer.getLong(buffer.position());
-                long julianDay = buffer.getInt(buffer.position() + 8);
-                data.setLong((long) i << 3, (julianDay - JULIAN_DAY_OF_EPOCH) * MICROS_PER_DAY + nanosOfDay / 1000);
-                BitVectorHelper.setBit(vector.getValidityBuffer(), i);
-            }
-            reader.consume();
-        }
+    private static long int96(Binary binary) {
+        ByteBuffer buffer = binary.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        long nanosOfDay = buffer.getLong(buffer.position());
+        long julianDay = buffer.getInt(buffer.position() + 8);
+        return (julianDay - JULIAN_DAY_OF_EPOCH) * MICROS_PER_DAY + nanosOfDay / 1000;
     }
 }

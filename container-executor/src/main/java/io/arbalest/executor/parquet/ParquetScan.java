@@ -17,13 +17,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.VersionParser;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReaderImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -39,10 +36,6 @@ import java.util.Optional;
  * Row groups whose statistics prove the pushed predicate false are skipped unread.
  */
 public final class ParquetScan implements Operator {
-    /** Column readers call no converter: values are pulled with getLong() and friends. */
-    private static final PrimitiveConverter NO_CONVERTER = new PrimitiveConverter() {
-    };
-
     private final RowSchema schema;
     private final List<String> columnNames;
     private final Optional<Expr> predicate;
@@ -56,7 +49,7 @@ public final class ParquetScan implements Operator {
     private ParquetMetadata footer;
     private Deque<Integer> rowGroups = new ArrayDeque<>();
     private List<ColumnDecoder> decoders = List.of();
-    private List<ColumnReader> columnReaders = List.of();
+    private List<ColumnChunkReader> columnReaders = List.of();
     private long rowsLeftInGroup;
 
     public ParquetScan(RowSchema tableSchema, List<Integer> columns, Optional<Expr> predicate, List<ScanSplit> splits,
@@ -89,7 +82,8 @@ public final class ParquetScan implements Operator {
                 for (int c = 0; c < decoders.size(); c++) {
                     FieldVector vector = Vectors.allocate(columnNames.get(c), schema.type(c), rows, allocator);
                     vectors.add(vector);
-                    decoders.get(c).decode(columnReaders.get(c), vector, rows);
+                    columnReaders.get(c).read(vector, rows);
+                    vector.setValueCount(rows);
                 }
             } catch (RuntimeException | Error e) {
                 vectors.forEach(FieldVector::close);
@@ -125,10 +119,9 @@ public final class ParquetScan implements Operator {
             return true;
         }
         VersionParser.ParsedVersion version = writerVersion();
-        List<ColumnReader> readers = new ArrayList<>();
+        List<ColumnChunkReader> readers = new ArrayList<>();
         for (ColumnDecoder decoder : decoders) {
-            readers.add(new ColumnReaderImpl(decoder.descriptor(), pages.getPageReader(decoder.descriptor()),
-                    NO_CONVERTER, version));
+            readers.add(new ColumnChunkReader(decoder, pages.getPageReader(decoder.descriptor()), version));
         }
         columnReaders = readers;
         rowsLeftInGroup = pages.getRowCount();
