@@ -2,6 +2,7 @@ package io.arbalest.executor.expr;
 
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.planner.expr.Function;
+import io.arbalest.planner.expr.Literal;
 import io.arbalest.planner.types.DataType;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -36,25 +37,31 @@ final class CompareKernel implements Kernel {
         BitVector out = new BitVector("compare", allocator);
         try {
             out.allocateNew(rows);
-            b = right.evaluate(batch);
             boolean distinctForm = function == Function.IS_DISTINCT_FROM || function == Function.IS_NOT_DISTINCT_FROM;
+            Literal constant = distinctForm ? null : numericConstant();
+            if (constant == null) {
+                b = right.evaluate(batch);
+            }
             if (distinctForm) {
                 compareDistinct(a, b, out, rows);
             } else {
-                Bits.andValidity(out, rows, a, b);
-                ArrowBuf data = out.getDataBuffer();
-                int currentByte = 0;
-                for (int i = 0; i < rows; i++) {
-                    if (test(compare(a, b, i))) {
-                        currentByte |= 1 << (i & 7);
-                    }
-                    if ((i & 7) == 7) {
-                        data.setByte(i >>> 3, currentByte);
-                        currentByte = 0;
-                    }
+                if (b == null) {
+                    Bits.andValidity(out, rows, a);
+                } else {
+                    Bits.andValidity(out, rows, a, b);
                 }
-                if ((rows & 7) != 0) {
-                    data.setByte(rows >>> 3, currentByte);
+                ArrowBuf x = a.getDataBuffer();
+                ArrowBuf y = b == null ? null : b.getDataBuffer();
+                ArrowBuf bits = out.getDataBuffer();
+                int accept = acceptedSigns();
+                switch (storage) {
+                    case INT32 -> ints(x, y, constant == null ? 0 : (int) constant.longValue(), rows, accept, bits);
+                    case INT64 -> longs(x, y, constant == null ? 0 : constant.longValue(), rows, accept, bits);
+                    case FLOAT32 -> doubles(x, y, constant == null ? 0 : (float) constant.doubleValue(), true, rows,
+                            accept, bits);
+                    case FLOAT64 -> doubles(x, y, constant == null ? 0 : constant.doubleValue(), false, rows, accept,
+                            bits);
+                    default -> rowByRow(a, b, rows, bits);
                 }
             }
             out.setValueCount(rows);
@@ -67,6 +74,101 @@ final class CompareKernel implements Kernel {
             if (b != null) {
                 right.release(b);
             }
+        }
+    }
+
+    /** A non-NULL numeric constant right operand, compared without materialising it; else null. */
+    private Literal numericConstant() {
+        if (right instanceof LiteralKernel literal && !literal.literal().isNull()
+                && Storage.of(literal.type()) == storage && storage != Storage.UTF8 && storage != Storage.BIT) {
+            return literal.literal();
+        }
+        return null;
+    }
+
+    /** Bit s + 1 set when a comparison whose sign is s (-1, 0, 1) satisfies the operator. */
+    private int acceptedSigns() {
+        return switch (function) {
+            case EQUAL -> 0b010;
+            case NOT_EQUAL -> 0b101;
+            case LESS_THAN -> 0b001;
+            case LESS_THAN_OR_EQUAL -> 0b011;
+            case GREATER_THAN -> 0b100;
+            case GREATER_THAN_OR_EQUAL -> 0b110;
+            default -> throw new IllegalStateException(function.name());
+        };
+    }
+
+    // One loop per storage, operator and constant folded into the accepted-sign mask, 64 results a word.
+
+    private static void longs(ArrowBuf a, ArrowBuf b, long constant, int rows, int accept, ArrowBuf out) {
+        long word = 0;
+        for (int i = 0; i < rows; i++) {
+            long x = a.getLong((long) i << 3);
+            long y = b == null ? constant : b.getLong((long) i << 3);
+            int sign = (x > y ? 1 : 0) - (x < y ? 1 : 0);
+            word |= (long) ((accept >>> (sign + 1)) & 1) << i;
+            if ((i & 63) == 63) {
+                out.setLong((long) (i >>> 6) << 3, word);
+                word = 0;
+            }
+        }
+        writeTail(out, rows, word);
+    }
+
+    private static void ints(ArrowBuf a, ArrowBuf b, int constant, int rows, int accept, ArrowBuf out) {
+        long word = 0;
+        for (int i = 0; i < rows; i++) {
+            int x = a.getInt((long) i << 2);
+            int y = b == null ? constant : b.getInt((long) i << 2);
+            int sign = (x > y ? 1 : 0) - (x < y ? 1 : 0);
+            word |= (long) ((accept >>> (sign + 1)) & 1) << i;
+            if ((i & 63) == 63) {
+                out.setLong((long) (i >>> 6) << 3, word);
+                word = 0;
+            }
+        }
+        writeTail(out, rows, word);
+    }
+
+    private static void doubles(ArrowBuf a, ArrowBuf b, double constant, boolean single, int rows, int accept,
+            ArrowBuf out) {
+        long word = 0;
+        for (int i = 0; i < rows; i++) {
+            double x = single ? a.getFloat((long) i << 2) : a.getDouble((long) i << 3);
+            double y = b == null ? constant : single ? b.getFloat((long) i << 2) : b.getDouble((long) i << 3);
+            int sign = Integer.signum(Double.compare(x, y));
+            word |= (long) ((accept >>> (sign + 1)) & 1) << i;
+            if ((i & 63) == 63) {
+                out.setLong((long) (i >>> 6) << 3, word);
+                word = 0;
+            }
+        }
+        writeTail(out, rows, word);
+    }
+
+    /** The bits of the last, partial word: byte by byte, as the buffer may end before a whole word. */
+    private static void writeTail(ArrowBuf out, int rows, long word) {
+        int done = rows & ~63;
+        int bytes = (rows - done + 7) >>> 3;
+        for (int k = 0; k < bytes; k++) {
+            out.setByte((done >>> 3) + k, (byte) (word >>> (8 * k)));
+        }
+    }
+
+    private void rowByRow(FieldVector a, FieldVector b, int rows, ArrowBuf data) {
+        int currentByte = 0;
+        for (int i = 0; i < rows; i++) {
+            if (test(compare(a, b, i))) {
+                currentByte |= 1 << (i & 7);
+            }
+            if ((i & 7) == 7) {
+                data.setByte(i >>> 3, currentByte);
+                currentByte = 0;
+            }
+        }
+        if ((rows & 7) != 0) {
+            data.setByte(rows >>> 3, currentByte);
         }
     }
 

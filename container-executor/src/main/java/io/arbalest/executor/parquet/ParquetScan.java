@@ -15,6 +15,8 @@ import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.VersionParser;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
@@ -43,6 +45,8 @@ public final class ParquetScan implements Operator {
     private final BufferAllocator allocator;
     private final int batchRows;
     private final Configuration conf;
+    /** Built from {@code conf}: without it parquet-mr parses a new Hadoop Configuration for every file. */
+    private final ParquetReadOptions readOptions;
 
     private ParquetFileReader reader;
     private String currentFile;
@@ -61,6 +65,7 @@ public final class ParquetScan implements Operator {
         this.allocator = allocator;
         this.batchRows = batchRows;
         this.conf = conf;
+        this.readOptions = HadoopReadOptions.builder(conf).build();
     }
 
     @Override
@@ -131,7 +136,7 @@ public final class ParquetScan implements Operator {
     private void openFile(ScanSplit split) throws IOException {
         currentFile = split.path();
         try {
-            reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(split.path()), conf));
+            reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(split.path()), conf), readOptions);
         } catch (java.io.FileNotFoundException e) {
             throw new QueryExecutionException("Parquet file " + split.path() + " disappeared after the query was "
                     + "planned. Re-run the query.", e);

@@ -9,6 +9,8 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -123,10 +125,12 @@ public final class WarehouseCatalog implements Catalog {
         String schemaFile = null;
         List<DataFile> dataFiles = new ArrayList<>();
         List<Optional<ColumnRange>> ranges = null;
+        ParquetReadOptions readOptions = HadoopReadOptions.builder(fileSystem.getConf()).build();
         for (FileStatus file : files) {
             String path = file.getPath().toString();
             ParquetMetadata footer;
-            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, fileSystem.getConf()))) {
+            try (ParquetFileReader reader = ParquetFileReader.open(
+                    HadoopInputFile.fromStatus(file, fileSystem.getConf()), readOptions)) {
                 footer = reader.getFooter();
             } catch (IOException | RuntimeException e) {
                 throw new CatalogException("Cannot read the Parquet footer of " + path + " (table '" + name + "'): "
