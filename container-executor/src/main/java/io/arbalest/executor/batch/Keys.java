@@ -2,6 +2,7 @@ package io.arbalest.executor.batch;
 
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.Utf8;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 
@@ -32,6 +33,28 @@ public final class Keys {
         return value == 0.0 ? 0L : Double.doubleToLongBits(value);
     }
 
+    /** {@link #longValue} of each of the first {@code rows} rows, into {@code out}. */
+    public static void longValues(FieldVector vector, Storage storage, int rows, long[] out) {
+        ArrowBuf data = vector.getDataBuffer();
+        switch (storage) {
+            case INT32 -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = data.getInt((long) i << 2);
+                }
+            }
+            case INT64 -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = data.getLong((long) i << 3);
+                }
+            }
+            default -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = longValue(vector, storage, i);
+                }
+            }
+        }
+    }
+
     /** The hash of each of the first {@code rows} rows over all {@code keys}, into {@code hashes}. */
     public static void hash(FieldVector[] keys, Storage[] storages, int rows, long[] hashes) {
         java.util.Arrays.fill(hashes, 0, rows, SEED);
@@ -39,6 +62,15 @@ public final class Keys {
             FieldVector key = keys[k];
             Storage storage = storages[k];
             boolean nulls = key.getNullCount() > 0;
+            if (!nulls && (storage == Storage.INT64 || storage == Storage.INT32)) {
+                ArrowBuf data = key.getDataBuffer();
+                boolean wide = storage == Storage.INT64;
+                for (int i = 0; i < rows; i++) {
+                    long value = wide ? data.getLong((long) i << 3) : data.getInt((long) i << 2);
+                    hashes[i] = mix(hashes[i], value);
+                }
+                continue;
+            }
             for (int i = 0; i < rows; i++) {
                 long value;
                 if (nulls && key.isNull(i)) {
@@ -48,10 +80,20 @@ public final class Keys {
                 } else {
                     value = longValue(key, storage, i);
                 }
-                long hash = (hashes[i] ^ value) * 0xff51afd7ed558ccdL;
-                hashes[i] = hash ^ (hash >>> 33);
+                hashes[i] = mix(hashes[i], value);
             }
         }
+    }
+
+    /** Combines a hash so far with the next key's value. */
+    public static long mix(long hash, long value) {
+        long h = (hash ^ value) * 0xff51afd7ed558ccdL;
+        return h ^ (h >>> 33);
+    }
+
+    /** The hash of a row without keys: the start of every row's hash. */
+    public static long seed() {
+        return SEED;
     }
 
     /** True when row {@code i} of {@code a} equals row {@code j} of {@code b}; both non-NULL. */

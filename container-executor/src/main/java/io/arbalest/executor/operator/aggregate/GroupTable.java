@@ -25,6 +25,9 @@ final class GroupTable {
     private boolean[][] nullKeys;
     private long[] groupHashes = new long[16];
     private int[] slots = new int[64];
+    /** The hash of each slot's group, next to the slot so that probing rarely looks at the group. */
+    private long[] slotHashes = new long[64];
+    private long[] rowHashes = new long[0];
     private int groupCount;
 
     GroupTable(List<DataType> keyTypes) {
@@ -57,8 +60,17 @@ final class GroupTable {
             Arrays.fill(groupIds, 0, rows, 0);
             return;
         }
+        if (rowHashes.length < rows) {
+            rowHashes = new long[Math.max(rows, 1024)];
+        }
+        long[] hashes = rowHashes;
+        Keys.hash(keys, storages, rows, hashes);
+        // One non-NULL integer key: its hash is a bijection of the key, so equal hashes are equal keys,
+        // except for the NULL group, whose hash is a constant.
+        boolean hashIsKey = keys.length == 1 && (storages[0] == Storage.INT32 || storages[0] == Storage.INT64)
+                && keys[0].getNullCount() == 0;
         for (int i = 0; i < rows; i++) {
-            long hash = hash(keys, i);
+            long hash = hashes[i];
             int mask = slots.length - 1;
             int slot = (int) (hash ^ (hash >>> 32)) & mask;
             while (true) {
@@ -66,38 +78,23 @@ final class GroupTable {
                 if (entry == 0) {
                     int group = insert(keys, i, hash);
                     slots[slot] = group + 1;
+                    slotHashes[slot] = hash;
                     groupIds[i] = group;
                     if (groupCount > slots.length * LOAD_FACTOR) {
                         rehash();
                     }
                     break;
                 }
-                int group = entry - 1;
-                if (groupHashes[group] == hash && keysEqual(keys, i, group)) {
-                    groupIds[i] = group;
-                    break;
+                if (slotHashes[slot] == hash) {
+                    int group = entry - 1;
+                    if (hashIsKey ? !nullKeys[0][group] : keysEqual(keys, i, group)) {
+                        groupIds[i] = group;
+                        break;
+                    }
                 }
                 slot = (slot + 1) & mask;
             }
         }
-    }
-
-    private long hash(FieldVector[] keys, int row) {
-        long hash = 0x9E3779B97F4A7C15L;
-        for (int k = 0; k < keys.length; k++) {
-            FieldVector key = keys[k];
-            long value;
-            if (key.isNull(row)) {
-                value = 0x5bd1e995L;
-            } else if (storages[k] == Storage.UTF8) {
-                value = Utf8.hash(key, row);
-            } else {
-                value = Keys.longValue(key, storages[k], row);
-            }
-            hash = (hash ^ value) * 0xff51afd7ed558ccdL;
-            hash ^= hash >>> 33;
-        }
-        return hash;
     }
 
     private boolean keysEqual(FieldVector[] keys, int row, int group) {
@@ -148,6 +145,7 @@ final class GroupTable {
 
     private void rehash() {
         int[] bigger = new int[slots.length * 2];
+        long[] biggerHashes = new long[bigger.length];
         int mask = bigger.length - 1;
         for (int group = 0; group < groupCount; group++) {
             long hash = groupHashes[group];
@@ -156,8 +154,10 @@ final class GroupTable {
                 slot = (slot + 1) & mask;
             }
             bigger[slot] = group + 1;
+            biggerHashes[slot] = hash;
         }
         slots = bigger;
+        slotHashes = biggerHashes;
     }
 
     /** Writes key column {@code k} of groups [from, from + count) into {@code target}. */

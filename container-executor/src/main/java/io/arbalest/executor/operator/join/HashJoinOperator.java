@@ -46,6 +46,9 @@ public final class HashJoinOperator implements Operator {
     private boolean probeKeysMayBeNull;
     private boolean[] probeMatched = new boolean[0];
     private int row;
+    /** The current probe row's candidates ({@link JoinBuild#find}), their count, the next; -1: not looked up. */
+    private long found;
+    private int candidates;
     private int candidate;
     private boolean probeDone;
     private boolean finished;
@@ -117,12 +120,10 @@ public final class HashJoinOperator implements Operator {
             if (probeLongKeys.length < rows) {
                 probeLongKeys = new long[rows];
             }
-            for (int i = 0; i < rows; i++) {
-                probeLongKeys[i] = Keys.longValue(currentKeys[0], build.keyStorages()[0], i);
-            }
+            Keys.longValues(currentKeys[0], build.keyStorages()[0], rows, probeLongKeys);
         }
         row = 0;
-        candidate = -2; // not started
+        candidate = -1; // not looked up
     }
 
     /** Collects up to batchRows candidate pairs from the current probe batch and joins them. */
@@ -132,17 +133,18 @@ public final class HashJoinOperator implements Operator {
         boolean longKey = build.singleLongKey();
         int pairs = 0;
         while (row < rows && pairs < batchRows) {
-            if (candidate == -2) {
-                candidate = probeKeysMayBeNull && build.rejectsNull(currentKeys, row) ? -1 : build.first(hashes[row]);
+            if (candidate < 0) {
+                boolean noMatch = probeKeysMayBeNull && build.rejectsNull(currentKeys, row);
+                found = noMatch ? 0 : build.find(hashes[row], longKey ? probeLongKeys[row] : hashes[row]);
+                candidates = (int) found;
+                candidate = 0;
             }
-            while (candidate >= 0 && pairs < batchRows) {
-                int buildRow = candidate;
-                candidate = build.next(buildRow);
-                if (build.hash(buildRow) == hashes[row] && (longKey ? build.longKey(buildRow) == probeLongKeys[row]
-                        : build.keysEqual(currentKeys, row, buildRow))) {
+            while (candidate < candidates && pairs < batchRows) {
+                int buildRow = build.candidate(found, candidate++);
+                if (longKey || build.keysEqual(currentKeys, row, buildRow)) {
                     if (firstMatchOnly) {
                         probeMatched[row] = true;
-                        candidate = -1;
+                        candidate = candidates;
                         break;
                     }
                     probeIndexes[pairs] = row;
@@ -150,9 +152,9 @@ public final class HashJoinOperator implements Operator {
                     pairs++;
                 }
             }
-            if (candidate < 0) {
+            if (candidate >= candidates) {
                 row++;
-                candidate = -2;
+                candidate = -1;
             }
         }
         if (pairs > 0) {

@@ -28,13 +28,17 @@ public final class JoinBuild implements AutoCloseable {
     private Batch rows;
     private FieldVector[] keyVectors;
     private final Storage[] storages;
-    private long[] hashes;
-    private int[] heads;
-    private int[] next;
+    /**
+     * Open addressing, two longs a slot: the slot's key (the key itself for one integer key,
+     * else the 64-bit hash of the keys) and (start << 32 | count). count is 0 in an empty slot;
+     * for a key of one row start is that row, else the key's rows are
+     * {@code chainRows[start, start + count)}, in row order.
+     */
+    private long[] table;
+    private int[] chainRows;
     private int mask;
     private boolean[] matched;
-    /** For one NULL-rejecting integer key: each build row's key, so probing compares longs. */
-    private long[] longKeys;
+    private final boolean singleLongKey;
 
     public JoinBuild(Function<BufferAllocator, Operator> input, RowSchema schema, List<Integer> keys,
             List<Boolean> nullSafe, BufferAllocator allocator) {
@@ -46,6 +50,8 @@ public final class JoinBuild implements AutoCloseable {
         }
         this.allocator = allocator;
         this.storages = keys.stream().map(k -> Storage.of(schema.type(k))).toArray(Storage[]::new);
+        this.singleLongKey = storages.length == 1 && !this.nullSafe[0]
+                && (storages[0] == Storage.INT32 || storages[0] == Storage.INT64);
     }
 
     /** Builds on first call (from the calling task's thread); later calls wait for and reuse it. */
@@ -66,40 +72,88 @@ public final class JoinBuild implements AutoCloseable {
         for (int k = 0; k < keys.size(); k++) {
             keyVectors[k] = rows.vector(keys.get(k));
         }
-        hashes = new long[count];
+        long[] hashes = new long[count];
         Keys.hash(keyVectors, storages, count, hashes);
-        int buckets = Integer.highestOneBit(Math.max(1, count) * 2 - 1) << 1;
-        if (keys.isEmpty()) {
-            buckets = 1; // a nested-loop join: one chain holding every row
+        long[] slotKeys = hashes;
+        if (singleLongKey) {
+            slotKeys = new long[count];
+            Keys.longValues(keyVectors[0], storages[0], count, slotKeys);
         }
-        mask = buckets - 1;
-        heads = new int[buckets];
-        Arrays.fill(heads, -1);
-        next = new int[count];
-        for (int row = count - 1; row >= 0; row--) { // inserted backwards so chains run in row order
-            if (rejectsNull(keyVectors, row)) {
+        int capacity = Integer.highestOneBit(Math.max(2, count + count / 3) * 2 - 1); // load at most 3/4
+        mask = capacity - 1;
+        table = new long[2 * capacity];
+        int[] slotOfRow = new int[count];
+        boolean mayBeNull = false;
+        for (FieldVector key : keyVectors) {
+            mayBeNull |= key.getNullCount() > 0;
+        }
+        for (int row = 0; row < count; row++) {
+            if (mayBeNull && rejectsNull(keyVectors, row)) {
+                slotOfRow[row] = -1;
                 continue;
             }
-            int bucket = (int) (hashes[row] ^ (hashes[row] >>> 32)) & mask;
-            next[row] = heads[bucket];
-            heads[bucket] = row;
+            long key = slotKeys[row];
+            int slot = slot(hashes[row]);
+            while (table[2 * slot + 1] != 0 && table[2 * slot] != key) {
+                slot = (slot + 1) & mask;
+            }
+            if (table[2 * slot + 1] == 0) {
+                table[2 * slot] = key;
+                table[2 * slot + 1] = (long) row << 32 | 1;
+            } else {
+                table[2 * slot + 1]++;
+            }
+            slotOfRow[row] = slot;
         }
-        matched = new boolean[count];
-        if (singleLongKey()) {
-            longKeys = new long[count];
-            for (int row = 0; row < count; row++) {
-                longKeys[row] = Keys.longValue(keyVectors[0], storages[0], row);
+        // Keys with several rows: their rows side by side in chainRows, in row order.
+        int chained = 0;
+        for (int slot = 0; slot < capacity; slot++) {
+            int rowsOfKey = (int) table[2 * slot + 1];
+            if (rowsOfKey > 1) {
+                table[2 * slot + 1] = (long) chained << 32 | rowsOfKey;
+                chained += rowsOfKey;
             }
         }
+        chainRows = new int[chained];
+        int[] filled = new int[chained == 0 ? 0 : capacity];
+        for (int row = 0; row < count; row++) {
+            int slot = slotOfRow[row];
+            if (slot >= 0 && (int) table[2 * slot + 1] > 1) {
+                chainRows[(int) (table[2 * slot + 1] >>> 32) + filled[slot]++] = row;
+            }
+        }
+        matched = new boolean[count];
+    }
+
+    private int slot(long hash) {
+        return (int) (hash ^ (hash >>> 32)) & mask;
+    }
+
+    /**
+     * The build rows whose key may equal a probe row's, as (start << 32 | count), 0 for none:
+     * {@code key} is the probe row's integer key with {@link #singleLongKey()}, else its hash;
+     * {@link #candidate} gives the rows. With one integer key every candidate matches.
+     */
+    long find(long hash, long key) {
+        int slot = slot(hash);
+        while (true) {
+            long rowsOfKey = table[2 * slot + 1];
+            if (rowsOfKey == 0 || table[2 * slot] == key) {
+                return rowsOfKey;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** Candidate {@code i} of a {@link #find} result. */
+    int candidate(long found, int i) {
+        int start = (int) (found >>> 32);
+        return (int) found == 1 ? start : chainRows[start + i];
     }
 
     /** True when the join has one NULL-rejecting key stored as an integer (INT, BIGINT, DATE, DECIMAL). */
     boolean singleLongKey() {
-        return storages.length == 1 && !nullSafe[0] && (storages[0] == Storage.INT32 || storages[0] == Storage.INT64);
-    }
-
-    long longKey(int row) {
-        return longKeys[row];
+        return singleLongKey;
     }
 
     /** True when a NULL-rejecting key of {@code row} is NULL, so that the row can match nothing. */
@@ -114,18 +168,6 @@ public final class JoinBuild implements AutoCloseable {
 
     Batch rows() {
         return rows;
-    }
-
-    int first(long hash) {
-        return heads[(int) (hash ^ (hash >>> 32)) & mask];
-    }
-
-    int next(int row) {
-        return next[row];
-    }
-
-    long hash(int row) {
-        return hashes[row];
     }
 
     /** True when the probe row's keys equal the build row's (NULL equals NULL only in null-safe keys). */
