@@ -79,7 +79,8 @@ public final class JoinBuild implements AutoCloseable {
             slotKeys = new long[count];
             Keys.longValues(keyVectors[0], storages[0], count, slotKeys);
         }
-        int capacity = Integer.highestOneBit(Math.max(2, count + count / 3) * 2 - 1); // load at most 3/4
+        // A power of two above 4/3 of the rows: at most 3/4 full, and never full, so every probe ends.
+        int capacity = Integer.highestOneBit((count + count / 3 + 1) * 2 - 1);
         mask = capacity - 1;
         table = new long[2 * capacity];
         int[] slotOfRow = new int[count];

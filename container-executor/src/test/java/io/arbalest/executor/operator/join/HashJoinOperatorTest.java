@@ -13,9 +13,11 @@ import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +49,13 @@ class HashJoinOperatorTest {
     }
 
     private static List<List<Object>> buildRows() {
+        return buildRows(120);
+    }
+
+    private static List<List<Object>> buildRows(int count) {
         Random random = new Random(4);
         List<List<Object>> rows = new ArrayList<>();
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < count; i++) {
             rows.add(row(i % 13 == 0 ? null : (long) random.nextInt(60), (long) random.nextInt(100)));
         }
         return rows;
@@ -62,8 +68,13 @@ class HashJoinOperatorTest {
     }
 
     private static List<List<Object>> reference(JoinType type, boolean keyed, boolean nullSafe, boolean residual) {
+        return reference(type, keyed, nullSafe, residual, 120);
+    }
+
+    private static List<List<Object>> reference(JoinType type, boolean keyed, boolean nullSafe, boolean residual,
+            int buildCount) {
         List<List<Object>> probe = probeRows();
-        List<List<Object>> build = buildRows();
+        List<List<Object>> build = buildRows(buildCount);
         List<List<Object>> out = new ArrayList<>();
         boolean[] buildMatched = new boolean[build.size()];
         for (List<Object> p : probe) {
@@ -102,6 +113,11 @@ class HashJoinOperatorTest {
 
     private static List<List<Object>> run(BufferAllocator allocator, JoinType type, boolean keyed, boolean nullSafe,
             boolean residual) {
+        return run(allocator, type, keyed, nullSafe, residual, 120);
+    }
+
+    private static List<List<Object>> run(BufferAllocator allocator, JoinType type, boolean keyed, boolean nullSafe,
+            boolean residual, int buildCount) {
         RowSchema output = type.emitsBuildColumns() ? Rows.schema(DataType.BIGINT, DataType.VARCHAR, DataType.BIGINT,
                 DataType.BIGINT, DataType.BIGINT) : PROBE;
         List<Integer> probeKeys = keyed ? List.of(0) : List.of();
@@ -110,7 +126,7 @@ class HashJoinOperatorTest {
         Optional<Kernel> condition = residual ? Optional.of(new ExpressionCompiler(allocator).compile(
                 Call.of(Function.LESS_THAN, DataType.BOOLEAN, new ColumnRef(2, DataType.BIGINT),
                         new ColumnRef(4, DataType.BIGINT)))) : Optional.empty();
-        try (JoinBuild build = new JoinBuild(a -> Rows.source(BUILD, buildRows(), 50, a), BUILD, buildKeys, safe,
+        try (JoinBuild build = new JoinBuild(a -> Rows.source(BUILD, buildRows(buildCount), 50, a), BUILD, buildKeys, safe,
                 allocator)) {
             Operator join = new HashJoinOperator(Rows.source(PROBE, probeRows(), 64, allocator), build, type, probeKeys,
                     condition, output, allocator, 37);
@@ -137,6 +153,17 @@ class HashJoinOperatorTest {
     void nestedLoopJoinMatchesReference(JoinType type, BufferAllocator allocator) {
         assertThat(run(allocator, type, false, false, true))
                 .containsExactlyInAnyOrderElementsOf(reference(type, false, false, true));
+    }
+
+    /** Build sides of every small size, so that hash tables are as full as they get; most probe keys miss. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 24, 48, 97})
+    @Timeout(60) // a full open-addressing table would probe forever
+    void buildSidesOfAnySizeMatchReference(int buildCount, BufferAllocator allocator) {
+        for (JoinType type : List.of(JoinType.INNER, JoinType.ANTI, JoinType.FULL)) {
+            assertThat(run(allocator, type, true, false, false, buildCount)).as("%s join", type)
+                    .containsExactlyInAnyOrderElementsOf(reference(type, true, false, false, buildCount));
+        }
     }
 
     @Test
