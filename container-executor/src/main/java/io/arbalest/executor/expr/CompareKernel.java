@@ -9,6 +9,8 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * =, <>, <, <=, >, >=, IS [NOT] DISTINCT FROM over two operands of one type. Strings compare
  * as unsigned UTF-8 bytes (code point order). A constant right operand is compared without
@@ -20,6 +22,8 @@ final class CompareKernel implements Kernel {
     private final Kernel right;
     private final BufferAllocator allocator;
     private final Storage storage;
+    /** A non-NULL string constant right operand's UTF-8 bytes, compared without materialising it; else null. */
+    private final byte[] constantString;
 
     CompareKernel(Function function, Kernel left, Kernel right, BufferAllocator allocator) {
         this.function = function;
@@ -27,6 +31,8 @@ final class CompareKernel implements Kernel {
         this.right = right;
         this.allocator = allocator;
         this.storage = Storage.of(left.type());
+        this.constantString = right instanceof LiteralKernel literal && literal.literal().value() instanceof String text
+                && storage == Storage.UTF8 ? text.getBytes(StandardCharsets.UTF_8) : null;
     }
 
     @Override
@@ -39,7 +45,8 @@ final class CompareKernel implements Kernel {
             out.allocateNew(rows);
             boolean distinctForm = function == Function.IS_DISTINCT_FROM || function == Function.IS_NOT_DISTINCT_FROM;
             Literal constant = distinctForm ? null : numericConstant();
-            if (constant == null) {
+            boolean stringConstant = !distinctForm && constantString != null;
+            if (constant == null && !stringConstant) {
                 b = right.evaluate(batch);
             }
             if (distinctForm) {
@@ -61,6 +68,13 @@ final class CompareKernel implements Kernel {
                             accept, bits);
                     case FLOAT64 -> doubles(x, y, constant == null ? 0 : constant.doubleValue(), false, rows, accept,
                             bits);
+                    case UTF8 -> {
+                        if (b == null) {
+                            strings(a, constantString, rows, accept, bits);
+                        } else {
+                            rowByRow(a, b, rows, bits);
+                        }
+                    }
                     default -> rowByRow(a, b, rows, bits);
                 }
             }
@@ -84,6 +98,19 @@ final class CompareKernel implements Kernel {
             return literal.literal();
         }
         return null;
+    }
+
+    private static void strings(FieldVector a, byte[] constant, int rows, int accept, ArrowBuf out) {
+        long word = 0;
+        for (int i = 0; i < rows; i++) {
+            int sign = Integer.signum(Utf8.compare(a, i, constant));
+            word |= (long) ((accept >>> (sign + 1)) & 1) << i;
+            if ((i & 63) == 63) {
+                out.setLong((long) (i >>> 6) << 3, word);
+                word = 0;
+            }
+        }
+        writeTail(out, rows, word);
     }
 
     /** Bit s + 1 set when a comparison whose sign is s (-1, 0, 1) satisfies the operator. */

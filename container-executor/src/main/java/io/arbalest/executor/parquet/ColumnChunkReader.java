@@ -267,6 +267,10 @@ final class ColumnChunkReader {
                     VarCharVector strings = (VarCharVector) vector;
                     byte[] bytes = d.bytes;
                     int[] offsets = d.offsets;
+                    if (levels == null) {
+                        appendStrings(strings, start, n, ids, bytes, offsets);
+                        return;
+                    }
                     for (int i = 0; i < n; i++) {
                         if (levels == null || levels[i] == maxDefinitionLevel) {
                             int id = ids[next++];
@@ -277,6 +281,33 @@ final class ColumnChunkReader {
                 case BIT -> throw new IllegalStateException("no decoded dictionary for booleans");
             }
         }
+    }
+
+    /**
+     * Rows [start, start + n) of a string vector, all present, from dictionary entries: the data
+     * buffer grown once, then offsets and bytes written directly.
+     */
+    private static void appendStrings(VarCharVector strings, int start, int n, int[] ids, byte[] bytes,
+            int[] offsets) {
+        strings.fillEmpties(start); // the offsets of earlier NULL rows
+        ArrowBuf offsetBuffer = strings.getOffsetBuffer();
+        long position = offsetBuffer.getInt((long) start << 2);
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            total += offsets[ids[i] + 1] - offsets[ids[i]];
+        }
+        while (strings.getDataBuffer().capacity() < position + total) {
+            strings.reallocDataBuffer();
+        }
+        ArrowBuf data = strings.getDataBuffer();
+        for (int i = 0; i < n; i++) {
+            int id = ids[i];
+            int length = offsets[id + 1] - offsets[id];
+            data.setBytes(position, bytes, offsets[id], length);
+            position += length;
+            offsetBuffer.setInt((long) (start + i + 1) << 2, (int) position);
+        }
+        strings.setLastSet(start + n - 1);
     }
 
     /** PLAIN values stored exactly as the engine stores them: copied as bytes. */

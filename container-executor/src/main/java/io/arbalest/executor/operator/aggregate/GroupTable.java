@@ -5,6 +5,8 @@ import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.Utf8;
 import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.planner.types.DataType;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 
 import java.util.Arrays;
@@ -163,6 +165,23 @@ final class GroupTable {
     /** Writes key column {@code k} of groups [from, from + count) into {@code target}. */
     void writeKeys(int k, FieldVector target, int from, int count) {
         DataType type = keyTypes.get(k);
+        if (storages[k] == Storage.INT64 || storages[k] == Storage.INT32) {
+            boolean wide = storages[k] == Storage.INT64;
+            ArrowBuf data = target.getDataBuffer();
+            for (int i = 0; i < count; i++) {
+                int group = from + i;
+                if (!nullKeys[k][group]) {
+                    if (wide) {
+                        data.setLong((long) i << 3, longKeys[k][group]);
+                    } else {
+                        data.setInt((long) i << 2, (int) longKeys[k][group]);
+                    }
+                    BitVectorHelper.setBit(target.getValidityBuffer(), i);
+                }
+            }
+            target.setValueCount(count);
+            return;
+        }
         for (int i = 0; i < count; i++) {
             int group = from + i;
             Object value;
