@@ -62,8 +62,9 @@ final class CompareKernel implements Kernel {
                 ArrowBuf bits = out.getDataBuffer();
                 int accept = acceptedSigns();
                 switch (storage) {
-                    case INT32 -> ints(x, y, constant == null ? 0 : (int) constant.longValue(), rows, accept, bits);
-                    case INT64 -> longs(x, y, constant == null ? 0 : constant.longValue(), rows, accept, bits);
+                    case INT32 -> integers(x, y, constant == null ? 0 : (int) constant.longValue(), false, rows, accept,
+                            bits);
+                    case INT64 -> integers(x, y, constant == null ? 0 : constant.longValue(), true, rows, accept, bits);
                     case FLOAT32 -> doubles(x, y, constant == null ? 0 : (float) constant.doubleValue(), true, rows,
                             accept, bits);
                     case FLOAT64 -> doubles(x, y, constant == null ? 0 : constant.doubleValue(), false, rows, accept,
@@ -128,26 +129,13 @@ final class CompareKernel implements Kernel {
 
     // One loop per storage, operator and constant folded into the accepted-sign mask, 64 results a word.
 
-    private static void longs(ArrowBuf a, ArrowBuf b, long constant, int rows, int accept, ArrowBuf out) {
+    /** 64-bit integers ({@code wide}) or 32-bit ones, widened. */
+    private static void integers(ArrowBuf a, ArrowBuf b, long constant, boolean wide, int rows, int accept,
+            ArrowBuf out) {
         long word = 0;
         for (int i = 0; i < rows; i++) {
-            long x = a.getLong((long) i << 3);
-            long y = b == null ? constant : b.getLong((long) i << 3);
-            int sign = (x > y ? 1 : 0) - (x < y ? 1 : 0);
-            word |= (long) ((accept >>> (sign + 1)) & 1) << i;
-            if ((i & 63) == 63) {
-                out.setLong((long) (i >>> 6) << 3, word);
-                word = 0;
-            }
-        }
-        writeTail(out, rows, word);
-    }
-
-    private static void ints(ArrowBuf a, ArrowBuf b, int constant, int rows, int accept, ArrowBuf out) {
-        long word = 0;
-        for (int i = 0; i < rows; i++) {
-            int x = a.getInt((long) i << 2);
-            int y = b == null ? constant : b.getInt((long) i << 2);
+            long x = wide ? a.getLong((long) i << 3) : a.getInt((long) i << 2);
+            long y = b == null ? constant : wide ? b.getLong((long) i << 3) : b.getInt((long) i << 2);
             int sign = (x > y ? 1 : 0) - (x < y ? 1 : 0);
             word |= (long) ((accept >>> (sign + 1)) & 1) << i;
             if ((i & 63) == 63) {
