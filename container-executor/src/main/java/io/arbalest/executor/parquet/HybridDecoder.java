@@ -74,6 +74,10 @@ final class HybridDecoder {
         } else {
             packed = true;
             int groups = header >>> 1;
+            if (bitWidth > 0 ? (long) groups * bitWidth > end - position + bitWidth : groups > 1 << 20) {
+                throw new ParquetDecodingException("RLE/bit-packed data announces " + groups
+                        + " groups of 8 values, more than its page holds");
+            }
             int values = groups * 8;
             if (unpacked.length < values) {
                 unpacked = new int[Math.max(values, unpacked.length * 2)];
