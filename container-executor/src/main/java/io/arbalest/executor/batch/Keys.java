@@ -86,14 +86,9 @@ public final class Keys {
     }
 
     /** Combines a hash so far with the next key's value. */
-    public static long mix(long hash, long value) {
+    private static long mix(long hash, long value) {
         long h = (hash ^ value) * 0xff51afd7ed558ccdL;
         return h ^ (h >>> 33);
-    }
-
-    /** The hash of a row without keys: the start of every row's hash. */
-    public static long seed() {
-        return SEED;
     }
 
     /** True when row {@code i} of {@code a} equals row {@code j} of {@code b}; both non-NULL. */

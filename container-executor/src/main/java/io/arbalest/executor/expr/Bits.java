@@ -36,12 +36,7 @@ public final class Bits {
 
     /** Marks every one of the first {@code count} values valid. */
     public static void setAllValid(FieldVector vector, int count) {
-        ArrowBuf validity = vector.getValidityBuffer();
-        int fullBytes = count >>> 3;
-        validity.setOne(0, fullBytes);
-        for (int i = fullBytes << 3; i < count; i++) {
-            BitVectorHelper.setBit(validity, i);
-        }
+        setValid(vector.getValidityBuffer(), 0, count);
     }
 
     /** Sets the output's validity to the AND of the inputs' over the first {@code count} values. */

@@ -63,10 +63,6 @@ final class ColumnDecoder {
         return storage;
     }
 
-    String file() {
-        return file;
-    }
-
     PrimitiveType.PrimitiveTypeName physical() {
         return physical;
     }

@@ -25,7 +25,6 @@ final class GroupTable {
     private long[][] longKeys;
     private byte[][][] stringKeys;
     private boolean[][] nullKeys;
-    private long[] groupHashes = new long[16];
     private int[] slots = new int[64];
     /** The hash of each slot's group, next to the slot so that probing rarely looks at the group. */
     private long[] slotHashes = new long[64];
@@ -78,7 +77,7 @@ final class GroupTable {
             while (true) {
                 int entry = slots[slot];
                 if (entry == 0) {
-                    int group = insert(keys, i, hash);
+                    int group = insert(keys, i);
                     slots[slot] = group + 1;
                     slotHashes[slot] = hash;
                     groupIds[i] = group;
@@ -118,11 +117,10 @@ final class GroupTable {
         return true;
     }
 
-    private int insert(FieldVector[] keys, int row, long hash) {
+    private int insert(FieldVector[] keys, int row) {
         int group = groupCount++;
-        if (group == groupHashes.length) {
+        if (group == nullKeys[0].length) {
             int capacity = group * 2;
-            groupHashes = Arrays.copyOf(groupHashes, capacity);
             for (int k = 0; k < keys.length; k++) {
                 nullKeys[k] = Arrays.copyOf(nullKeys[k], capacity);
                 if (stringKeys[k] != null) {
@@ -132,7 +130,6 @@ final class GroupTable {
                 }
             }
         }
-        groupHashes[group] = hash;
         for (int k = 0; k < keys.length; k++) {
             if (keys[k].isNull(row)) {
                 nullKeys[k][group] = true;
@@ -149,13 +146,16 @@ final class GroupTable {
         int[] bigger = new int[slots.length * 2];
         long[] biggerHashes = new long[bigger.length];
         int mask = bigger.length - 1;
-        for (int group = 0; group < groupCount; group++) {
-            long hash = groupHashes[group];
+        for (int old = 0; old < slots.length; old++) {
+            if (slots[old] == 0) {
+                continue;
+            }
+            long hash = slotHashes[old];
             int slot = (int) (hash ^ (hash >>> 32)) & mask;
             while (bigger[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            bigger[slot] = group + 1;
+            bigger[slot] = slots[old];
             biggerHashes[slot] = hash;
         }
         slots = bigger;
