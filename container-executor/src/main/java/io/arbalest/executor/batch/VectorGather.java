@@ -64,7 +64,9 @@ public final class VectorGather {
         ArrowBuf to = target.getDataBuffer();
         ArrowBuf fromValidity = source.getValidityBuffer();
         ArrowBuf toValidity = target.getValidityBuffer();
-        boolean hasNulls = source.getNullCount() > 0;
+        // Counting the source's NULLs reads its whole bitmap: worth it unless the source is far larger
+        // than the gather (a join's build side), where copying the bits row by row is cheaper.
+        boolean hasNulls = source.getValueCount() > 64L * count || source.getNullCount() > 0;
         if (width == 8) {
             for (int i = 0; i < count; i++) {
                 to.setLong((long) i << 3, from.getLong((long) indices[i] << 3));

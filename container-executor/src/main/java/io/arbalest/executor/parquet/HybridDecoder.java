@@ -15,7 +15,8 @@ import java.util.Arrays;
 final class HybridDecoder {
     private final int bitWidth;
     private final BytePacker packer;
-    private final ByteBuffer in;
+    /** The encoded bytes: a heap buffer's own array, else a copy; positions are indexes into it. */
+    private final byte[] in;
     private final int end;
     private int position;
 
@@ -35,9 +36,15 @@ final class HybridDecoder {
         }
         this.bitWidth = bitWidth;
         this.packer = Packer.LITTLE_ENDIAN.newBytePacker(bitWidth);
-        this.in = in;
-        this.position = offset;
-        this.end = offset + length;
+        if (in.hasArray()) {
+            this.in = in.array();
+            this.position = in.arrayOffset() + offset;
+        } else {
+            this.in = new byte[length];
+            in.get(offset, this.in, 0, length);
+            this.position = 0;
+        }
+        this.end = position + length;
         this.padded = new byte[Math.max(1, bitWidth)];
     }
 
@@ -89,7 +96,7 @@ final class HybridDecoder {
                     // The last group of a page may be cut short: its missing bytes are zeros.
                     Arrays.fill(padded, (byte) 0);
                     for (int b = 0; position + b < end; b++) {
-                        padded[b] = in.get(position + b);
+                        padded[b] = in[position + b];
                     }
                     packer.unpack8Values(padded, 0, unpacked, g * 8);
                 }
@@ -123,6 +130,6 @@ final class HybridDecoder {
         if (index >= end) {
             throw new ParquetDecodingException("RLE/bit-packed data ends in the middle of a run");
         }
-        return in.get(index);
+        return in[index];
     }
 }

@@ -13,39 +13,53 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Maps group keys to dense group ids with an open-addressing hash table. Keys are stored
- * column-wise in primitive arrays (strings as byte arrays, allocated only for new groups), so
- * probing a row allocates nothing. NULL keys form their own group, as SQL's GROUP BY requires.
+ * Maps group keys to dense group ids with an open-addressing hash table. Each slot holds its
+ * group's hash and id side by side; a group's integer keys are stored together in one long
+ * array (strings as byte arrays, allocated only for new groups), so probing a row allocates
+ * nothing and touches few cache lines. NULL keys form their own group, as SQL's GROUP BY requires.
  */
 final class GroupTable {
     private static final float LOAD_FACTOR = 0.5f;
 
     private final List<DataType> keyTypes;
     private final Storage[] storages;
-    private long[][] longKeys;
+    /** Key {@code k}'s place among the integer (non-UTF8) keys; -1 for string keys. */
+    private final int[] place;
+    private final int integerKeyCount;
+    /** The integer keys of group g at [g * integerKeyCount, (g + 1) * integerKeyCount). */
+    private long[] integerKeys;
     private byte[][][] stringKeys;
     private boolean[][] nullKeys;
-    private int[] slots = new int[64];
-    /** The hash of each slot's group, next to the slot so that probing rarely looks at the group. */
-    private long[] slotHashes = new long[64];
+    /** Per key: whether any group has a NULL in it (if not, a non-NULL row needs no look at nullKeys). */
+    private final boolean[] nullGroups;
+    /** Two longs per slot: the hash of its group and the group id + 1 (0: empty). */
+    private long[] table = new long[2 * 64];
+    private int capacity = 64;
     private long[] rowHashes = new long[0];
     private int groupCount;
+    /** Sum of the table words the lookahead loop read; kept so that the JIT cannot drop that loop. */
+    private long touched;
 
     GroupTable(List<DataType> keyTypes) {
         this.keyTypes = List.copyOf(keyTypes);
         int keys = keyTypes.size();
         storages = new Storage[keys];
-        longKeys = new long[keys][];
+        place = new int[keys];
         stringKeys = new byte[keys][][];
         nullKeys = new boolean[keys][16];
+        nullGroups = new boolean[keys];
+        int integers = 0;
         for (int k = 0; k < keys; k++) {
             storages[k] = Storage.of(keyTypes.get(k));
             if (storages[k] == Storage.UTF8) {
+                place[k] = -1;
                 stringKeys[k] = new byte[16][];
             } else {
-                longKeys[k] = new long[16];
+                place[k] = integers++;
             }
         }
+        integerKeyCount = integers;
+        integerKeys = new long[16 * integers];
         if (keys == 0) {
             groupCount = 1; // a global aggregate has exactly one group, even over no rows
         }
@@ -70,24 +84,25 @@ final class GroupTable {
         // except for the NULL group, whose hash is a constant.
         boolean hashIsKey = keys.length == 1 && (storages[0] == Storage.INT32 || storages[0] == Storage.INT64)
                 && keys[0].getNullCount() == 0;
+        lookAhead(hashes, rows);
         for (int i = 0; i < rows; i++) {
             long hash = hashes[i];
-            int mask = slots.length - 1;
+            int mask = capacity - 1;
             int slot = (int) (hash ^ (hash >>> 32)) & mask;
             while (true) {
-                int entry = slots[slot];
+                long entry = table[2 * slot + 1];
                 if (entry == 0) {
                     int group = insert(keys, i);
-                    slots[slot] = group + 1;
-                    slotHashes[slot] = hash;
+                    table[2 * slot] = hash;
+                    table[2 * slot + 1] = group + 1;
                     groupIds[i] = group;
-                    if (groupCount > slots.length * LOAD_FACTOR) {
+                    if (groupCount > capacity * LOAD_FACTOR) {
                         rehash();
                     }
                     break;
                 }
-                if (slotHashes[slot] == hash) {
-                    int group = entry - 1;
+                if (table[2 * slot] == hash) {
+                    int group = (int) entry - 1;
                     if (hashIsKey ? !nullKeys[0][group] : keysEqual(keys, i, group)) {
                         groupIds[i] = group;
                         break;
@@ -98,18 +113,37 @@ final class GroupTable {
         }
     }
 
+    /**
+     * Reads the slot of every row's hash before the rows are grouped: these loads do not depend on
+     * each other, so a large table's cache misses overlap instead of coming one row at a time.
+     */
+    private void lookAhead(long[] hashes, int rows) {
+        if (capacity < 1 << 15) {
+            return; // a small table stays in the cache
+        }
+        int mask = capacity - 1;
+        long sum = 0;
+        for (int i = 0; i < rows; i++) {
+            long hash = hashes[i];
+            sum += table[2 * ((int) (hash ^ (hash >>> 32)) & mask)];
+        }
+        touched += sum;
+    }
+
     private boolean keysEqual(FieldVector[] keys, int row, int group) {
         for (int k = 0; k < keys.length; k++) {
             boolean rowNull = keys[k].isNull(row);
-            if (rowNull != nullKeys[k][group]) {
-                return false;
-            }
-            if (rowNull) {
-                continue;
+            if (rowNull || nullGroups[k]) {
+                if (rowNull != nullKeys[k][group]) {
+                    return false;
+                }
+                if (rowNull) {
+                    continue;
+                }
             }
             boolean equal = storages[k] == Storage.UTF8
                     ? Utf8.equals(keys[k], row, stringKeys[k][group])
-                    : Keys.longValue(keys[k], storages[k], row) == longKeys[k][group];
+                    : Keys.longValue(keys[k], storages[k], row) == integerKeys[group * integerKeyCount + place[k]];
             if (!equal) {
                 return false;
             }
@@ -125,41 +159,41 @@ final class GroupTable {
                 nullKeys[k] = Arrays.copyOf(nullKeys[k], capacity);
                 if (stringKeys[k] != null) {
                     stringKeys[k] = Arrays.copyOf(stringKeys[k], capacity);
-                } else {
-                    longKeys[k] = Arrays.copyOf(longKeys[k], capacity);
                 }
             }
+            integerKeys = Arrays.copyOf(integerKeys, capacity * integerKeyCount);
         }
         for (int k = 0; k < keys.length; k++) {
             if (keys[k].isNull(row)) {
                 nullKeys[k][group] = true;
+                nullGroups[k] = true;
             } else if (storages[k] == Storage.UTF8) {
                 stringKeys[k][group] = Utf8.bytes(keys[k], row);
             } else {
-                longKeys[k][group] = Keys.longValue(keys[k], storages[k], row);
+                integerKeys[group * integerKeyCount + place[k]] = Keys.longValue(keys[k], storages[k], row);
             }
         }
         return group;
     }
 
     private void rehash() {
-        int[] bigger = new int[slots.length * 2];
-        long[] biggerHashes = new long[bigger.length];
-        int mask = bigger.length - 1;
-        for (int old = 0; old < slots.length; old++) {
-            if (slots[old] == 0) {
+        int biggerCapacity = capacity * 2;
+        long[] bigger = new long[2 * biggerCapacity];
+        int mask = biggerCapacity - 1;
+        for (int old = 0; old < capacity; old++) {
+            if (table[2 * old + 1] == 0) {
                 continue;
             }
-            long hash = slotHashes[old];
+            long hash = table[2 * old];
             int slot = (int) (hash ^ (hash >>> 32)) & mask;
-            while (bigger[slot] != 0) {
+            while (bigger[2 * slot + 1] != 0) {
                 slot = (slot + 1) & mask;
             }
-            bigger[slot] = slots[old];
-            biggerHashes[slot] = hash;
+            bigger[2 * slot] = hash;
+            bigger[2 * slot + 1] = table[2 * old + 1];
         }
-        slots = bigger;
-        slotHashes = biggerHashes;
+        table = bigger;
+        capacity = biggerCapacity;
     }
 
     /** Writes key column {@code k} of groups [from, from + count) into {@code target}. */
@@ -171,10 +205,11 @@ final class GroupTable {
             for (int i = 0; i < count; i++) {
                 int group = from + i;
                 if (!nullKeys[k][group]) {
+                    long value = integerKeys[group * integerKeyCount + place[k]];
                     if (wide) {
-                        data.setLong((long) i << 3, longKeys[k][group]);
+                        data.setLong((long) i << 3, value);
                     } else {
-                        data.setInt((long) i << 2, (int) longKeys[k][group]);
+                        data.setInt((long) i << 2, (int) value);
                     }
                     BitVectorHelper.setBit(target.getValidityBuffer(), i);
                 }
@@ -190,7 +225,7 @@ final class GroupTable {
             } else if (storages[k] == Storage.UTF8) {
                 value = new String(stringKeys[k][group], java.nio.charset.StandardCharsets.UTF_8);
             } else {
-                long bits = longKeys[k][group];
+                long bits = integerKeys[group * integerKeyCount + place[k]];
                 value = switch (storages[k]) {
                     case FLOAT32 -> (double) (float) Double.longBitsToDouble(bits);
                     case FLOAT64 -> Double.longBitsToDouble(bits);

@@ -43,7 +43,8 @@ public final class HashJoinOperator implements Operator {
     private long[] hashes = new long[0];
     /** With a single integer key: each probe row's key value, and whether its key is NULL. */
     private long[] probeLongKeys = new long[0];
-    private boolean probeKeysMayBeNull;
+    /** Per probe row: its candidates in the build ({@link JoinBuild#find}), looked up for the whole batch. */
+    private long[] foundRows = new long[0];
     private boolean[] probeMatched = new boolean[0];
     private int row;
     /** The current probe row's candidates ({@link JoinBuild#find}), their count, the next; -1: not looked up. */
@@ -109,18 +110,29 @@ public final class HashJoinOperator implements Operator {
         if (hashes.length < rows) {
             hashes = new long[rows];
             probeMatched = new boolean[rows];
+            foundRows = new long[rows];
         }
         Arrays.fill(probeMatched, 0, rows, false);
         Keys.hash(currentKeys, build.keyStorages(), rows, hashes);
-        probeKeysMayBeNull = false;
-        for (FieldVector key : currentKeys) {
-            probeKeysMayBeNull |= key.getNullCount() > 0;
-        }
+        long[] keys = hashes;
         if (build.singleLongKey()) {
             if (probeLongKeys.length < rows) {
                 probeLongKeys = new long[rows];
             }
             Keys.longValues(currentKeys[0], build.keyStorages()[0], rows, probeLongKeys);
+            keys = probeLongKeys;
+        }
+        build.findAll(hashes, keys, rows, foundRows);
+        boolean probeKeysMayBeNull = false;
+        for (FieldVector key : currentKeys) {
+            probeKeysMayBeNull |= key.getNullCount() > 0;
+        }
+        if (probeKeysMayBeNull) {
+            for (int i = 0; i < rows; i++) {
+                if (build.rejectsNull(currentKeys, i)) {
+                    foundRows[i] = 0;
+                }
+            }
         }
         row = 0;
         candidate = -1; // not looked up
@@ -134,8 +146,7 @@ public final class HashJoinOperator implements Operator {
         int pairs = 0;
         while (row < rows && pairs < batchRows) {
             if (candidate < 0) {
-                boolean noMatch = probeKeysMayBeNull && build.rejectsNull(currentKeys, row);
-                found = noMatch ? 0 : build.find(hashes[row], longKey ? probeLongKeys[row] : hashes[row]);
+                found = foundRows[row];
                 candidates = (int) found;
                 candidate = 0;
             }

@@ -117,7 +117,7 @@ public final class JoinBuild implements AutoCloseable {
         }
         chainRows = new int[chained];
         int[] filled = new int[chained == 0 ? 0 : capacity];
-        for (int row = 0; row < count; row++) {
+        for (int row = 0; chained > 0 && row < count; row++) {
             int slot = slotOfRow[row];
             if (slot >= 0 && (int) table[2 * slot + 1] > 1) {
                 chainRows[(int) (table[2 * slot + 1] >>> 32) + filled[slot]++] = row;
@@ -128,6 +128,16 @@ public final class JoinBuild implements AutoCloseable {
 
     private int slot(long hash) {
         return (int) (hash ^ (hash >>> 32)) & mask;
+    }
+
+    /**
+     * {@link #find} for {@code rows} probe rows at once: the lookups of different rows do not wait for
+     * each other, so their cache misses overlap.
+     */
+    void findAll(long[] hashes, long[] keys, int rows, long[] found) {
+        for (int i = 0; i < rows; i++) {
+            found[i] = find(hashes[i], keys[i]);
+        }
     }
 
     /**

@@ -147,6 +147,34 @@ class HashAggregateTest {
         assertThat(byKey(Rows.drain(finalStep), 1)).isEqualTo(reference(rows, keys));
     }
 
+    /** More groups than a cache-sized table (the look-ahead path), two integer keys (one with NULLs) and a string. */
+    @Test
+    void manyGroupsOfSeveralKeysMatchReference(BufferAllocator allocator) {
+        RowSchema schema = Rows.schema(DataType.BIGINT, DataType.INT, DataType.VARCHAR, DataType.BIGINT);
+        Random random = new Random(11);
+        List<List<Object>> rows = new ArrayList<>();
+        Map<List<Object>, Long> expected = new HashMap<>();
+        for (int i = 0; i < 120_000; i++) {
+            Long a = (long) random.nextInt(30_000);
+            Long b = random.nextInt(10) == 0 ? null : (long) random.nextInt(3);
+            String c = "s" + random.nextInt(2);
+            long v = random.nextInt(1000);
+            rows.add(row(a, b, c, v));
+            expected.merge(Arrays.asList(a, b, c), v, Long::sum);
+        }
+        List<AggregateCall> sum = List.of(new AggregateCall(AggregateFunction.SUM, OptionalInt.of(3),
+                Optional.of(DataType.BIGINT), OptionalInt.empty(), DataType.BIGINT, "s"));
+        Operator aggregate = new HashAggregate(Rows.source(schema, rows, 4096, allocator), AggregateMode.SINGLE,
+                List.of(0, 1, 2), sum, Rows.schema(DataType.BIGINT, DataType.INT, DataType.VARCHAR, DataType.BIGINT),
+                allocator, 4096);
+        Map<List<Object>, Long> actual = new HashMap<>();
+        for (List<Object> r : Rows.drain(aggregate)) {
+            assertThat(actual.put(Arrays.asList(r.get(0), r.get(1), r.get(2)), (Long) r.get(3))).isNull();
+        }
+        assertThat(expected.size()).isGreaterThan(20_000);
+        assertThat(actual).isEqualTo(expected);
+    }
+
     @Test
     void globalAggregateOverNoRowsIsOneRow(BufferAllocator allocator) {
         Operator aggregate = new HashAggregate(Rows.source(INPUT, List.of(List.of()), allocator), AggregateMode.SINGLE,
