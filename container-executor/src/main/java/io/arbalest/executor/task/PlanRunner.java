@@ -142,7 +142,8 @@ public final class PlanRunner {
                 build = builds.computeIfAbsent(join, j -> new JoinBuild[j.build().partitionCount()])[buildPartition];
                 if (build == null) {
                     build = new JoinBuild(buildAllocator -> build(join.build(), buildPartition, buildAllocator),
-                            join.build().schema(), join.buildKeys(), join.nullSafe(), queryAllocator);
+                            join.build().schema(), join.buildKeys(), join.nullSafe(), queryAllocator,
+                            JoinBuild.presenceOnly(join.type(), join.residual().isPresent()));
                     builds.get(join)[buildPartition] = build;
                 }
             }

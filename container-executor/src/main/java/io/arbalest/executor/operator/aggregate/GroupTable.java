@@ -20,6 +20,10 @@ import java.util.List;
  */
 final class GroupTable {
     private static final float LOAD_FACTOR = 0.5f;
+    /** Rows whose slots are read ahead at a time: their cache lines (64 KiB) stay in L2. */
+    private static final int LOOK_AHEAD = 1024;
+    /** Tables of fewer slots (512 KiB) are left to the cache. */
+    private static final int SMALL_TABLE = 1 << 15;
 
     private final List<DataType> keyTypes;
     private final Storage[] storages;
@@ -84,8 +88,10 @@ final class GroupTable {
         // except for the NULL group, whose hash is a constant.
         boolean hashIsKey = keys.length == 1 && (storages[0] == Storage.INT32 || storages[0] == Storage.INT64)
                 && keys[0].getNullCount() == 0;
-        lookAhead(hashes, rows);
         for (int i = 0; i < rows; i++) {
+            if (i % LOOK_AHEAD == 0) {
+                lookAhead(hashes, i, Math.min(rows, i + LOOK_AHEAD), !hashIsKey);
+            }
             long hash = hashes[i];
             int mask = capacity - 1;
             int slot = (int) (hash ^ (hash >>> 32)) & mask;
@@ -114,18 +120,28 @@ final class GroupTable {
     }
 
     /**
-     * Reads the slot of every row's hash before the rows are grouped: these loads do not depend on
-     * each other, so a large table's cache misses overlap instead of coming one row at a time.
+     * Reads the slots of rows [from, to)'s hashes (and, with {@code keysToo}, the integer keys of the
+     * groups found there) before the rows are grouped: these loads do not depend on each other, so a
+     * large table's cache misses overlap instead of coming one row at a time.
      */
-    private void lookAhead(long[] hashes, int rows) {
-        if (capacity < 1 << 15) {
+    private void lookAhead(long[] hashes, int from, int to, boolean keysToo) {
+        if (capacity < SMALL_TABLE) {
             return; // a small table stays in the cache
         }
         int mask = capacity - 1;
         long sum = 0;
-        for (int i = 0; i < rows; i++) {
+        for (int i = from; i < to; i++) {
             long hash = hashes[i];
-            sum += table[2 * ((int) (hash ^ (hash >>> 32)) & mask)];
+            sum += table[2 * ((int) (hash ^ (hash >>> 32)) & mask) + 1];
+        }
+        if (keysToo && integerKeyCount > 0) {
+            for (int i = from; i < to; i++) {
+                long hash = hashes[i];
+                long entry = table[2 * ((int) (hash ^ (hash >>> 32)) & mask) + 1];
+                if (entry != 0) {
+                    sum += integerKeys[(int) (entry - 1) * integerKeyCount];
+                }
+            }
         }
         touched += sum;
     }

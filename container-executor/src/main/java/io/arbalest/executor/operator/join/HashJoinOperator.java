@@ -45,6 +45,8 @@ public final class HashJoinOperator implements Operator {
     private long[] probeLongKeys = new long[0];
     /** Per probe row: its candidates in the build ({@link JoinBuild#find}), looked up for the whole batch. */
     private long[] foundRows = new long[0];
+    /** What {@link JoinBuild#findAll} read ahead, kept so that the JIT cannot drop those reads. */
+    private long touched;
     private boolean[] probeMatched = new boolean[0];
     private int row;
     /** The current probe row's candidates ({@link JoinBuild#find}), their count, the next; -1: not looked up. */
@@ -122,7 +124,7 @@ public final class HashJoinOperator implements Operator {
             Keys.longValues(currentKeys[0], build.keyStorages()[0], rows, probeLongKeys);
             keys = probeLongKeys;
         }
-        build.findAll(hashes, keys, rows, foundRows);
+        touched += build.findAll(hashes, keys, rows, foundRows);
         boolean probeKeysMayBeNull = false;
         for (FieldVector key : currentKeys) {
             probeKeysMayBeNull |= key.getNullCount() > 0;

@@ -5,6 +5,7 @@ import io.arbalest.executor.batch.Batches;
 import io.arbalest.executor.batch.Keys;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.planner.physical.JoinType;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -20,6 +21,10 @@ import java.util.function.Function;
  * Rows whose (NULL-rejecting) key is NULL are not in the table: they match nothing.
  */
 public final class JoinBuild implements AutoCloseable {
+    /** Rows whose slots are read ahead at a time: their cache lines (64 KiB) stay in L2. */
+    private static final int LOOK_AHEAD = 1024;
+    /** Tables of fewer slots (512 KiB) are left to the cache. */
+    private static final int SMALL_TABLE = 1 << 15;
     private final Function<BufferAllocator, Operator> input;
     private final List<Integer> keys;
     private final boolean[] nullSafe;
@@ -39,9 +44,17 @@ public final class JoinBuild implements AutoCloseable {
     private int mask;
     private boolean[] matched;
     private final boolean singleLongKey;
+    /** One integer key, and the probe only asks whether a key is present: repeated keys keep one row. */
+    private final boolean presenceOnly;
+    /** Sum of the table words the build's look-ahead read; kept so that the JIT cannot drop that loop. */
+    private long touched;
 
+    /**
+     * {@code presenceOnly}: the probe needs no build rows, only whether its key is there (SEMI and
+     * ANTI joins without a residual), so a repeated key need not list its rows.
+     */
     public JoinBuild(Function<BufferAllocator, Operator> input, RowSchema schema, List<Integer> keys,
-            List<Boolean> nullSafe, BufferAllocator allocator) {
+            List<Boolean> nullSafe, BufferAllocator allocator, boolean presenceOnly) {
         this.input = input;
         this.keys = List.copyOf(keys);
         this.nullSafe = new boolean[nullSafe.size()];
@@ -52,6 +65,12 @@ public final class JoinBuild implements AutoCloseable {
         this.storages = keys.stream().map(k -> Storage.of(schema.type(k))).toArray(Storage[]::new);
         this.singleLongKey = storages.length == 1 && !this.nullSafe[0]
                 && (storages[0] == Storage.INT32 || storages[0] == Storage.INT64);
+        this.presenceOnly = presenceOnly && singleLongKey;
+    }
+
+    /** Whether a join of {@code type} with or without a residual needs only the presence of a key (see the constructor). */
+    public static boolean presenceOnly(JoinType type, boolean residual) {
+        return (type == JoinType.SEMI || type == JoinType.ANTI) && !residual;
     }
 
     /** Builds on first call (from the calling task's thread); later calls wait for and reuse it. */
@@ -84,27 +103,37 @@ public final class JoinBuild implements AutoCloseable {
         mask = capacity - 1;
         table = new long[2 * capacity];
         int[] slotOfRow = new int[count];
+        // Rows whose key has other rows too: only they go through the (random-access) chain pass.
+        boolean[] repeated = new boolean[count];
         boolean mayBeNull = false;
         for (FieldVector key : keyVectors) {
             mayBeNull |= key.getNullCount() > 0;
         }
-        for (int row = 0; row < count; row++) {
-            if (mayBeNull && rejectsNull(keyVectors, row)) {
-                slotOfRow[row] = -1;
-                continue;
+        for (int from = 0; from < count; from += LOOK_AHEAD) {
+            int to = Math.min(count, from + LOOK_AHEAD);
+            touched += lookAhead(hashes, from, to);
+            for (int row = from; row < to; row++) {
+                if (mayBeNull && rejectsNull(keyVectors, row)) {
+                    continue;
+                }
+                long key = slotKeys[row];
+                int slot = slot(hashes[row]);
+                while (table[2 * slot + 1] != 0 && table[2 * slot] != key) {
+                    slot = (slot + 1) & mask;
+                }
+                long rowsOfKey = table[2 * slot + 1];
+                if (rowsOfKey == 0) {
+                    table[2 * slot] = key;
+                    table[2 * slot + 1] = (long) row << 32 | 1;
+                } else if (!presenceOnly) {
+                    if ((int) rowsOfKey == 1) {
+                        repeated[(int) (rowsOfKey >>> 32)] = true;
+                    }
+                    table[2 * slot + 1] = rowsOfKey + 1;
+                    repeated[row] = true;
+                }
+                slotOfRow[row] = slot;
             }
-            long key = slotKeys[row];
-            int slot = slot(hashes[row]);
-            while (table[2 * slot + 1] != 0 && table[2 * slot] != key) {
-                slot = (slot + 1) & mask;
-            }
-            if (table[2 * slot + 1] == 0) {
-                table[2 * slot] = key;
-                table[2 * slot + 1] = (long) row << 32 | 1;
-            } else {
-                table[2 * slot + 1]++;
-            }
-            slotOfRow[row] = slot;
         }
         // Keys with several rows: their rows side by side in chainRows, in row order.
         int chained = 0;
@@ -118,12 +147,28 @@ public final class JoinBuild implements AutoCloseable {
         chainRows = new int[chained];
         int[] filled = new int[chained == 0 ? 0 : capacity];
         for (int row = 0; chained > 0 && row < count; row++) {
-            int slot = slotOfRow[row];
-            if (slot >= 0 && (int) table[2 * slot + 1] > 1) {
+            if (repeated[row]) {
+                int slot = slotOfRow[row];
                 chainRows[(int) (table[2 * slot + 1] >>> 32) + filled[slot]++] = row;
             }
         }
         matched = new boolean[count];
+    }
+
+    /**
+     * Reads the slot of each of rows [from, to)'s hash ahead of their insert or probe: these loads
+     * do not wait for each other, so a large table's cache misses overlap instead of coming one
+     * row at a time. Returns the sum of the words read, for the caller to keep (else the JIT drops the loop).
+     */
+    private long lookAhead(long[] hashes, int from, int to) {
+        if (mask < SMALL_TABLE) {
+            return 0; // a small table stays in the cache
+        }
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += table[2 * slot(hashes[i]) + 1];
+        }
+        return sum;
     }
 
     private int slot(long hash) {
@@ -134,10 +179,16 @@ public final class JoinBuild implements AutoCloseable {
      * {@link #find} for {@code rows} probe rows at once: the lookups of different rows do not wait for
      * each other, so their cache misses overlap.
      */
-    void findAll(long[] hashes, long[] keys, int rows, long[] found) {
-        for (int i = 0; i < rows; i++) {
-            found[i] = find(hashes[i], keys[i]);
+    long findAll(long[] hashes, long[] keys, int rows, long[] found) {
+        long touched = 0;
+        for (int from = 0; from < rows; from += LOOK_AHEAD) {
+            int to = Math.min(rows, from + LOOK_AHEAD);
+            touched += lookAhead(hashes, from, to);
+            for (int i = from; i < to; i++) {
+                found[i] = find(hashes[i], keys[i]);
+            }
         }
+        return touched;
     }
 
     /**

@@ -127,7 +127,7 @@ class HashJoinOperatorTest {
                 Call.of(Function.LESS_THAN, DataType.BOOLEAN, new ColumnRef(2, DataType.BIGINT),
                         new ColumnRef(4, DataType.BIGINT)))) : Optional.empty();
         try (JoinBuild build = new JoinBuild(a -> Rows.source(BUILD, buildRows(buildCount), 50, a), BUILD, buildKeys, safe,
-                allocator)) {
+                allocator, JoinBuild.presenceOnly(type, condition.isPresent()))) {
             Operator join = new HashJoinOperator(Rows.source(PROBE, probeRows(), 64, allocator), build, type, probeKeys,
                     condition, output, allocator, 37);
             return Rows.drain(join);
@@ -155,12 +155,15 @@ class HashJoinOperatorTest {
                 .containsExactlyInAnyOrderElementsOf(reference(type, false, false, true));
     }
 
-    /** Build sides of every small size, so that hash tables are as full as they get; most probe keys miss. */
+    /**
+     * Build sides of every small size, so that hash tables are as full as they get (most probe keys
+     * miss), and one whose table is large enough to be read ahead.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 24, 48, 97})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 24, 48, 97, 50_000})
     @Timeout(60) // a full open-addressing table would probe forever
     void buildSidesOfAnySizeMatchReference(int buildCount, BufferAllocator allocator) {
-        for (JoinType type : List.of(JoinType.INNER, JoinType.ANTI, JoinType.FULL)) {
+        for (JoinType type : List.of(JoinType.INNER, JoinType.SEMI, JoinType.ANTI, JoinType.FULL)) {
             assertThat(run(allocator, type, true, false, false, buildCount)).as("%s join", type)
                     .containsExactlyInAnyOrderElementsOf(reference(type, true, false, false, buildCount));
         }
@@ -176,7 +179,7 @@ class HashJoinOperatorTest {
     @Test
     void emptyBuildSide(BufferAllocator allocator) {
         try (JoinBuild build = new JoinBuild(a -> Rows.source(BUILD, List.of(), 50, a), BUILD, List.of(0),
-                List.of(false), allocator)) {
+                List.of(false), allocator, true)) {
             Operator join = new HashJoinOperator(Rows.source(PROBE, probeRows(), 64, allocator), build, JoinType.ANTI,
                     List.of(0), Optional.empty(), PROBE, allocator, 100);
             assertThat(Rows.drain(join)).isEqualTo(probeRows());
