@@ -45,13 +45,21 @@ public final class DistributedPlanner {
         return new StageGraph(planner.stages);
     }
 
-    /** {@code node} with every equi-join whose build side is too big to broadcast partitioned on its keys. */
+    /**
+     * {@code node} with every equi-join partitioned on its keys whose build side is too big to
+     * broadcast, or which marks build rows (BUILD_SEMI, FULL, ...) and so would otherwise probe
+     * its whole, multi-partition probe input in one task.
+     */
     static PhysicalNode partitionJoins(PhysicalNode node, int partitions, long broadcastBytes) {
         List<PhysicalNode> children = node.children().stream()
                 .map(child -> partitionJoins(child, partitions, broadcastBytes)).toList();
         PhysicalNode rewritten = children.isEmpty() ? node : node.withChildren(children);
-        if (!(rewritten instanceof HashJoinNode join) || join.probeKeys().isEmpty() || join.partitioned()
-                || join.estimatedBuildBytes() >= 0 && join.estimatedBuildBytes() <= broadcastBytes) {
+        if (!(rewritten instanceof HashJoinNode join) || join.probeKeys().isEmpty() || join.partitioned()) {
+            return rewritten;
+        }
+        boolean gatheredToMark = join.type().marksBuildRows() && withoutGather(join.probe()).partitionCount() > 1;
+        boolean broadcast = join.estimatedBuildBytes() >= 0 && join.estimatedBuildBytes() <= broadcastBytes;
+        if (broadcast && !gatheredToMark) {
             return rewritten;
         }
         PhysicalNode probe = ExchangeNode.hash(withoutGather(join.probe()), join.probeKeys(), partitions);

@@ -15,9 +15,10 @@ import static java.util.Objects.requireNonNull;
  * null-safe, i.e. IS NOT DISTINCT FROM) and the residual, over the probe columns followed by
  * the build columns, is TRUE.
  *
- * <p>Output: the probe columns, then the build columns (none for SEMI and ANTI). Either the
- * build input is one partition and each probe partition joins against the whole of it (a
- * broadcast join), so a BUILD_OUTER or FULL join needs a single probe partition; or both
+ * <p>Output: the probe columns, then the build columns (only the probe columns for SEMI and
+ * ANTI, only the build columns for BUILD_SEMI and BUILD_ANTI). Either the build input is one
+ * partition and each probe partition joins against the whole of it (a broadcast join), so a
+ * join that {@link JoinType#marksBuildRows marks build rows} needs a single probe partition; or both
  * inputs are hash-partitioned on their keys into the same number of partitions and partition
  * p of the probe joins partition p of the build (a partitioned join, any type).
  *
@@ -42,7 +43,7 @@ public record HashJoinNode(PhysicalNode probe, PhysicalNode build, JoinType type
         if (build.partitionCount() != 1 && build.partitionCount() != probe.partitionCount()) {
             throw new IllegalArgumentException("the build input must be one partition or as many as the probe's");
         }
-        if (type.buildOuter() && probe.partitionCount() != 1 && build.partitionCount() == 1) {
+        if (type.marksBuildRows() && probe.partitionCount() != 1 && build.partitionCount() == 1) {
             throw new IllegalArgumentException(type + " join needs a single probe partition");
         }
     }

@@ -8,11 +8,14 @@ import io.arbalest.planner.sql.Cardinality;
 import io.arbalest.planner.types.Column;
 import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.RowSchema;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.ImmutableBitSet;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,13 @@ import java.util.Optional;
 
 /** Plans Calcite joins as hash joins (see {@link #plan}). */
 final class JoinPlanner {
+    /**
+     * A SEMI or ANTI join holds its left input instead of its right when the right is estimated at
+     * more than this many times the left's rows: probing a small table with the large input beats
+     * building a large one.
+     */
+    static final double BUILD_SEMI_FACTOR = 4;
+
     private JoinPlanner() {
     }
 
@@ -36,34 +46,53 @@ final class JoinPlanner {
     /**
      * Joins run as hash joins on their equi keys (a nested-loop join when there are none). The
      * build side is the input held in memory: for an INNER join the smaller by estimated rows,
-     * else the right input (a RIGHT join is a LEFT join with sides swapped). A FULL join runs in
-     * one partition, since unmatched build rows are known only after every probe row is seen.
+     * for SEMI and ANTI joins the right input unless it is estimated {@link #BUILD_SEMI_FACTOR}
+     * times the left's rows (then the left rows are held and marked: BUILD_SEMI, BUILD_ANTI),
+     * else the right input (a RIGHT join is a LEFT join with sides swapped). Joins that mark build
+     * rows run their probe in one partition, since unmatched build rows are known only after
+     * every probe row is seen. Conjuncts of the condition over one input only are applied to
+     * that input before the join where the join type allows it.
      */
     static PhysicalNode plan(Join join, PhysicalNode left, PhysicalNode right) {
         JoinRelType kind = join.getJoinType();
         int leftWidth = left.schema().size();
         JoinInfo info = JoinInfo.of(join.getLeft(), join.getRight(), join.getCondition());
-        RowSchema both = concat(left.schema(), right.schema());
         RexBuilder rexBuilder = join.getCluster().getRexBuilder();
-        Optional<Expr> residual = info.nonEquiConditions.isEmpty() ? Optional.empty()
-                : Optional.of(new RexConverter(both, rexBuilder)
-                        .convert(RexUtil.composeConjunction(rexBuilder, info.nonEquiConditions)));
+        List<RexNode> leftOnly = new ArrayList<>();
+        List<RexNode> rightOnly = new ArrayList<>();
+        List<RexNode> rest = new ArrayList<>();
+        for (RexNode conjunct : info.nonEquiConditions) {
+            ImmutableBitSet columns = RelOptUtil.InputFinder.bits(conjunct);
+            boolean onLeft = !columns.isEmpty() && columns.nextSetBit(leftWidth) < 0;
+            boolean onRight = !columns.isEmpty() && columns.nextSetBit(0) >= leftWidth;
+            if (onLeft && pushesIntoLeft(kind)) {
+                leftOnly.add(conjunct);
+            } else if (onRight && pushesIntoRight(kind)) {
+                rightOnly.add(RexUtil.shift(conjunct, -leftWidth));
+            } else {
+                rest.add(conjunct);
+            }
+        }
+        left = filtered(left, leftOnly, rexBuilder);
+        right = filtered(right, rightOnly, rexBuilder);
+        RowSchema both = concat(left.schema(), right.schema());
+        Optional<Expr> residual = rest.isEmpty() ? Optional.empty()
+                : Optional.of(new RexConverter(both, rexBuilder).convert(RexUtil.composeConjunction(rexBuilder, rest)));
 
+        Cardinality cardinality = new Cardinality(join.getCluster().getMetadataQuery());
         boolean swap = switch (kind) {
             case RIGHT -> true;
-            case INNER -> {
-                Cardinality cardinality = new Cardinality(join.getCluster().getMetadataQuery());
-                yield cardinality.rows(join.getLeft()) < cardinality.rows(join.getRight());
-            }
-            case LEFT, FULL, SEMI, ANTI -> false;
+            case INNER -> cardinality.rows(join.getLeft()) < cardinality.rows(join.getRight());
+            case SEMI, ANTI -> cardinality.rows(join.getRight()) > BUILD_SEMI_FACTOR * cardinality.rows(join.getLeft());
+            case LEFT, FULL -> false;
             default -> throw new UnsupportedFeatureException(kind + " joins are not supported yet.");
         };
         JoinType type = switch (kind) {
             case INNER -> JoinType.INNER;
             case LEFT, RIGHT -> JoinType.PROBE_OUTER;
             case FULL -> JoinType.FULL;
-            case SEMI -> JoinType.SEMI;
-            default -> JoinType.ANTI;
+            case SEMI -> swap ? JoinType.BUILD_SEMI : JoinType.SEMI;
+            default -> swap ? JoinType.BUILD_ANTI : JoinType.ANTI;
         };
         PhysicalNode probe = swap ? right : left;
         PhysicalNode build = swap ? left : right;
@@ -106,14 +135,14 @@ final class JoinPlanner {
         if (buildInput.partitionCount() > 1) {
             buildInput = ExchangeNode.gather(buildInput);
         }
-        if (type.buildOuter() && probeInput.partitionCount() > 1) {
+        if (type.marksBuildRows() && probeInput.partitionCount() > 1) {
             probeInput = ExchangeNode.gather(probeInput);
         }
 
-        RowSchema output = type.emitsBuildColumns()
+        RowSchema output = type.emitsPairs()
                 ? concat(outerNullable(probeInput.schema(), type.buildOuter()),
                         outerNullable(buildInput.schema(), type.probeOuter()))
-                : probeInput.schema();
+                : type == JoinType.SEMI || type == JoinType.ANTI ? probeInput.schema() : buildInput.schema();
         double buildRows = new Cardinality(join.getCluster().getMetadataQuery()).rows(swap ? join.getLeft()
                 : join.getRight());
         long buildBytes = Double.isFinite(buildRows) && buildRows >= 0
@@ -121,11 +150,12 @@ final class JoinPlanner {
         PhysicalNode joined = new HashJoinNode(probeInput, buildInput, type, probeKeys, buildKeys, nullSafe, residual,
                 output, buildBytes);
 
-        // Back to Calcite's layout: left columns then right columns (left only for SEMI and ANTI).
+        // Back to Calcite's layout: left columns then right columns (left only for SEMI and ANTI,
+        // which is the probe side, or the build side once swapped).
         List<Expr> columns = new ArrayList<>();
         int joinedProbeWidth = probeInput.schema().size();
-        if (!type.emitsBuildColumns()) {
-            for (int c = 0; c < probeWidth; c++) {
+        if (!type.emitsPairs()) {
+            for (int c = 0; c < (swap ? buildWidth : probeWidth); c++) {
                 columns.add(new ColumnRef(c, output.type(c)));
             }
         } else {
@@ -140,10 +170,31 @@ final class JoinPlanner {
                 columns.add(new ColumnRef(column, output.type(column)));
             }
         }
-        if (columns.size() == output.size() && !swap) {
+        if (columns.size() == output.size() && (!swap || !type.emitsPairs())) {
             return joined; // no extra key columns and already in order
         }
         return new ProjectNode(joined, columns, PhysicalPlanner.outputSchema(join.getRowType(), columns));
+    }
+
+    /** Whether a conjunct of the condition over the left input only may filter that input first. */
+    private static boolean pushesIntoLeft(JoinRelType kind) {
+        // An ANTI or LEFT join keeps the left rows that fail it; a FULL join keeps both sides.
+        return kind == JoinRelType.INNER || kind == JoinRelType.SEMI || kind == JoinRelType.RIGHT;
+    }
+
+    /** Whether a conjunct of the condition over the right input only may filter that input first. */
+    private static boolean pushesIntoRight(JoinRelType kind) {
+        return kind == JoinRelType.INNER || kind == JoinRelType.SEMI || kind == JoinRelType.ANTI
+                || kind == JoinRelType.LEFT;
+    }
+
+    private static PhysicalNode filtered(PhysicalNode input, List<RexNode> conjuncts, RexBuilder rexBuilder) {
+        if (conjuncts.isEmpty()) {
+            return input;
+        }
+        Expr predicate = new RexConverter(input.schema(), rexBuilder)
+                .convert(RexUtil.composeConjunction(rexBuilder, conjuncts));
+        return new FilterNode(input, predicate);
     }
 
     private static RowSchema concat(RowSchema first, RowSchema second) {

@@ -15,10 +15,18 @@ public enum JoinType {
     /** Each probe row that has a match, once; only the probe columns. */
     SEMI,
     /** Each probe row that has no match; only the probe columns. */
-    ANTI;
+    ANTI,
+    /**
+     * Each build row that has a match, once, after all probe rows; only the build columns (a SEMI
+     * join whose kept side is the smaller one, held in memory while the other side streams by).
+     */
+    BUILD_SEMI,
+    /** Each build row that has no match, after all probe rows; only the build columns. */
+    BUILD_ANTI;
 
-    public boolean emitsBuildColumns() {
-        return this != SEMI && this != ANTI;
+    /** True when the output is joined pairs: the probe columns, then the build columns. */
+    public boolean emitsPairs() {
+        return this == INNER || this == PROBE_OUTER || this == BUILD_OUTER || this == FULL;
     }
 
     public boolean buildOuter() {
@@ -27,5 +35,13 @@ public enum JoinType {
 
     public boolean probeOuter() {
         return this == PROBE_OUTER || this == FULL;
+    }
+
+    /**
+     * True when build rows are emitted after the last probe row, by whether some probe row matched
+     * them; a broadcast build then needs a single probe partition.
+     */
+    public boolean marksBuildRows() {
+        return buildOuter() || this == BUILD_SEMI || this == BUILD_ANTI;
     }
 }

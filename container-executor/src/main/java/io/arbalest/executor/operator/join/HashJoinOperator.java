@@ -24,7 +24,7 @@ import java.util.Optional;
  * candidates in the shared {@link JoinBuild}, keeps the pairs whose residual is TRUE, and
  * emits them at most {@code batchRows} pairs at a time; then, per join type, the probe rows
  * without a match (PROBE_OUTER, FULL, ANTI) or with one (SEMI), and at the end the build rows
- * without a match (BUILD_OUTER, FULL).
+ * without a match (BUILD_OUTER, FULL, BUILD_ANTI) or with one (BUILD_SEMI).
  */
 public final class HashJoinOperator implements Operator {
     private final Operator probe;
@@ -88,8 +88,8 @@ public final class HashJoinOperator implements Operator {
             } else if (current != null) {
                 joinSome();
             } else {
-                if (type.buildOuter()) {
-                    emitUnmatchedBuildRows();
+                if (type.marksBuildRows()) {
+                    emitBuildRows();
                 }
                 finished = true;
             }
@@ -143,7 +143,10 @@ public final class HashJoinOperator implements Operator {
     /** Collects up to batchRows candidate pairs from the current probe batch and joins them. */
     private void joinSome() {
         int rows = current.rowCount();
-        boolean firstMatchOnly = !type.emitsBuildColumns() && residual.isEmpty();
+        boolean firstMatchOnly = (type == JoinType.SEMI || type == JoinType.ANTI) && residual.isEmpty();
+        // BUILD_SEMI, BUILD_ANTI: a build row is done once marked; without a residual, marking is all.
+        boolean[] marks = type == JoinType.BUILD_SEMI || type == JoinType.BUILD_ANTI ? build.matched() : null;
+        boolean markOnly = marks != null && residual.isEmpty();
         boolean longKey = build.singleLongKey();
         int pairs = 0;
         while (row < rows && pairs < batchRows) {
@@ -154,7 +157,14 @@ public final class HashJoinOperator implements Operator {
             }
             while (candidate < candidates && pairs < batchRows) {
                 int buildRow = build.candidate(found, candidate++);
+                if (marks != null && marks[buildRow]) {
+                    continue;
+                }
                 if (longKey || build.keysEqual(currentKeys, row, buildRow)) {
+                    if (markOnly) {
+                        marks[buildRow] = true;
+                        continue;
+                    }
                     if (firstMatchOnly) {
                         probeMatched[row] = true;
                         candidate = candidates;
@@ -199,7 +209,7 @@ public final class HashJoinOperator implements Operator {
                     residual.get().release(test);
                 }
             }
-            boolean[] buildMatched = type.buildOuter() ? build.matched() : null;
+            boolean[] buildMatched = type.marksBuildRows() ? build.matched() : null;
             for (int k = 0; k < keptCount; k++) {
                 int pair = kept == null ? k : kept[k];
                 probeMatched[probeIndexes[pair]] = true;
@@ -207,7 +217,7 @@ public final class HashJoinOperator implements Operator {
                     buildMatched[buildIndexes[pair]] = true;
                 }
             }
-            if (!type.emitsBuildColumns() || keptCount == 0) {
+            if (!type.emitsPairs() || keptCount == 0) {
                 return;
             }
             if (keptCount == pairs) {
@@ -223,7 +233,7 @@ public final class HashJoinOperator implements Operator {
         }
     }
 
-    /** Probe columns of the pairs followed by build columns (for SEMI and ANTI too: the residual reads both). */
+    /** Probe columns of the pairs followed by build columns (for every join type: the residual reads both). */
     private Batch pairBatch(int pairs) {
         List<FieldVector> vectors = new ArrayList<>();
         try {
@@ -266,23 +276,33 @@ public final class HashJoinOperator implements Operator {
         }
     }
 
-    private void emitUnmatchedBuildRows() {
+    /**
+     * After the last probe row: the unmatched build rows with NULL probe columns (BUILD_OUTER, FULL),
+     * or the build rows alone, matched (BUILD_SEMI) or not (BUILD_ANTI).
+     */
+    private void emitBuildRows() {
         Batch rows = build.rows();
         boolean[] matched = build.matched();
+        boolean wantMatched = type == JoinType.BUILD_SEMI;
         int[] selected = new int[batchRows];
         int count = 0;
         for (int i = 0; i < rows.rowCount(); i++) {
-            if (!matched[i]) {
+            if (matched[i] == wantMatched) {
                 selected[count++] = i;
                 if (count == batchRows) {
-                    ready.add(withNullColumns(rows, selected, count, false));
+                    ready.add(buildRows(rows, selected, count));
                     count = 0;
                 }
             }
         }
         if (count > 0) {
-            ready.add(withNullColumns(rows, selected, count, false));
+            ready.add(buildRows(rows, selected, count));
         }
+    }
+
+    private Batch buildRows(Batch rows, int[] selected, int count) {
+        return type.buildOuter() ? withNullColumns(rows, selected, count, false)
+                : VectorGather.gather(rows, selected, count, allocator);
     }
 
     /** Rows of {@code source} with NULL columns for the other side (after them if {@code sourceIsProbe}). */

@@ -83,7 +83,7 @@ class HashJoinOperatorTest {
                 if (matches(p, build.get(j), keyed, nullSafe, residual)) {
                     any = true;
                     buildMatched[j] = true;
-                    if (type.emitsBuildColumns()) {
+                    if (type.emitsPairs()) {
                         List<Object> joined = new ArrayList<>(p);
                         joined.addAll(build.get(j));
                         out.add(joined);
@@ -97,6 +97,13 @@ class HashJoinOperatorTest {
                 List<Object> joined = new ArrayList<>(p);
                 joined.addAll(java.util.Arrays.asList(null, null));
                 out.add(joined);
+            }
+        }
+        if (type == JoinType.BUILD_SEMI || type == JoinType.BUILD_ANTI) {
+            for (int j = 0; j < build.size(); j++) {
+                if (buildMatched[j] == (type == JoinType.BUILD_SEMI)) {
+                    out.add(build.get(j));
+                }
             }
         }
         if (type.buildOuter()) {
@@ -118,8 +125,8 @@ class HashJoinOperatorTest {
 
     private static List<List<Object>> run(BufferAllocator allocator, JoinType type, boolean keyed, boolean nullSafe,
             boolean residual, int buildCount) {
-        RowSchema output = type.emitsBuildColumns() ? Rows.schema(DataType.BIGINT, DataType.VARCHAR, DataType.BIGINT,
-                DataType.BIGINT, DataType.BIGINT) : PROBE;
+        RowSchema output = type.emitsPairs() ? Rows.schema(DataType.BIGINT, DataType.VARCHAR, DataType.BIGINT,
+                DataType.BIGINT, DataType.BIGINT) : type == JoinType.SEMI || type == JoinType.ANTI ? PROBE : BUILD;
         List<Integer> probeKeys = keyed ? List.of(0) : List.of();
         List<Integer> buildKeys = keyed ? List.of(0) : List.of();
         List<Boolean> safe = keyed ? List.of(nullSafe) : List.of();
@@ -163,7 +170,8 @@ class HashJoinOperatorTest {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 24, 48, 97, 50_000})
     @Timeout(60) // a full open-addressing table would probe forever
     void buildSidesOfAnySizeMatchReference(int buildCount, BufferAllocator allocator) {
-        for (JoinType type : List.of(JoinType.INNER, JoinType.SEMI, JoinType.ANTI, JoinType.FULL)) {
+        for (JoinType type : List.of(JoinType.INNER, JoinType.SEMI, JoinType.ANTI, JoinType.FULL, JoinType.BUILD_SEMI,
+                JoinType.BUILD_ANTI)) {
             assertThat(run(allocator, type, true, false, false, buildCount)).as("%s join", type)
                     .containsExactlyInAnyOrderElementsOf(reference(type, true, false, false, buildCount));
         }
