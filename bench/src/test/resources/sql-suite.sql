@@ -230,3 +230,23 @@ SELECT g, count(*), sum(b), GROUPING(g) AS gr FROM nulls WHERE i < 0 GROUP BY RO
 -- name: CUBE over no rows across partitions
 SELECT l_returnflag, l_linestatus, count(*), sum(l_quantity) FROM lineitem WHERE l_quantity < 0
 GROUP BY CUBE (l_returnflag, l_linestatus) ORDER BY 1, 2;
+
+-- name: EXISTS against a larger subquery, with a condition across both sides
+SELECT c_custkey, c_name FROM customer
+WHERE c_nationkey = 3 AND EXISTS (SELECT 1 FROM orders WHERE o_custkey = c_custkey AND o_totalprice > c_acctbal * 20)
+ORDER BY c_custkey;
+
+-- name: NOT EXISTS against a larger subquery keeps outer rows with NULL keys
+SELECT i, g FROM nulls WHERE NOT EXISTS (SELECT 1 FROM lineitem WHERE l_linenumber = nulls.g) ORDER BY i;
+
+-- name: NOT EXISTS whose condition also tests the outer row alone
+SELECT o_orderkey, o_orderstatus FROM orders
+WHERE o_orderkey < 300 AND NOT EXISTS (SELECT 1 FROM lineitem WHERE l_orderkey = o_orderkey AND o_orderstatus = 'F'
+                                       AND l_quantity > 45)
+ORDER BY 1;
+
+-- name: IN against a larger subquery
+SELECT n_name FROM nation WHERE n_nationkey IN (SELECT c_nationkey FROM customer WHERE c_acctbal > 9000) ORDER BY 1;
+
+-- name: LEFT JOIN with conditions on each side alone
+SELECT a.i, a.g, b.i, b.d FROM nulls a LEFT JOIN nulls b ON a.g = b.i AND a.b > 0 AND b.d < 500 ORDER BY 1, 3;
