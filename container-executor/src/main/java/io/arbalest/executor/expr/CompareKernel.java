@@ -101,10 +101,33 @@ final class CompareKernel implements Kernel {
         return null;
     }
 
+    /**
+     * Strings against a constant. Equality (=, <>) checks the length first and then the bytes eight
+     * at a time; orderings compare bytes, unsigned (code point order).
+     */
     private static void strings(FieldVector a, byte[] constant, int rows, int accept, ArrowBuf out) {
+        ArrowBuf offsets = a.getOffsetBuffer();
+        ArrowBuf data = a.getDataBuffer();
+        boolean equality = accept == 0b010 || accept == 0b101;
+        int n = constant.length;
+        long[] words = new long[n >>> 3];
+        for (int w = 0; w < words.length; w++) {
+            for (int k = 7; k >= 0; k--) {
+                words[w] = words[w] << 8 | (constant[(w << 3) + k] & 0xFFL); // little-endian, as ArrowBuf.getLong reads
+            }
+        }
         long word = 0;
+        int end = rows == 0 ? 0 : offsets.getInt(0);
         for (int i = 0; i < rows; i++) {
-            int sign = Integer.signum(Utf8.compare(a, i, constant));
+            int start = end;
+            end = offsets.getInt(((long) i + 1) << 2);
+            int length = end - start;
+            int sign;
+            if (equality) {
+                sign = length == n && bytesEqual(data, start, constant, words) ? 0 : 1;
+            } else {
+                sign = Integer.signum(compareBytes(data, start, length, constant));
+            }
             word |= (long) ((accept >>> (sign + 1)) & 1) << i;
             if ((i & 63) == 63) {
                 out.setLong((long) (i >>> 6) << 3, word);
@@ -112,6 +135,33 @@ final class CompareKernel implements Kernel {
             }
         }
         writeTail(out, rows, word);
+    }
+
+    /** Whether the {@code constant.length} bytes of {@code data} from {@code start} are {@code constant}'s. */
+    private static boolean bytesEqual(ArrowBuf data, int start, byte[] constant, long[] words) {
+        for (int w = 0; w < words.length; w++) {
+            if (data.getLong(start + ((long) w << 3)) != words[w]) {
+                return false;
+            }
+        }
+        for (int k = words.length << 3; k < constant.length; k++) {
+            if (data.getByte(start + k) != constant[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int compareBytes(ArrowBuf data, int start, int length, byte[] constant) {
+        int common = Math.min(length, constant.length);
+        for (int k = 0; k < common; k++) {
+            int p = data.getByte(start + k) & 0xFF;
+            int q = constant[k] & 0xFF;
+            if (p != q) {
+                return p - q;
+            }
+        }
+        return length - constant.length;
     }
 
     /** Bit s + 1 set when a comparison whose sign is s (-1, 0, 1) satisfies the operator. */

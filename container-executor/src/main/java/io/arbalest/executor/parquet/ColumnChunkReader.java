@@ -268,7 +268,7 @@ final class ColumnChunkReader {
                     byte[] bytes = d.bytes;
                     int[] offsets = d.offsets;
                     if (levels == null) {
-                        appendStrings(strings, start, n, ids, bytes, offsets);
+                        appendStrings(strings, start, n, ids, d);
                         return;
                     }
                     for (int i = 0; i < n; i++) {
@@ -285,10 +285,13 @@ final class ColumnChunkReader {
 
     /**
      * Rows [start, start + n) of a string vector, all present, from dictionary entries: the data
-     * buffer grown once, then offsets and bytes written directly.
+     * buffer grown once, then offsets written and each entry copied eight bytes at a time (its
+     * last word may write up to seven bytes past it, which the next entry or nothing overwrites).
      */
-    private static void appendStrings(VarCharVector strings, int start, int n, int[] ids, byte[] bytes,
-            int[] offsets) {
+    private static void appendStrings(VarCharVector strings, int start, int n, int[] ids, DecodedDictionary d) {
+        int[] offsets = d.offsets;
+        int[] wordOffsets = d.wordOffsets;
+        long[] words = d.words;
         strings.fillEmpties(start); // the offsets of earlier NULL rows
         ArrowBuf offsetBuffer = strings.getOffsetBuffer();
         long position = offsetBuffer.getInt((long) start << 2);
@@ -296,15 +299,18 @@ final class ColumnChunkReader {
         for (int i = 0; i < n; i++) {
             total += offsets[ids[i] + 1] - offsets[ids[i]];
         }
-        while (strings.getDataBuffer().capacity() < position + total) {
+        while (strings.getDataBuffer().capacity() < position + total + Long.BYTES) {
             strings.reallocDataBuffer();
         }
         ArrowBuf data = strings.getDataBuffer();
         for (int i = 0; i < n; i++) {
             int id = ids[i];
-            int length = offsets[id + 1] - offsets[id];
-            data.setBytes(position, bytes, offsets[id], length);
-            position += length;
+            long at = position;
+            for (int w = wordOffsets[id]; w < wordOffsets[id + 1]; w++) {
+                data.setLong(at, words[w]);
+                at += Long.BYTES;
+            }
+            position += offsets[id + 1] - offsets[id];
             offsetBuffer.setInt((long) (start + i + 1) << 2, (int) position);
         }
         strings.setLastSet(start + n - 1);
@@ -399,6 +405,9 @@ final class ColumnChunkReader {
         float[] floats;
         byte[] bytes;
         int[] offsets;
+        /** Strings again, each padded with zeros to whole little-endian words: entry id is words[wordOffsets[id], wordOffsets[id + 1]). */
+        long[] words;
+        int[] wordOffsets;
 
         /** Null for booleans, which parquet-mr never dictionary-encodes; they take the value-at-a-time path. */
         static DecodedDictionary of(ColumnDecoder column, Dictionary dictionary) {
@@ -447,6 +456,17 @@ final class ColumnChunkReader {
                         value.toByteBuffer().get(d.bytes, end, length);
                         end += length;
                         d.offsets[id + 1] = end;
+                    }
+                    d.wordOffsets = new int[size + 1];
+                    for (int id = 0; id < size; id++) {
+                        d.wordOffsets[id + 1] = d.wordOffsets[id] + (d.offsets[id + 1] - d.offsets[id] + 7) / 8;
+                    }
+                    d.words = new long[d.wordOffsets[size]];
+                    for (int id = 0; id < size; id++) {
+                        for (int b = d.offsets[id]; b < d.offsets[id + 1]; b++) {
+                            int k = b - d.offsets[id];
+                            d.words[d.wordOffsets[id] + k / 8] |= (d.bytes[b] & 0xFFL) << (8 * (k % 8));
+                        }
                     }
                 }
                 case BIT -> {

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static io.arbalest.executor.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,6 +144,31 @@ class KernelTest {
                 .containsExactly(true, false, true, null, false);
         assertThat(eval(allocator, call(Function.EQUAL, BOOL, col(0, VARCHAR), col(1, VARCHAR)), schema, rows))
                 .containsExactly(false, false, false, null, true);
+    }
+
+    /** Every comparison of strings with constants around the 8-byte words the equality loop reads. */
+    @Test
+    void comparisonsOfStringsWithConstantsMatchByteOrder(BufferAllocator allocator) {
+        List<String> values = java.util.Arrays.asList("", "a", "AIR", "AIR REG", "AIR REGU", "AIR REGUL", "DELIVER IN PERSON",
+                "DELIVER IN PERSOM", "é", "ée", "zz", null);
+        RowSchema schema = Rows.schema(VARCHAR);
+        List<List<Object>> rows = values.stream().map(v -> row(v)).toList();
+        Map<Function, java.util.function.IntPredicate> functions = Map.of(Function.EQUAL, c -> c == 0,
+                Function.NOT_EQUAL, c -> c != 0, Function.LESS_THAN, c -> c < 0, Function.LESS_THAN_OR_EQUAL, c -> c <= 0,
+                Function.GREATER_THAN, c -> c > 0, Function.GREATER_THAN_OR_EQUAL, c -> c >= 0);
+        for (String constant : values.subList(0, values.size() - 1)) {
+            for (Map.Entry<Function, java.util.function.IntPredicate> f : functions.entrySet()) {
+                List<Object> actual = eval(allocator, call(f.getKey(), BOOL, col(0, VARCHAR), lit(constant, VARCHAR)),
+                        schema, rows);
+                for (int i = 0; i < values.size(); i++) {
+                    String v = values.get(i);
+                    Object expected = v == null ? null : f.getValue().test(java.util.Arrays.compareUnsigned(
+                            v.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            constant.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    assertThat(actual.get(i)).as("'%s' %s '%s'", v, f.getKey(), constant).isEqualTo(expected);
+                }
+            }
+        }
     }
 
     @Test
