@@ -250,3 +250,10 @@ SELECT n_name FROM nation WHERE n_nationkey IN (SELECT c_nationkey FROM customer
 
 -- name: LEFT JOIN with conditions on each side alone
 SELECT a.i, a.g, b.i, b.d FROM nulls a LEFT JOIN nulls b ON a.g = b.i AND a.b > 0 AND b.d < 500 ORDER BY 1, 3;
+
+-- name: aggregate joined on its grouping keys with a much smaller input
+SELECT p_partkey, p_name, avg_q, n FROM part
+JOIN (SELECT l_partkey, l_suppkey, AVG(l_quantity) AS avg_q, COUNT(*) AS n FROM lineitem GROUP BY l_partkey, l_suppkey) a
+  ON a.l_partkey = p_partkey AND a.l_suppkey = p_size
+WHERE p_brand = 'Brand#12'
+ORDER BY 1;

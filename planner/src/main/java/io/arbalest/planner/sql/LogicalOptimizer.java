@@ -8,11 +8,15 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
@@ -43,6 +47,9 @@ final class LogicalOptimizer {
             CoreRules.PROJECT_REMOVE,
             CoreRules.AGGREGATE_PROJECT_MERGE,
             CoreRules.SORT_REMOVE_CONSTANT_KEYS);
+
+    /** See {@link #reduceAggregateInputs}: how many times fewer rows the other side of the join must have. */
+    private static final double REDUCTION_FACTOR = 4;
 
     private LogicalOptimizer() {
     }
@@ -80,6 +87,7 @@ final class LogicalOptimizer {
                 .build());
         plan = JoinOrdering.apply(plan, relBuilder); // all-inner joins, by our estimates
         plan = run(plan, HepProgram.builder().addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE).build()); // the rest
+        plan = reduceAggregateInputs(plan, relBuilder);
         plan = run(plan, simplify().build());
         return new RelFieldTrimmer(null, relBuilder).trim(plan);
     }
@@ -156,6 +164,79 @@ final class LogicalOptimizer {
                         join.getRight(), join.getJoinType(), join.isSemiJoinDone());
             }
         });
+    }
+
+    /**
+     * In {@code Aggregate(input) JOIN other} on grouping keys (TPC-H Q2's, Q17's and Q20's
+     * decorrelated subqueries), the groups without a partner in {@code other} are computed only
+     * to be dropped by the join. When {@code other} is estimated at a small fraction
+     * ({@link #REDUCTION_FACTOR}) of {@code input}'s rows, the aggregate reads
+     * {@code input SEMI JOIN other} on the same keys instead: {@code other} is computed twice,
+     * the aggregation runs over the few rows that matter.
+     */
+    private static RelNode reduceAggregateInputs(RelNode plan, RelBuilder relBuilder) {
+        return plan.accept(new RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(RelNode other) {
+                RelNode visited = super.visit(other);
+                if (!(visited instanceof Join join) || join.getJoinType() != JoinRelType.INNER) {
+                    return visited;
+                }
+                JoinInfo info = join.analyzeCondition();
+                if (info.leftKeys.isEmpty() || info.nullExclusionFlags.contains(false)) {
+                    return visited; // NULL-safe keys would keep the NULL group
+                }
+                Cardinality cardinality = new Cardinality(join.getCluster().getMetadataQuery());
+                RelNode left = reducedAggregate(join.getLeft(), info.leftKeys, join.getRight(), info.rightKeys,
+                        cardinality, relBuilder);
+                RelNode right = left != join.getLeft() ? join.getRight() : reducedAggregate(join.getRight(),
+                        info.rightKeys, join.getLeft(), info.leftKeys, cardinality, relBuilder);
+                if (left == join.getLeft() && right == join.getRight()) {
+                    return visited;
+                }
+                return join.copy(join.getTraitSet(), join.getCondition(), left, right, join.getJoinType(),
+                        join.isSemiJoinDone());
+            }
+        });
+    }
+
+    /** {@code side} (an Aggregate, or a Project of one) with its input semi-joined to {@code other}, or itself. */
+    private static RelNode reducedAggregate(RelNode side, List<Integer> keys, RelNode other, List<Integer> otherKeys,
+            Cardinality cardinality, RelBuilder relBuilder) {
+        Project project = side instanceof Project p ? p : null;
+        if (!((project == null ? side : project.getInput()) instanceof Aggregate aggregate)
+                || aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            return side;
+        }
+        List<Integer> inputKeys = new ArrayList<>();
+        for (int key : keys) {
+            int column = key;
+            if (project != null) {
+                if (!(project.getProjects().get(key) instanceof RexInputRef ref)) {
+                    return side;
+                }
+                column = ref.getIndex();
+            }
+            if (column >= aggregate.getGroupCount()) {
+                return side; // joined on an aggregate's result, not a grouping key
+            }
+            inputKeys.add(aggregate.getGroupSet().nth(column));
+        }
+        RelNode input = aggregate.getInput();
+        if (input instanceof Join inputJoin && inputJoin.getJoinType() == JoinRelType.SEMI
+                || cardinality.rows(other) * REDUCTION_FACTOR > cardinality.rows(input)) {
+            return side;
+        }
+        relBuilder.push(input).push(other);
+        List<RexNode> conditions = new ArrayList<>();
+        for (int k = 0; k < inputKeys.size(); k++) {
+            conditions.add(relBuilder.equals(relBuilder.field(2, 0, inputKeys.get(k)),
+                    relBuilder.field(2, 1, otherKeys.get(k))));
+        }
+        RelNode reducedInput = relBuilder.semiJoin(conditions).build();
+        RelNode reduced = aggregate.copy(aggregate.getTraitSet(), reducedInput, aggregate.getGroupSet(),
+                aggregate.getGroupSets(), aggregate.getAggCallList());
+        return project == null ? reduced : project.copy(project.getTraitSet(), List.of(reduced));
     }
 
     /** OR over the disjuncts of each one's conjuncts that read only {@code side}; null if some disjunct has none. */
