@@ -41,7 +41,7 @@ public final class HashJoinOperator implements Operator {
     private Batch current;
     private FieldVector[] currentKeys;
     private long[] hashes = new long[0];
-    /** With a single integer key: each probe row's key value, and whether its key is NULL. */
+    /** With a single integer key: each probe row's key value. */
     private long[] probeLongKeys = new long[0];
     /** Per probe row: its candidates in the build ({@link JoinBuild#find}), looked up for the whole batch. */
     private long[] foundRows = new long[0];
