@@ -30,6 +30,83 @@ public final class VectorGather {
         }
     }
 
+    /**
+     * Fills rows [0, rows) of {@code target} (allocated, of the sources' class): row i takes row
+     * {@code rowIn[i]} of {@code sources[sourceOf[i]]}, or NULL where {@code sourceOf[i]} is -1.
+     * Returns false, writing nothing, when some source used is not of the target's class.
+     */
+    public static boolean gatherFrom(FieldVector[] sources, int[] sourceOf, int[] rowIn, FieldVector target, int rows) {
+        for (int i = 0; i < rows; i++) {
+            if (sourceOf[i] >= 0 && sources[sourceOf[i]].getClass() != target.getClass()) {
+                return false;
+            }
+        }
+        if (target instanceof VarCharVector strings) {
+            long total = 0;
+            for (int i = 0; i < rows; i++) {
+                if (sourceOf[i] >= 0 && !sources[sourceOf[i]].isNull(rowIn[i])) {
+                    VarCharVector source = (VarCharVector) sources[sourceOf[i]];
+                    total += source.getEndOffset(rowIn[i]) - source.getStartOffset(rowIn[i]);
+                }
+            }
+            while (strings.getDataBuffer().capacity() < total) {
+                strings.reallocDataBuffer();
+            }
+            ArrowBuf to = strings.getDataBuffer();
+            ArrowBuf offsets = strings.getOffsetBuffer();
+            ArrowBuf validity = strings.getValidityBuffer();
+            int position = 0;
+            offsets.setInt(0, 0);
+            for (int i = 0; i < rows; i++) {
+                if (sourceOf[i] >= 0 && !sources[sourceOf[i]].isNull(rowIn[i])) {
+                    VarCharVector source = (VarCharVector) sources[sourceOf[i]];
+                    int start = source.getStartOffset(rowIn[i]);
+                    int length = source.getEndOffset(rowIn[i]) - start;
+                    to.setBytes(position, source.getDataBuffer(), start, length);
+                    position += length;
+                    BitVectorHelper.setBit(validity, i);
+                }
+                offsets.setInt((long) (i + 1) << 2, position);
+            }
+            strings.setLastSet(rows - 1);
+        } else if (target instanceof BitVector bits) {
+            for (int i = 0; i < rows; i++) {
+                if (sourceOf[i] >= 0 && !sources[sourceOf[i]].isNull(rowIn[i])) {
+                    bits.set(i, ((BitVector) sources[sourceOf[i]]).get(rowIn[i]));
+                }
+            }
+        } else {
+            BaseFixedWidthVector fixed = (BaseFixedWidthVector) target;
+            int width = fixed.getTypeWidth();
+            ArrowBuf to = fixed.getDataBuffer();
+            ArrowBuf validity = fixed.getValidityBuffer();
+            ArrowBuf[] data = new ArrowBuf[sources.length];
+            ArrowBuf[] valid = new ArrowBuf[sources.length];
+            for (int s = 0; s < sources.length; s++) {
+                if (sources[s] != null) {
+                    data[s] = sources[s].getDataBuffer();
+                    valid[s] = sources[s].getValidityBuffer();
+                }
+            }
+            for (int i = 0; i < rows; i++) {
+                int s = sourceOf[i];
+                int row = rowIn[i];
+                if (s < 0 || (valid[s].getByte(row >>> 3) >> (row & 7) & 1) == 0) {
+                    continue;
+                }
+                if (width == 8) {
+                    to.setLong((long) i << 3, data[s].getLong((long) row << 3));
+                } else if (width == 4) {
+                    to.setInt((long) i << 2, data[s].getInt((long) row << 2));
+                } else {
+                    to.setBytes((long) i * width, data[s], (long) row * width, width);
+                }
+                BitVectorHelper.setBit(validity, i);
+            }
+        }
+        return true;
+    }
+
     public static FieldVector gather(FieldVector source, int[] indices, int count, BufferAllocator allocator) {
         FieldVector target = (FieldVector) source.getTransferPair(source.getField().getName(), allocator).getTo();
         try {

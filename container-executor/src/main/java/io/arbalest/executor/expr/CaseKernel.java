@@ -38,8 +38,12 @@ final class CaseKernel implements Kernel {
         int rows = batch.rowCount();
         boolean[] decided = new boolean[rows];
         int[] selected = new int[rows];
-        // Values are collected first because variable-width vectors must be written in row order.
-        Object[] results = new Object[rows];
+        // Per row: the branch whose value it takes (-1: none, NULL) and the row of that branch's result.
+        int[] branchOf = new int[rows];
+        int[] rowIn = new int[rows];
+        Arrays.fill(branchOf, -1);
+        FieldVector[] results = new FieldVector[values.size()];
+        Batch[] subsets = new Batch[values.size()];
         FieldVector out = Vectors.allocate("case", type, rows, allocator);
         try {
             for (int branch = 0; branch < values.size(); branch++) {
@@ -65,44 +69,44 @@ final class CaseKernel implements Kernel {
                         }
                     }
                 }
-                if (count > 0) {
-                    fill(batch, branch, selected, count, results);
+                if (count == 0) {
+                    continue;
+                }
+                if (valueMayFail.get(branch) && count < rows) {
+                    subsets[branch] = VectorGather.gather(batch, Arrays.copyOf(selected, count), count, allocator);
+                    results[branch] = values.get(branch).evaluate(subsets[branch]);
+                    for (int j = 0; j < count; j++) {
+                        branchOf[selected[j]] = branch;
+                        rowIn[selected[j]] = j;
+                    }
+                } else {
+                    results[branch] = values.get(branch).evaluate(batch);
+                    for (int j = 0; j < count; j++) {
+                        branchOf[selected[j]] = branch;
+                        rowIn[selected[j]] = selected[j];
+                    }
                 }
             }
-            for (int i = 0; i < rows; i++) {
-                ValueAccess.set(out, i, type, results[i]);
+            if (!VectorGather.gatherFrom(results, branchOf, rowIn, out, rows)) {
+                for (int i = 0; i < rows; i++) { // a branch of another representation: row by row
+                    ValueAccess.set(out, i, type,
+                            branchOf[i] < 0 ? null : ValueAccess.get(results[branchOf[i]], rowIn[i], type));
+                }
             }
             out.setValueCount(rows);
             return out;
         } catch (RuntimeException | Error e) {
             out.close();
             throw e;
-        }
-    }
-
-    private void fill(Batch batch, int branch, int[] selected, int count, Object[] results) {
-        Kernel value = values.get(branch);
-        if (valueMayFail.get(branch) && count < batch.rowCount()) {
-            try (Batch subset = VectorGather.gather(batch, Arrays.copyOf(selected, count), count, allocator)) {
-                FieldVector result = value.evaluate(subset);
-                try {
-                    for (int j = 0; j < count; j++) {
-                        results[selected[j]] = ValueAccess.get(result, j, type);
-                    }
-                } finally {
-                    value.release(result);
+        } finally {
+            for (int branch = 0; branch < values.size(); branch++) {
+                if (results[branch] != null) {
+                    values.get(branch).release(results[branch]);
+                }
+                if (subsets[branch] != null) {
+                    subsets[branch].close();
                 }
             }
-            return;
-        }
-        FieldVector result = value.evaluate(batch);
-        try {
-            for (int j = 0; j < count; j++) {
-                int row = selected[j];
-                results[row] = ValueAccess.get(result, row, type);
-            }
-        } finally {
-            value.release(result);
         }
     }
 

@@ -79,8 +79,7 @@ public final class ExpressionCompiler {
                 int sign = function == Function.DATETIME_PLUS ? 1 : -1;
                 yield row(call, false, v -> ScalarFunctions.datetimePlus(v[0], valueType, v[1], intervalType, sign));
             }
-            case SUBSTRING -> row(call, false, v -> ScalarFunctions.substring((String) v[0], (Long) v[1],
-                    v.length > 2 ? (Long) v[2] : null));
+            case SUBSTRING -> substring(call);
             case SUBSTR -> row(call, false, v -> ScalarFunctions.substr((String) v[0], (Long) v[1],
                     v.length > 2 ? (Long) v[2] : null));
             case UPPER -> unary(call, v -> ScalarFunctions.upper((String) v));
@@ -163,6 +162,21 @@ public final class ExpressionCompiler {
 
     private Kernel unary(Call call, java.util.function.Function<Object, Object> function) {
         return row(call, false, v -> function.apply(v[0]));
+    }
+
+    /** With constant, non-NULL start and length: on the bytes ({@link SubstringKernel}); else row by row. */
+    private Kernel substring(Call call) {
+        boolean constant = true;
+        for (int a = 1; a < call.arguments().size(); a++) {
+            constant &= call.argument(a) instanceof Literal literal && !literal.isNull();
+        }
+        if (constant) {
+            Long length = call.arguments().size() > 2 ? ((Literal) call.argument(2)).longValue() : null;
+            return new SubstringKernel(compile(call.argument(0)), ((Literal) call.argument(1)).longValue(), length,
+                    allocator);
+        }
+        return row(call, false, v -> ScalarFunctions.substring((String) v[0], (Long) v[1],
+                v.length > 2 ? (Long) v[2] : null));
     }
 
     private Kernel row(Call call, boolean nullSafe, RowKernel.RowFunction function) {

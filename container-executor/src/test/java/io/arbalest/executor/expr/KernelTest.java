@@ -171,6 +171,33 @@ class KernelTest {
         }
     }
 
+    /** SUBSTRING with constant bounds works on UTF-8 bytes; it must agree with the row-at-a-time definition. */
+    @Test
+    void substringWithConstantBoundsMatchesStringSemantics(BufferAllocator allocator) {
+        List<String> values = java.util.Arrays.asList("", "a", "abc", "héllo wörld", "日本語テキスト", "x\uD83D\uDE00y", null);
+        RowSchema schema = Rows.schema(VARCHAR);
+        List<List<Object>> rows = values.stream().map(v -> row(v)).toList();
+        long[] starts = {-3, 0, 1, 2, 5, 40};
+        Long[] lengths = {null, 0L, 1L, 2L, 3L, 100L};
+        for (long start : starts) {
+            for (Long length : lengths) {
+                Expr expr = length == null
+                        ? call(Function.SUBSTRING, VARCHAR, col(0, VARCHAR), lit(start, BIGINT))
+                        : call(Function.SUBSTRING, VARCHAR, col(0, VARCHAR), lit(start, BIGINT), lit(length, BIGINT));
+                List<Object> actual = eval(allocator, expr, schema, rows);
+                for (int i = 0; i < values.size(); i++) {
+                    Object expected = values.get(i) == null ? null : ScalarFunctions.substring(values.get(i), start, length);
+                    assertThat(actual.get(i)).as("SUBSTRING('%s', %d, %s)", values.get(i), start, length)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+        Expr negative = call(Function.SUBSTRING, VARCHAR, col(0, VARCHAR), lit(1L, BIGINT), lit(-1L, BIGINT));
+        assertThat(eval(allocator, negative, schema, List.of(row((Object) null)))).containsExactly((Object) null);
+        assertThatThrownBy(() -> eval(allocator, negative, schema, rows))
+                .hasMessageContaining("SUBSTRING length must not be negative");
+    }
+
     @Test
     void distinctFromTreatsNullsAsEqual(BufferAllocator allocator) {
         RowSchema schema = Rows.schema(BIGINT, BIGINT);
