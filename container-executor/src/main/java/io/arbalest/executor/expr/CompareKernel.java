@@ -126,7 +126,7 @@ final class CompareKernel implements Kernel {
             if (equality) {
                 sign = length == n && bytesEqual(data, start, constant, words) ? 0 : 1;
             } else {
-                sign = Integer.signum(compareBytes(data, start, length, constant));
+                sign = Integer.signum(Utf8.compare(data, start, length, constant));
             }
             word |= (long) ((accept >>> (sign + 1)) & 1) << i;
             if ((i & 63) == 63) {
@@ -152,17 +152,6 @@ final class CompareKernel implements Kernel {
         return true;
     }
 
-    private static int compareBytes(ArrowBuf data, int start, int length, byte[] constant) {
-        int common = Math.min(length, constant.length);
-        for (int k = 0; k < common; k++) {
-            int p = data.getByte(start + k) & 0xFF;
-            int q = constant[k] & 0xFF;
-            if (p != q) {
-                return p - q;
-            }
-        }
-        return length - constant.length;
-    }
 
     /** Bit s + 1 set when a comparison whose sign is s (-1, 0, 1) satisfies the operator. */
     private int acceptedSigns() {

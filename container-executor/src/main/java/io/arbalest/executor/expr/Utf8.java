@@ -39,12 +39,15 @@ public final class Utf8 {
 
     /** Compares row i's string with {@code value}'s bytes, unsigned. */
     public static int compare(FieldVector a, int i, byte[] value) {
-        ArrowBuf x = a.getDataBuffer();
         int start = start(a, i);
-        int length = end(a, i) - start;
+        return compare(a.getDataBuffer(), start, end(a, i) - start, value);
+    }
+
+    /** Compares the {@code length} bytes of {@code data} from {@code start} with {@code value}'s, unsigned. */
+    public static int compare(ArrowBuf data, int start, int length, byte[] value) {
         int common = Math.min(length, value.length);
         for (int k = 0; k < common; k++) {
-            int p = x.getByte(start + k) & 0xFF;
+            int p = data.getByte(start + k) & 0xFF;
             int q = value[k] & 0xFF;
             if (p != q) {
                 return p - q;
