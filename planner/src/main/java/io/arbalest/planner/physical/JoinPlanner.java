@@ -143,8 +143,7 @@ final class JoinPlanner {
                 ? concat(outerNullable(probeInput.schema(), type.buildOuter()),
                         outerNullable(buildInput.schema(), type.probeOuter()))
                 : type == JoinType.SEMI || type == JoinType.ANTI ? probeInput.schema() : buildInput.schema();
-        double buildRows = new Cardinality(join.getCluster().getMetadataQuery()).rows(swap ? join.getLeft()
-                : join.getRight());
+        double buildRows = cardinality.rows(swap ? join.getLeft() : join.getRight());
         long buildBytes = Double.isFinite(buildRows) && buildRows >= 0
                 ? (long) Math.min(Long.MAX_VALUE / 2.0, buildRows * estimatedRowBytes(buildInput.schema())) : -1;
         PhysicalNode joined = new HashJoinNode(probeInput, buildInput, type, probeKeys, buildKeys, nullSafe, residual,
