@@ -96,4 +96,32 @@ public final class Keys {
         return storage == Storage.UTF8 ? Utf8.compare(a, i, b, j) == 0
                 : longValue(a, storage, i) == longValue(b, storage, j);
     }
+
+    /** Rows whose table slots {@link #readSlotsAhead} reads at a time: their cache lines (64 KiB) stay in L2. */
+    public static final int LOOK_AHEAD = 1024;
+    /** Tables of fewer slots (512 KiB) stay in the cache and are not read ahead. */
+    public static final int SMALL_TABLE = 1 << 15;
+
+    /** The slot of {@code hash} in an open-addressing table of {@code mask + 1} slots. */
+    public static int slot(long hash, int mask) {
+        return (int) (hash ^ (hash >>> 32)) & mask;
+    }
+
+    /**
+     * For a table of two longs a slot ({@code mask + 1} slots), reads the second word of the slot of
+     * each of {@code hashes[from, to)} ahead of their insert or probe: these loads do not wait for
+     * each other, so a large table's cache misses overlap instead of coming one row at a time.
+     * Returns the sum of the words read, for the caller to keep (else the JIT drops the loop); 0,
+     * reading nothing, for a {@link #SMALL_TABLE small table}.
+     */
+    public static long readSlotsAhead(long[] table, int mask, long[] hashes, int from, int to) {
+        if (mask < SMALL_TABLE) {
+            return 0;
+        }
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += table[2 * slot(hashes[i], mask) + 1];
+        }
+        return sum;
+    }
 }

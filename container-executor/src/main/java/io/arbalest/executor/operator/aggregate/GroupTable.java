@@ -20,10 +20,6 @@ import java.util.List;
  */
 final class GroupTable {
     private static final float LOAD_FACTOR = 0.5f;
-    /** Rows whose slots are read ahead at a time: their cache lines (64 KiB) stay in L2. */
-    private static final int LOOK_AHEAD = 1024;
-    /** Tables of fewer slots (512 KiB) are left to the cache. */
-    private static final int SMALL_TABLE = 1 << 15;
 
     private final List<DataType> keyTypes;
     private final Storage[] storages;
@@ -89,12 +85,12 @@ final class GroupTable {
         boolean hashIsKey = keys.length == 1 && (storages[0] == Storage.INT32 || storages[0] == Storage.INT64)
                 && keys[0].getNullCount() == 0;
         for (int i = 0; i < rows; i++) {
-            if (i % LOOK_AHEAD == 0) {
-                lookAhead(hashes, i, Math.min(rows, i + LOOK_AHEAD), !hashIsKey);
+            if (i % Keys.LOOK_AHEAD == 0) {
+                lookAhead(hashes, i, Math.min(rows, i + Keys.LOOK_AHEAD), !hashIsKey);
             }
             long hash = hashes[i];
             int mask = capacity - 1;
-            int slot = (int) (hash ^ (hash >>> 32)) & mask;
+            int slot = Keys.slot(hash, mask);
             while (true) {
                 long entry = table[2 * slot + 1];
                 if (entry == 0) {
@@ -125,19 +121,15 @@ final class GroupTable {
      * large table's cache misses overlap instead of coming one row at a time.
      */
     private void lookAhead(long[] hashes, int from, int to, boolean keysToo) {
-        if (capacity < SMALL_TABLE) {
+        int mask = capacity - 1;
+        if (mask < Keys.SMALL_TABLE) {
             return; // a small table stays in the cache
         }
-        int mask = capacity - 1;
-        long sum = 0;
-        for (int i = from; i < to; i++) {
-            long hash = hashes[i];
-            sum += table[2 * ((int) (hash ^ (hash >>> 32)) & mask) + 1];
-        }
+        long sum = Keys.readSlotsAhead(table, mask, hashes, from, to);
         if (keysToo && integerKeyCount > 0) {
             for (int i = from; i < to; i++) {
                 long hash = hashes[i];
-                long entry = table[2 * ((int) (hash ^ (hash >>> 32)) & mask) + 1];
+                long entry = table[2 * Keys.slot(hash, mask) + 1];
                 if (entry != 0) {
                     sum += integerKeys[(int) (entry - 1) * integerKeyCount];
                 }
@@ -201,7 +193,7 @@ final class GroupTable {
                 continue;
             }
             long hash = table[2 * old];
-            int slot = (int) (hash ^ (hash >>> 32)) & mask;
+            int slot = Keys.slot(hash, mask);
             while (bigger[2 * slot + 1] != 0) {
                 slot = (slot + 1) & mask;
             }

@@ -21,10 +21,6 @@ import java.util.function.Function;
  * Rows whose (NULL-rejecting) key is NULL are not in the table: they match nothing.
  */
 public final class JoinBuild implements AutoCloseable {
-    /** Rows whose slots are read ahead at a time: their cache lines (64 KiB) stay in L2. */
-    private static final int LOOK_AHEAD = 1024;
-    /** Tables of fewer slots (512 KiB) are left to the cache. */
-    private static final int SMALL_TABLE = 1 << 15;
     private final Function<BufferAllocator, Operator> input;
     private final List<Integer> keys;
     private final boolean[] nullSafe;
@@ -109,9 +105,9 @@ public final class JoinBuild implements AutoCloseable {
         for (FieldVector key : keyVectors) {
             mayBeNull |= key.getNullCount() > 0;
         }
-        for (int from = 0; from < count; from += LOOK_AHEAD) {
-            int to = Math.min(count, from + LOOK_AHEAD);
-            touched += lookAhead(hashes, from, to);
+        for (int from = 0; from < count; from += Keys.LOOK_AHEAD) {
+            int to = Math.min(count, from + Keys.LOOK_AHEAD);
+            touched += Keys.readSlotsAhead(table, mask, hashes, from, to);
             for (int row = from; row < to; row++) {
                 if (mayBeNull && rejectsNull(keyVectors, row)) {
                     continue;
@@ -155,35 +151,19 @@ public final class JoinBuild implements AutoCloseable {
         matched = new boolean[count];
     }
 
-    /**
-     * Reads the slot of each of rows [from, to)'s hash ahead of their insert or probe: these loads
-     * do not wait for each other, so a large table's cache misses overlap instead of coming one
-     * row at a time. Returns the sum of the words read, for the caller to keep (else the JIT drops the loop).
-     */
-    private long lookAhead(long[] hashes, int from, int to) {
-        if (mask < SMALL_TABLE) {
-            return 0; // a small table stays in the cache
-        }
-        long sum = 0;
-        for (int i = from; i < to; i++) {
-            sum += table[2 * slot(hashes[i]) + 1];
-        }
-        return sum;
-    }
-
     private int slot(long hash) {
-        return (int) (hash ^ (hash >>> 32)) & mask;
+        return Keys.slot(hash, mask);
     }
 
     /**
-     * {@link #find} for {@code rows} probe rows at once: the lookups of different rows do not wait for
-     * each other, so their cache misses overlap.
+     * {@link #find} for {@code rows} probe rows at once, their slots read ahead ({@link Keys#readSlotsAhead}) so
+     * that their cache misses overlap. Returns the read-ahead sum, for the caller to keep.
      */
     long findAll(long[] hashes, long[] keys, int rows, long[] found) {
         long touched = 0;
-        for (int from = 0; from < rows; from += LOOK_AHEAD) {
-            int to = Math.min(rows, from + LOOK_AHEAD);
-            touched += lookAhead(hashes, from, to);
+        for (int from = 0; from < rows; from += Keys.LOOK_AHEAD) {
+            int to = Math.min(rows, from + Keys.LOOK_AHEAD);
+            touched += Keys.readSlotsAhead(table, mask, hashes, from, to);
             for (int i = from; i < to; i++) {
                 found[i] = find(hashes[i], keys[i]);
             }
