@@ -13,6 +13,9 @@ import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.planner.serde.PlanSerde;
+import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.scheduler.AnalyzeRequest;
+import io.arbalest.proto.scheduler.AnalyzeResponse;
 import io.arbalest.proto.scheduler.MapOutput;
 import io.arbalest.proto.scheduler.RemoveJobDataRequest;
 import io.arbalest.proto.scheduler.ShutdownRequest;
@@ -183,8 +186,8 @@ public final class ClusterDriver implements Driver {
 
     /** Runs the query's stages on the executors and reads the final stage's output over Flight. */
     @Override
-    public QueryResult execute(String sql) {
-        SubmitJobResponse job = submit(sql, Map.of(), "");
+    public QueryResult execute(Query query) {
+        SubmitJobResponse job = submit(query, Map.of(), "");
         BufferAllocator allocator = root.newChildAllocator(job.getJobId(), 0, root.getLimit());
         try {
             List<Batch> batches = ResultFetcher.fetch(job, clients, allocator,
@@ -207,14 +210,14 @@ public final class ClusterDriver implements Driver {
      * id when empty), and returns where its result is. The result's files stay on the executors
      * until {@link #release}; a failed job's go at once.
      */
-    SubmitJobResponse submit(String sql, Map<String, String> settings, String jobId) {
+    SubmitJobResponse submit(Query query, Map<String, String> settings, String jobId) {
         String id = jobId.isEmpty() ? "job-" + sessionId + "-" + jobs.incrementAndGet() : jobId;
         try {
             awaitStarted();
             hold(id);
             ArbalestConfig jobConfig = settings.isEmpty() ? config : config.withAll(settings);
             QueryPlanning jobPlanning = settings.isEmpty() ? planning : new QueryPlanning(catalog, jobConfig, master);
-            PhysicalNode plan = jobPlanning.plan(sql);
+            PhysicalNode plan = jobPlanning.plan(query);
             StageGraph graph = jobPlanning.stages(plan);
             acquireExecutors();
             List<MapOutput> outputs = scheduler.run(id, graph, jobConfig.values());
@@ -287,6 +290,19 @@ public final class ClusterDriver implements Driver {
             throw e.getCause() instanceof RuntimeException failure ? failure
                     : new QueryExecutionException("The executors did not start: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** A query's schema, and its plans when asked for, with {@code settings} over the driver's. */
+    AnalyzeResponse analyze(AnalyzeRequest request) {
+        QueryPlanning jobPlanning = request.getSettingsCount() == 0 ? planning
+                : new QueryPlanning(catalog, config.withAll(request.getSettingsMap()), master);
+        AnalyzeResponse.Builder response = AnalyzeResponse.newBuilder();
+        switch (request.getExplain()) {
+            case PHYSICAL -> response.setExplain(jobPlanning.explain(request.getQuery(), false));
+            case EXTENDED -> response.setExplain(jobPlanning.explain(request.getQuery(), true));
+            default -> response.setSchema(PlanSerde.toProto(jobPlanning.plan(request.getQuery()).schema()));
+        }
+        return response.build();
     }
 
     JobStatusResponse status(String jobId) {

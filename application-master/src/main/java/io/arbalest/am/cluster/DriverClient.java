@@ -5,6 +5,9 @@ import io.arbalest.executor.batch.Batch;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.serde.PlanSerde;
+import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.scheduler.AnalyzeRequest;
+import io.arbalest.proto.scheduler.AnalyzeResponse;
 import io.arbalest.proto.scheduler.DriverServiceGrpc;
 import io.arbalest.proto.scheduler.FinishRequest;
 import io.arbalest.proto.scheduler.JobRequest;
@@ -52,14 +55,33 @@ public final class DriverClient implements AutoCloseable {
 
     /** Runs {@code sql} with {@code settings} over the driver's; the result holds Arrow memory until closed. */
     public QueryResult execute(String sql, Map<String, String> settings) {
-        return execute(sql, settings, "client-" + UUID.randomUUID());
+        return execute(Query.newBuilder().setSql(sql).build(), settings);
+    }
+
+    /** Runs a DataFrame's plan or SQL text with the session's views. */
+    public QueryResult execute(Query query, Map<String, String> settings) {
+        return execute(query, settings, "client-" + UUID.randomUUID());
+    }
+
+    public QueryResult execute(String sql, Map<String, String> settings, String jobId) {
+        return execute(Query.newBuilder().setSql(sql).build(), settings, jobId);
+    }
+
+    /** Resolves a query on the driver without running it: its schema, or its plans. */
+    public AnalyzeResponse analyze(Query query, Map<String, String> settings, AnalyzeRequest.Explain explain) {
+        try {
+            return driver.analyze(AnalyzeRequest.newBuilder().setQuery(query).putAllSettings(settings)
+                    .setExplain(explain).build());
+        } catch (StatusRuntimeException e) {
+            throw remoteError(e);
+        }
     }
 
     /** As {@link #execute(String, Map)}, as job {@code jobId} (unique), which {@link #cancel} can stop. */
-    public QueryResult execute(String sql, Map<String, String> settings, String jobId) {
+    public QueryResult execute(Query query, Map<String, String> settings, String jobId) {
         SubmitJobResponse job;
         try {
-            job = driver.submitJob(SubmitJobRequest.newBuilder().setSql(sql).putAllSettings(settings)
+            job = driver.submitJob(SubmitJobRequest.newBuilder().setQuery(query).putAllSettings(settings)
                     .setJobId(jobId).build());
         } catch (StatusRuntimeException e) {
             throw remoteError(e);

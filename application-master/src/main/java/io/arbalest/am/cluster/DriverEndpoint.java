@@ -16,7 +16,11 @@ import io.arbalest.proto.scheduler.JobStatusResponse;
 import io.arbalest.proto.scheduler.ReleaseJobResponse;
 import io.arbalest.proto.scheduler.SubmitJobRequest;
 import io.arbalest.proto.scheduler.SubmitJobResponse;
+import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.scheduler.AnalyzeRequest;
+import io.arbalest.proto.scheduler.AnalyzeResponse;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 /** The driver's gRPC service: executors register, heartbeat and report their tasks; clients submit queries. */
@@ -59,17 +63,37 @@ final class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
         driver.session().contact();
         SubmitJobResponse result;
         try {
-            result = driver.submit(request.getSql(), request.getSettingsMap(), request.getJobId());
-        } catch (ArbalestException e) {
-            response.onError(Status.INVALID_ARGUMENT.withDescription(e.kind() + "\n" + e.getMessage())
-                    .asRuntimeException());
-            return;
+            Query query = request.hasQuery() ? request.getQuery() : Query.newBuilder().setSql(request.getSql()).build();
+            result = driver.submit(query, request.getSettingsMap(), request.getJobId());
         } catch (RuntimeException e) {
-            response.onError(Status.INTERNAL.withDescription("Internal error\n" + e).withCause(e).asRuntimeException());
+            response.onError(error(e));
             return;
         }
         response.onNext(result);
         response.onCompleted();
+    }
+
+    @Override
+    public void analyze(AnalyzeRequest request, StreamObserver<AnalyzeResponse> response) {
+        driver.session().contact();
+        AnalyzeResponse result;
+        try {
+            result = driver.analyze(request);
+        } catch (RuntimeException e) {
+            response.onError(error(e));
+            return;
+        }
+        response.onNext(result);
+        response.onCompleted();
+    }
+
+    /** A user's error keeps its kind and message (DriverClient rebuilds it); anything else is internal. */
+    private static StatusRuntimeException error(RuntimeException e) {
+        if (e instanceof ArbalestException arbalest) {
+            return Status.INVALID_ARGUMENT.withDescription(arbalest.kind() + "\n" + arbalest.getMessage())
+                    .asRuntimeException();
+        }
+        return Status.INTERNAL.withDescription("Internal error\n" + e).withCause(e).asRuntimeException();
     }
 
     @Override

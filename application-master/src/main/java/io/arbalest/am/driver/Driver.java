@@ -4,6 +4,8 @@ import io.arbalest.am.cluster.ClusterDriver;
 import io.arbalest.am.yarn.YarnDriver;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.physical.PhysicalNode;
+import io.arbalest.planner.types.RowSchema;
+import io.arbalest.proto.logical.Query;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -45,7 +47,22 @@ public interface Driver extends AutoCloseable {
         return planning().explainDistributed(sql);
     }
 
-    QueryResult execute(String sql);
+    default QueryResult execute(String sql) {
+        return execute(Query.newBuilder().setSql(sql).build());
+    }
+
+    /** Runs a DataFrame's plan or SQL text (with the session's views); the result holds Arrow memory until closed. */
+    QueryResult execute(Query query);
+
+    /** The schema of a query's result, without running it. */
+    default RowSchema schema(Query query) {
+        return planning().plan(query).schema();
+    }
+
+    /** EXPLAIN of a query: its physical plan; {@code extended} adds its SQL and logical plan. */
+    default String explain(Query query, boolean extended) {
+        return planning().explain(query, extended);
+    }
 
     /** Bytes still allocated by queries whose results are open; zero when every result is closed. */
     long allocatedBytes();

@@ -8,6 +8,7 @@ import io.arbalest.planner.catalog.WarehouseCatalog;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.PhysicalNode;
+import io.arbalest.proto.logical.Query;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
@@ -52,8 +53,8 @@ public final class LocalDriver implements Driver {
     }
 
     @Override
-    public QueryResult execute(String sql) {
-        PhysicalNode plan = plan(sql);
+    public QueryResult execute(Query query) {
+        PhysicalNode plan = planning.plan(query);
         BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
         List<Batch> batches = new ArrayList<>();
         PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf);

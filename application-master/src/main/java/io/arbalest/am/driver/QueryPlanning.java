@@ -9,6 +9,7 @@ import io.arbalest.planner.physical.PhysicalPlanner;
 import io.arbalest.planner.physical.PlanPrinter;
 import io.arbalest.planner.sql.LogicalQuery;
 import io.arbalest.planner.sql.SqlFrontEnd;
+import io.arbalest.proto.logical.Query;
 
 /** How every driver plans: SQL to a physical plan for the master's task slots, and to stages. */
 public final class QueryPlanning {
@@ -24,6 +25,26 @@ public final class QueryPlanning {
 
     public PhysicalNode plan(String sql) {
         return physicalPlanner().plan(new SqlFrontEnd(catalog).plan(sql));
+    }
+
+    /** A DataFrame's plan or SQL text, with the session's views. */
+    public PhysicalNode plan(Query query) {
+        return physicalPlanner().plan(new SqlFrontEnd(catalog).plan(query));
+    }
+
+    /**
+     * EXPLAIN of a query: the physical plan; {@code extended} adds the SQL a DataFrame plan
+     * resolved to and the optimised logical plan.
+     */
+    public String explain(Query query, boolean extended) {
+        SqlFrontEnd frontEnd = new SqlFrontEnd(catalog);
+        LogicalQuery logical = frontEnd.plan(query);
+        String physical = "== Physical plan ==\n" + PlanPrinter.print(physicalPlanner().plan(logical));
+        if (!extended) {
+            return physical;
+        }
+        return "== SQL ==\n" + frontEnd.sql(query) + "\n== Logical plan ==\n" + SqlFrontEnd.explain(logical.plan())
+                + "\n" + physical;
     }
 
     /** The stages of a physical plan, spread over the master's task slots. */

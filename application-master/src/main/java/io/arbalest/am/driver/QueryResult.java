@@ -1,13 +1,20 @@
 package io.arbalest.am.driver;
 
 import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.expr.ValueAccess;
+import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
  * The answer of a query: its schema and batches, which hold Arrow memory until {@link #close()}.
+ * Clients read it as Java values ({@link #value}) or as standard Arrow vectors ({@link ResultReader}).
  */
 public final class QueryResult implements AutoCloseable {
     private final RowSchema schema;
@@ -30,6 +37,41 @@ public final class QueryResult implements AutoCloseable {
 
     public long rowCount() {
         return batches.stream().mapToLong(Batch::rowCount).sum();
+    }
+
+    public int batchCount() {
+        return batches.size();
+    }
+
+    public int rowCount(int batch) {
+        return batches.get(batch).rowCount();
+    }
+
+    /**
+     * A value as Java represents its SQL type: BOOLEAN Boolean, INT Integer, BIGINT Long, REAL
+     * Float, DOUBLE Double, DECIMAL BigDecimal (at the column's scale), DATE LocalDate,
+     * TIMESTAMP LocalDateTime, VARCHAR String; null for NULL.
+     */
+    public Object value(int batch, int column, int row) {
+        DataType type = schema.type(column);
+        Object value = ValueAccess.get(batches.get(batch).vector(column), row, type);
+        if (value == null) {
+            return null;
+        }
+        return switch (type.kind()) {
+            case INT, INTERVAL_YEAR_MONTH -> (int) (long) (Long) value;
+            case REAL -> (float) (double) (Double) value;
+            case DECIMAL -> BigDecimal.valueOf((Long) value, type.scale());
+            case DATE -> LocalDate.ofEpochDay((Long) value);
+            case TIMESTAMP -> LocalDateTime.ofEpochSecond(Math.floorDiv((Long) value, 1_000_000L),
+                    (int) Math.floorMod((Long) value, 1_000_000L) * 1000, ZoneOffset.UTC);
+            default -> value;
+        };
+    }
+
+    /** The allocator the batches come from; a reader of them allocates its vectors there. */
+    BufferAllocator allocator() {
+        return allocator;
     }
 
     @Override

@@ -37,12 +37,12 @@ public final class ApplicationMaster {
     private ApplicationMaster() {
     }
 
-    /** {@code --warehouse W}. */
+    /** {@code [--warehouse W]}: without one, queries read files by path only (a DataFrame session). */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2 || !args[0].equals("--warehouse")) {
-            throw new IllegalArgumentException("usage: ApplicationMaster --warehouse WAREHOUSE");
+        if (args.length != 0 && (args.length != 2 || !args[0].equals("--warehouse"))) {
+            throw new IllegalArgumentException("usage: ApplicationMaster [--warehouse WAREHOUSE]");
         }
-        String warehouse = args[1];
+        String warehouse = args.length == 0 ? "" : args[1];
         Configuration conf = new YarnConfiguration(ContainerFiles.hadoopConfiguration());
         ArbalestConfig config = ArbalestConfig.of(settings());
         String host = ContainerFiles.nodeManagerHost("127.0.0.1");
@@ -132,7 +132,8 @@ public final class ApplicationMaster {
                 new Path(staging, ContainerFiles.HADOOP_CONFIGURATION), LocalResourceVisibility.APPLICATION));
         List<String> hosts;
         try {
-            hosts = BlockHosts.of(warehouse, conf, config.getInt(ArbalestConfig.EXECUTOR_INSTANCES));
+            hosts = warehouse.isEmpty() ? List.of()
+                    : BlockHosts.of(warehouse, conf, config.getInt(ArbalestConfig.EXECUTOR_INSTANCES));
         } catch (IOException | RuntimeException e) {
             LOG.warn("No block locations for {}: {}; executors go anywhere", warehouse, e.toString());
             hosts = List.of();

@@ -10,6 +10,10 @@ import io.arbalest.planner.catalog.WarehouseCatalog;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.ConfigException;
 import io.arbalest.planner.error.QueryExecutionException;
+import io.arbalest.planner.serde.PlanSerde;
+import io.arbalest.planner.types.RowSchema;
+import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.scheduler.AnalyzeRequest;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -204,7 +208,7 @@ public final class YarnDriver implements Driver {
         environment.put(Containers.STAGING_DIR_ENV, staging.toString());
         int amMb = (int) (config.getLong(ArbalestConfig.YARN_AM_MEMORY) >> 20);
         List<String> command = Containers.javaCommand(ContainerMemory.applicationMaster(amMb), ApplicationMaster.class,
-                List.of("--warehouse", warehouse));
+                warehouse.isEmpty() ? List.of() : List.of("--warehouse", warehouse));
         context.setAMContainerSpec(ContainerLaunchContext.newInstance(resources, environment, command,
                 new HashMap<String, ByteBuffer>(), null, null));
         context.setApplicationName(config.get(ArbalestConfig.YARN_APPLICATION_NAME));
@@ -250,9 +254,25 @@ public final class YarnDriver implements Driver {
     }
 
     @Override
-    public QueryResult execute(String sql) {
+    public QueryResult execute(Query query) {
+        return onDriver(() -> client.execute(query, Map.of()));
+    }
+
+    /** The schema, resolved by the ApplicationMaster (the driver), as every query of the session is. */
+    @Override
+    public RowSchema schema(Query query) {
+        return onDriver(() -> PlanSerde.fromProto(client.analyze(query, Map.of(), AnalyzeRequest.Explain.NONE).getSchema()));
+    }
+
+    @Override
+    public String explain(Query query, boolean extended) {
+        return onDriver(() -> client.analyze(query, Map.of(),
+                extended ? AnalyzeRequest.Explain.EXTENDED : AnalyzeRequest.Explain.PHYSICAL).getExplain());
+    }
+
+    private <T> T onDriver(java.util.function.Supplier<T> call) {
         try {
-            return client.execute(sql, Map.of());
+            return call.get();
         } catch (QueryExecutionException e) {
             // The driver may be gone with its application: its diagnostic says why.
             ApplicationReport report = report();

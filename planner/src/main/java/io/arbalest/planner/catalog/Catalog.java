@@ -1,6 +1,9 @@
 package io.arbalest.planner.catalog;
 
+import io.arbalest.planner.error.UnsupportedFeatureException;
+
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where the SQL front end finds tables. Implementations are thread-safe. */
@@ -10,4 +13,12 @@ public interface Catalog {
 
     /** The table with this name (exact name), reading its metadata on first use; empty if none. */
     Optional<Table> table(String name);
+
+    /**
+     * The files at {@code paths} (files, or directories of them) as one table of {@code format}
+     * ("parquet" or "csv"), as a DataFrame reads them by path; {@code options} are the reader's.
+     */
+    default Table files(String format, List<String> paths, Map<String, String> options) {
+        throw new UnsupportedFeatureException("This catalog cannot read files by path.");
+    }
 }

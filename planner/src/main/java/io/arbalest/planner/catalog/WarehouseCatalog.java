@@ -44,8 +44,18 @@ public final class WarehouseCatalog implements Catalog {
         this.tableDirectories = Map.copyOf(tableDirectories);
     }
 
-    /** Lists the warehouse; fails with a clear message when it does not exist or is not a directory. */
+    /**
+     * Lists the warehouse; fails with a clear message when it does not exist or is not a directory.
+     * Without one (null or empty), the catalog has no tables and reads files by path only.
+     */
     public static WarehouseCatalog open(String warehouse, Configuration conf) {
+        if (warehouse == null || warehouse.isEmpty()) {
+            try {
+                return new WarehouseCatalog(FileSystem.get(conf), null, Map.of());
+            } catch (IOException e) {
+                throw new CatalogException("Cannot open the default file system (fs.defaultFS): " + e.getMessage(), e);
+            }
+        }
         Path path = new Path(warehouse);
         FileStatus status;
         FileSystem fs;
@@ -78,8 +88,9 @@ public final class WarehouseCatalog implements Catalog {
         return new WarehouseCatalog(fs, path, tables);
     }
 
+    /** The warehouse directory, qualified; empty when there is none. */
     public String location() {
-        return root.toString();
+        return root == null ? "" : root.toString();
     }
 
     @Override
@@ -96,18 +107,62 @@ public final class WarehouseCatalog implements Catalog {
         return Optional.of(loaded.computeIfAbsent(name, n -> load(n, directory)));
     }
 
-    private Table load(String name, Path directory) {
+    @Override
+    public Table files(String format, List<String> paths, Map<String, String> options) {
+        String kind = format.toLowerCase(Locale.ROOT);
+        if (!kind.equals("parquet") && !kind.equals("csv")) {
+            throw new CatalogException("Cannot read files as '" + format + "': use parquet or csv.");
+        }
+        if (kind.equals("csv") && !"true".equalsIgnoreCase(options.getOrDefault("header", "false"))) {
+            throw new CatalogException("CSV files are read with their header line as column names: pass "
+                    + "option(\"header\", \"true\") (files without a header line are not supported yet).");
+        }
+        if (paths.isEmpty()) {
+            throw new CatalogException("Give at least one path to read.");
+        }
+        String name = String.join(", ", paths);
         List<FileStatus> files = new ArrayList<>();
-        try {
-            for (FileStatus status : fileSystem.listStatus(directory)) {
-                if (status.isFile() && !isHidden(status.getPath().getName())) {
+        for (String location : paths) {
+            Path path = new Path(location);
+            try {
+                FileSystem fs = path.getFileSystem(fileSystem.getConf());
+                FileStatus status = fs.getFileStatus(path);
+                if (status.isDirectory()) {
+                    files.addAll(dataFiles(fs, status.getPath()));
+                } else {
                     files.add(status);
                 }
+            } catch (FileNotFoundException e) {
+                throw new CatalogException("Path '" + location + "' does not exist.", e);
+            } catch (IOException e) {
+                throw new CatalogException("Cannot read path '" + location + "': " + e.getMessage(), e);
             }
+        }
+        if (files.isEmpty()) {
+            throw new CatalogException("'" + name + "' holds no data files.");
+        }
+        String location = new Path(paths.get(0)).toString();
+        return kind.equals("csv") ? loadCsv(name, location, files) : loadParquet(name, location, files);
+    }
+
+    private static List<FileStatus> dataFiles(FileSystem fs, Path directory) throws IOException {
+        List<FileStatus> files = new ArrayList<>();
+        for (FileStatus status : fs.listStatus(directory)) {
+            if (status.isFile() && !isHidden(status.getPath().getName())) {
+                files.add(status);
+            }
+        }
+        files.sort(Comparator.comparing(f -> f.getPath().getName()));
+        return files;
+    }
+
+    private Table load(String name, Path directory) {
+        List<FileStatus> files;
+        try {
+            files = dataFiles(fileSystem, directory);
         } catch (IOException e) {
             throw new CatalogException("Cannot list table directory " + directory + ": " + e.getMessage(), e);
         }
-        files.sort(Comparator.comparing(f -> f.getPath().getName()));
         boolean anyCsv = files.stream().anyMatch(f -> isCsv(f.getPath()));
         boolean anyParquet = files.stream().anyMatch(f -> !isCsv(f.getPath()));
         if (anyCsv && anyParquet) {
@@ -117,10 +172,10 @@ public final class WarehouseCatalog implements Catalog {
         if (files.isEmpty()) {
             throw new CatalogException("Table '" + name + "' at " + directory + " holds no data files.");
         }
-        return anyCsv ? loadCsv(name, directory, files) : loadParquet(name, directory, files);
+        return anyCsv ? loadCsv(name, directory.toString(), files) : loadParquet(name, directory.toString(), files);
     }
 
-    private Table loadParquet(String name, Path directory, List<FileStatus> files) {
+    private Table loadParquet(String name, String directory, List<FileStatus> files) {
         RowSchema schema = null;
         String schemaFile = null;
         List<DataFile> dataFiles = new ArrayList<>();
@@ -159,7 +214,7 @@ public final class WarehouseCatalog implements Catalog {
         if (ranges == null) {
             ranges = java.util.Collections.nCopies(schema.size(), Optional.empty());
         }
-        return new Table(name, directory.toString(), FileFormat.PARQUET, nullableColumns(schema), dataFiles, ranges);
+        return new Table(name, directory, FileFormat.PARQUET, nullableColumns(schema), dataFiles, ranges);
     }
 
     /** Widens each integer column's range by one row group's min/max statistics; a group without them clears it. */
@@ -193,14 +248,14 @@ public final class WarehouseCatalog implements Catalog {
         }
     }
 
-    private Table loadCsv(String name, Path directory, List<FileStatus> files) {
+    private Table loadCsv(String name, String directory, List<FileStatus> files) {
         RowSchema schema = null;
         String schemaFile = null;
         List<DataFile> dataFiles = new ArrayList<>();
         for (FileStatus file : files) {
             String path = file.getPath().toString();
             RowSchema fileSchema;
-            try (FSDataInputStream in = fileSystem.open(file.getPath())) {
+            try (FSDataInputStream in = file.getPath().getFileSystem(fileSystem.getConf()).open(file.getPath())) {
                 fileSchema = CsvSchemaInference.infer(in, path);
             } catch (IOException e) {
                 throw new CatalogException("Cannot read CSV file " + path + ": " + e.getMessage(), e);
@@ -217,7 +272,7 @@ public final class WarehouseCatalog implements Catalog {
             }
             dataFiles.add(new DataFile(path, file.getLen(), List.of()));
         }
-        return new Table(name, directory.toString(), FileFormat.CSV, schema, dataFiles);
+        return new Table(name, directory, FileFormat.CSV, schema, dataFiles);
     }
 
     private static boolean sameColumns(RowSchema a, RowSchema b) {

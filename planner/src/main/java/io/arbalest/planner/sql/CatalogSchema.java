@@ -14,6 +14,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Shows an Arbalest {@link Catalog} to Calcite. Tables are resolved by name without reading
@@ -21,32 +22,35 @@ import java.util.Map;
  */
 final class CatalogSchema extends AbstractSchema {
     private final Catalog catalog;
+    /** Tables of one query only: files a DataFrame reads by path. */
+    private final Map<String, Table> queryTables;
 
-    CatalogSchema(Catalog catalog) {
+    CatalogSchema(Catalog catalog, Map<String, Table> queryTables) {
         this.catalog = catalog;
+        this.queryTables = Map.copyOf(queryTables);
     }
 
     @Override
     protected Map<String, org.apache.calcite.schema.Table> getTableMap() {
         Map<String, org.apache.calcite.schema.Table> tables = new LinkedHashMap<>();
         for (String name : catalog.tableNames()) {
-            tables.put(name, new CatalogTable(catalog, name));
+            tables.put(name, new CatalogTable(() -> catalog.table(name)
+                    .orElseThrow(() -> new CatalogException("Table '" + name + "' disappeared"))));
         }
+        queryTables.forEach((name, table) -> tables.put(name, new CatalogTable(() -> table)));
         return tables;
     }
 
     /** One table as Calcite sees it; {@link #table()} is the Arbalest table it stands for. */
     static final class CatalogTable extends AbstractTable {
-        private final Catalog catalog;
-        private final String name;
+        private final Supplier<Table> table;
 
-        CatalogTable(Catalog catalog, String name) {
-            this.catalog = catalog;
-            this.name = name;
+        CatalogTable(Supplier<Table> table) {
+            this.table = table;
         }
 
         Table table() {
-            return catalog.table(name).orElseThrow(() -> new CatalogException("Table '" + name + "' disappeared"));
+            return table.get();
         }
 
         @Override

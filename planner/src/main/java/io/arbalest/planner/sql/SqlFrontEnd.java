@@ -40,7 +40,16 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.rel.core.RelFactories;
 
+import io.arbalest.planner.catalog.Table;
+import io.arbalest.planner.dataframe.PlanContext;
+import io.arbalest.planner.dataframe.PlanCompiler;
+import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.logical.ReadFiles;
+import org.apache.calcite.sql.SqlSelect;
+
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -55,6 +64,8 @@ public final class SqlFrontEnd {
             SqlOperatorTables.of(SqlLibraryOperators.SUBSTR_BIG_QUERY, SqlLibraryOperators.DATE));
 
     private final Catalog catalog;
+    /** Files that DataFrames of this front end's query read by path, as tables of it alone. */
+    private final Map<String, Table> queryTables = new LinkedHashMap<>();
 
     public SqlFrontEnd(Catalog catalog) {
         this.catalog = catalog;
@@ -62,43 +73,133 @@ public final class SqlFrontEnd {
 
     /** Plans one query; the result's row type carries the names the user sees. */
     public LogicalQuery plan(String sql) {
-        JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(ArbalestTypeSystem.INSTANCE);
-        CalciteSchema root = CalciteSchema.createRootSchema(false, false);
-        AbstractSchema schema = new CatalogSchema(catalog);
-        schema.getTableNames().forEach(name -> root.add(name, schema.getTable(name)));
+        return plan(parseQuery(sql), false);
+    }
 
-        Properties properties = new Properties();
-        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-        properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), CONFORMANCE.name());
-        CalciteConnectionConfig connectionConfig = new CalciteConnectionConfigImpl(properties);
-        CalciteCatalogReader catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, connectionConfig);
+    /**
+     * Plans a DataFrame's plan, or SQL text, with the session's views. A plan's operations apply
+     * in program order, so an ORDER BY inside it (a sorted DataFrame that is then limited or
+     * projected) keeps its rows in order, as Spark does.
+     */
+    public LogicalQuery plan(Query query) {
+        try {
+            return plan(parseQuery(sql(query)), query.hasPlan());
+        } catch (SqlValidationException e) {
+            throw query.hasPlan() ? PlanErrors.explain(e, query, planContext()) : e;
+        }
+    }
 
+    /** The SQL a DataFrame plan resolves to (EXPLAIN shows it). */
+    public String sql(Query query) {
+        return PlanCompiler.toSql(query, planContext());
+    }
+
+    private LogicalQuery plan(SqlNode parsed, boolean keepSubQuerySorts) {
+        Planning planning = new Planning();
+        SqlNode validated = planning.validate(parsed);
+        HepPlanner planner = new HepPlanner(HepProgram.builder().build());
+        planner.setExecutor(new ConstantFolder());
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(planning.typeFactory));
+        SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> null,
+                planning.validator, planning.catalogReader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(true)
+                        .withRemoveSortInSubQuery(!keepSubQuerySorts));
+        RelRoot relRoot = converter.convertQuery(validated, false, true);
+        RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, planning.catalogReader);
+        RelNode optimized = LogicalOptimizer.optimize(relRoot.rel, relBuilder);
+        RelNode projected = relRoot.withRel(optimized).project();
+        List<String> names = relRoot.validatedRowType.getFieldNames();
+        return new LogicalQuery(projected, names);
+    }
+
+    /** One query's Calcite state: types, the catalog as Calcite sees it, and a validator over both. */
+    private final class Planning {
+        final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(ArbalestTypeSystem.INSTANCE);
+        final CalciteCatalogReader catalogReader;
+        final SqlValidator validator;
+
+        Planning() {
+            CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+            AbstractSchema schema = new CatalogSchema(catalog, queryTables);
+            schema.getTableNames().forEach(name -> root.add(name, schema.getTable(name)));
+            Properties properties = new Properties();
+            properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+            properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), CONFORMANCE.name());
+            CalciteConnectionConfig connectionConfig = new CalciteConnectionConfigImpl(properties);
+            catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, connectionConfig);
+            validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, typeFactory,
+                    SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true));
+        }
+
+        SqlNode validate(SqlNode parsed) {
+            try {
+                return validator.validate(parsed);
+            } catch (CalciteContextException e) {
+                throw validationError(e);
+            }
+        }
+    }
+
+    /** What the DataFrame plan compiler asks while it writes a plan's SQL. */
+    private PlanContext planContext() {
+        return new PlanContext() {
+            @Override
+            public List<String> columnNames(String sql) {
+                Planning planning = new Planning();
+                SqlNode validated = planning.validate(parseQuery(sql));
+                return planning.validator.getValidatedNodeType(validated).getFieldNames();
+            }
+
+            @Override
+            public String filesTable(ReadFiles files) {
+                String name = "__files_" + (queryTables.size() + 1);
+                queryTables.put(name, catalog.files(files.getFormat(), files.getPathsList(), files.getOptionsMap()));
+                return name;
+            }
+
+            @Override
+            public String query(String sql) {
+                String text = withoutTrailingSemicolons(sql);
+                parseQuery(text);
+                return text;
+            }
+
+            @Override
+            public String selectItem(String text) {
+                SqlNode parsed;
+                try {
+                    parsed = parse("SELECT " + text);
+                } catch (SqlSyntaxException e) {
+                    throw new SqlSyntaxException("in the expression '" + text + "': " + e.getMessage()
+                            .replaceFirst("^at line \\d+, column \\d+: ", ""), e.line(), e.column(), e);
+                }
+                if (!(parsed instanceof SqlSelect select) || select.getSelectList().size() != 1 || select.getFrom() != null) {
+                    throw new SqlValidationException("'" + text + "' is not one expression.", null);
+                }
+                return text;
+            }
+        };
+    }
+
+    private static SqlNode parseQuery(String sql) {
+        if (sql.isBlank()) {
+            throw new SqlSyntaxException("the statement is empty: give a query (SELECT, WITH, VALUES).", 0, 0, null);
+        }
         SqlNode parsed = parse(sql);
         if (!parsed.isA(SqlKind.QUERY)) {
             throw new UnsupportedFeatureException("Only queries (SELECT, WITH, VALUES) can run; got a "
                     + parsed.getKind() + " statement.");
         }
-        SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader,
-                typeFactory, SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true));
-        SqlNode validated;
-        try {
-            validated = validator.validate(parsed);
-        } catch (CalciteContextException e) {
-            throw validationError(e);
-        }
+        return parsed;
+    }
 
-        HepPlanner planner = new HepPlanner(HepProgram.builder().build());
-        planner.setExecutor(new ConstantFolder());
-        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
-        SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> null,
-                validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
-                SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(true));
-        RelRoot relRoot = converter.convertQuery(validated, false, true);
-        RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
-        RelNode optimized = LogicalOptimizer.optimize(relRoot.rel, relBuilder);
-        RelNode projected = relRoot.withRel(optimized).project();
-        List<String> names = relRoot.validatedRowType.getFieldNames();
-        return new LogicalQuery(projected, names);
+    /** A statement may end with ';', as in a script. */
+    static String withoutTrailingSemicolons(String sql) {
+        String text = sql.strip();
+        while (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).strip();
+        }
+        return text;
     }
 
     private static SqlNode parse(String sql) {

@@ -1,0 +1,216 @@
+package io.arbalest.sdk;
+
+import io.arbalest.am.driver.Driver;
+import io.arbalest.am.driver.QueryResult;
+import io.arbalest.planner.config.ArbalestConfig;
+import io.arbalest.planner.types.RowSchema;
+import io.arbalest.proto.logical.Field;
+import io.arbalest.proto.logical.LocalRows;
+import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.logical.Range;
+import io.arbalest.proto.logical.ReadTable;
+import io.arbalest.proto.logical.Relation;
+import io.arbalest.proto.logical.Sql;
+import io.arbalest.proto.logical.View;
+import org.apache.hadoop.conf.Configuration;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The entry point, as Spark's SparkSession: opens a driver for its master (in this JVM for
+ * {@code local[N]}, executor processes for {@code local-cluster[N,cores,memoryMB]}, one YARN
+ * application for {@code yarn}) and runs every DataFrame and SQL query of the session on it.
+ * Closing it (or {@link #stop()}) ends the driver, and on YARN the application. Thread-safe.
+ */
+public final class ArbalestSession implements AutoCloseable {
+    private final Driver driver;
+    private final ArbalestConfig config;
+    private final AtomicLong planIds = new AtomicLong();
+    /** Temporary views by lower-case name, in the order they were (re)defined. */
+    private final Map<String, View> views = new LinkedHashMap<>();
+    private volatile boolean stopped;
+
+    private ArbalestSession(Driver driver, ArbalestConfig config) {
+        this.driver = driver;
+        this.config = config;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How a session is configured; {@link #getOrCreate()} starts it. */
+    public static final class Builder {
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private String warehouse;
+
+        private Builder() {
+        }
+
+        /** local, local[N], local[*] (the default), local-cluster[N,cores,memoryMB] or yarn. */
+        public Builder master(String master) {
+            settings.put(ArbalestConfig.MASTER.name(), master);
+            return this;
+        }
+
+        /** A directory (local path, file://, hdfs://) whose sub-directories are tables; optional. */
+        public Builder warehouse(String warehouse) {
+            this.warehouse = warehouse;
+            return this;
+        }
+
+        /** A configuration key (docs/configuration.md), e.g. arbalest.executor.memory. */
+        public Builder config(String key, String value) {
+            settings.put(key, value);
+            return this;
+        }
+
+        /** The application's name (on YARN, the application name). */
+        public Builder appName(String name) {
+            settings.put(ArbalestConfig.YARN_APPLICATION_NAME.name(), name);
+            return this;
+        }
+
+        /**
+         * Starts the session: on YARN this submits the application and waits until its driver
+         * serves. Each call starts a new session (close the ones you are done with).
+         */
+        public ArbalestSession getOrCreate() {
+            ArbalestConfig config = ArbalestConfig.of(settings);
+            return new ArbalestSession(Driver.open(config, warehouse, new Configuration()), config);
+        }
+    }
+
+    /** A table of the warehouse, or a temporary view of this session. */
+    public DataFrame table(String name) {
+        return newFrame(Relation.newBuilder().setReadTable(ReadTable.newBuilder().setName(name)));
+    }
+
+    /** A query as SQL text (a trailing ';' is fine); it may name this session's temporary views. */
+    public DataFrame sql(String sqlText) {
+        return newFrame(Relation.newBuilder().setSql(Sql.newBuilder().setText(sqlText)));
+    }
+
+    public DataFrameReader read() {
+        return new DataFrameReader(this);
+    }
+
+    /** BIGINT values 0 ... end - 1 in a column "id". */
+    public DataFrame range(long end) {
+        return range(0, end);
+    }
+
+    public DataFrame range(long start, long end) {
+        return range(start, end, 1);
+    }
+
+    public DataFrame range(long start, long end, long step) {
+        if (step == 0) {
+            throw new IllegalArgumentException("range step must not be 0.");
+        }
+        return newFrame(Relation.newBuilder().setRange(Range.newBuilder().setStart(start).setEnd(end).setStep(step)));
+    }
+
+    /** A DataFrame of these rows, whose values must be of the schema's types (see {@link Row}). */
+    public DataFrame createDataFrame(List<Row> rows, StructType schema) {
+        LocalRows.Builder local = LocalRows.newBuilder();
+        for (StructField field : schema.fields()) {
+            local.addSchema(Field.newBuilder().setName(field.name()).setType(field.dataType().sqlName())
+                    .setNullable(field.nullable()));
+        }
+        for (Row row : rows) {
+            if (row.size() != schema.size()) {
+                throw new IllegalArgumentException("A row has " + row.size() + " values but the schema has "
+                        + schema.size() + " columns: " + row + ".");
+            }
+            LocalRows.Row.Builder values = LocalRows.Row.newBuilder();
+            for (int c = 0; c < schema.size(); c++) {
+                StructField field = schema.apply(c);
+                if (row.get(c) == null && !field.nullable()) {
+                    throw new IllegalArgumentException("Column '" + field.name() + "' is not nullable but a row "
+                            + "holds NULL: " + row + ".");
+                }
+                values.addValues(Literals.literal(row.get(c), field.dataType(), field.name()));
+            }
+            local.addRows(values);
+        }
+        return newFrame(Relation.newBuilder().setLocalRows(local));
+    }
+
+    /** The session's configuration (what the builder set, over the defaults). */
+    public RuntimeConfig conf() {
+        return new RuntimeConfig(config);
+    }
+
+    /** Ends the session: its driver, and on YARN its application. */
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!stopped) {
+            stopped = true;
+            driver.close();
+        }
+    }
+
+    DataFrame newFrame(Relation.Builder relation) {
+        return new DataFrame(this, relation.setPlanId(planIds.incrementAndGet()).build());
+    }
+
+    long nextPlanId() {
+        return planIds.incrementAndGet();
+    }
+
+    synchronized void putView(String name, Relation plan, boolean replace) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (!replace && views.containsKey(key)) {
+            throw new IllegalArgumentException("Temporary view '" + name + "' already exists; use "
+                    + "createOrReplaceTempView to replace it.");
+        }
+        views.remove(key);
+        views.put(key, View.newBuilder().setName(name).setPlan(plan).build());
+    }
+
+    synchronized boolean dropView(String name) {
+        return views.remove(name.toLowerCase(Locale.ROOT)) != null;
+    }
+
+    /** The query of a plan, with the session's views. */
+    synchronized Query query(Relation plan) {
+        return Query.newBuilder().setPlan(plan).addAllViews(new ArrayList<>(views.values())).build();
+    }
+
+    QueryResult execute(Relation plan) {
+        checkOpen();
+        return driver.execute(query(plan));
+    }
+
+    RowSchema schema(Relation plan) {
+        checkOpen();
+        return driver.schema(query(plan));
+    }
+
+    String explain(Relation plan, boolean extended) {
+        checkOpen();
+        return driver.explain(query(plan), extended);
+    }
+
+    /** Arrow memory held by results not yet closed (streams, Arrow readers); zero when all are. */
+    public long allocatedBytes() {
+        return driver.allocatedBytes();
+    }
+
+    private void checkOpen() {
+        if (stopped) {
+            throw new IllegalStateException("This ArbalestSession was stopped; start another with "
+                    + "ArbalestSession.builder()...getOrCreate().");
+        }
+    }
+}
