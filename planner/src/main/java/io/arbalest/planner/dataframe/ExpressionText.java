@@ -83,6 +83,9 @@ final class ExpressionText {
             String qualifier = scope.qualifier(column.getPlanId(), column.getName());
             return qualifier.isEmpty() ? quotedLast : SqlText.identifier(qualifier) + "." + quotedLast;
         }
+        if (parts.size() == 2) {
+            return SqlText.identifier(scope.qualifier(parts.get(0))) + "." + quotedLast;
+        }
         return parts.subList(0, parts.size() - 1).stream().map(SqlText::identifier)
                 .map(part -> part + ".").collect(Collectors.joining()) + quotedLast;
     }

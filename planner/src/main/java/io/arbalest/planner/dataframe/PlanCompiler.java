@@ -82,9 +82,11 @@ public final class PlanCompiler {
 
     /** SELECT * FROM (block) AS tN: every DataFrame the block could see is seen through tN. */
     private QueryBlock wrap(QueryBlock block) {
-        String alias = newAlias();
-        return new QueryBlock("(" + block.render() + ") AS " + SqlText.identifier(alias), alias,
+        String alias = block.userAlias.isEmpty() ? newAlias() : block.userAlias;
+        QueryBlock wrapped = new QueryBlock("(" + block.render() + ") AS " + SqlText.identifier(alias), alias,
                 block.scope.through(alias));
+        wrapped.userAlias = block.userAlias;
+        return wrapped;
     }
 
     private QueryBlock project(Relation relation) {
@@ -134,6 +136,9 @@ public final class PlanCompiler {
         };
         QueryBlock left = joinInput(join.getLeft());
         QueryBlock right = joinInput(join.getRight());
+        if (right.alias.isEmpty()) {
+            right = wrap(right); // a join on the right of a join: one derived table, as SQL's grammar wants
+        }
         Scope both = Scope.union(left.scope, right.scope);
         if (keyword.equals("SEMI") || keyword.equals("ANTI")) {
             return semiJoin(join, id, keyword.equals("ANTI"), left, right, both);
@@ -300,6 +305,8 @@ public final class PlanCompiler {
         QueryBlock aliased = new QueryBlock("(" + block.render() + ") AS " + SqlText.identifier(alias), alias,
                 block.scope.through(alias));
         aliased.scope.put(relation.getPlanId(), alias);
+        aliased.scope.alias(alias, alias);
+        aliased.userAlias = alias;
         return aliased;
     }
 

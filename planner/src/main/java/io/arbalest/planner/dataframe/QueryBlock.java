@@ -16,6 +16,11 @@ final class QueryBlock {
     boolean raw;
     /** The single alias of {@link #from} when it is one table or derived table; empty for a join. */
     String alias = "";
+    /**
+     * The name the user gave this DataFrame ({@code df.alias("l1")}); a derived table made of the
+     * block keeps it, so {@code col("l1.x")} resolves after later filters and joins, as in Spark.
+     */
+    String userAlias = "";
     /** Null: SELECT *. */
     List<String> select;
     String where;

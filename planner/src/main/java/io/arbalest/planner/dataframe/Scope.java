@@ -14,6 +14,8 @@ final class Scope {
     private static final String AMBIGUOUS = "\0ambiguous";
 
     private final Map<Long, String> qualifiers = new HashMap<>();
+    /** Names users gave DataFrames (lower case), to the qualifier that reaches their columns now. */
+    private final Map<String, String> aliases = new HashMap<>();
 
     static Scope of(long planId, String qualifier) {
         Scope scope = new Scope();
@@ -26,6 +28,8 @@ final class Scope {
         Scope scope = new Scope();
         scope.qualifiers.putAll(left.qualifiers);
         right.qualifiers.forEach(scope::put);
+        scope.aliases.putAll(left.aliases);
+        scope.aliases.putAll(right.aliases);
         return scope;
     }
 
@@ -33,7 +37,18 @@ final class Scope {
     Scope through(String alias) {
         Scope scope = new Scope();
         qualifiers.forEach((id, qualifier) -> scope.qualifiers.put(id, qualifier.equals(AMBIGUOUS) ? AMBIGUOUS : alias));
+        aliases.keySet().forEach(name -> scope.aliases.put(name, alias));
         return scope;
+    }
+
+    /** A name the user gave a DataFrame (df.alias(name)), whose columns are now reached through {@code qualifier}. */
+    void alias(String name, String qualifier) {
+        aliases.put(name.toLowerCase(java.util.Locale.ROOT), qualifier);
+    }
+
+    /** What qualifier {@code name} of {@code col("name.x")} stands for here: a user's alias may now be a derived table. */
+    String qualifier(String name) {
+        return aliases.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), name);
     }
 
     void put(long planId, String qualifier) {
