@@ -54,7 +54,8 @@ public final class BenchCli implements Runnable {
         @Option(names = "--warehouse", description = "An existing directory made by tpch-gen at that scale.")
         String warehouse;
 
-        @Option(names = "--engines", split = ",", description = "arbalest, local-cluster (Arbalest on one executor "
+        @Option(names = "--engines", split = ",", description = "arbalest, arbalest-df (the queries as DataFrame programs, "
+                + "local mode), local-cluster (Arbalest on one executor "
                 + "process per thread), yarn (one executor container per thread on the cluster of HADOOP_CONF_DIR), "
                 + "duckdb, spark (default: arbalest,duckdb). spark needs its jars: mvn -q install -DskipTests -Pspark.")
         java.util.List<String> engines = java.util.List.of("arbalest", "duckdb");
@@ -74,9 +75,9 @@ public final class BenchCli implements Runnable {
         @Override
         public Integer call() throws Exception {
             for (String engine : engines) {
-                if (!java.util.List.of("arbalest", "local-cluster", "yarn", "duckdb", "spark").contains(engine)) {
+                if (!java.util.List.of("arbalest", "arbalest-df", "local-cluster", "yarn", "duckdb", "spark").contains(engine)) {
                     System.err.println("--engines: unknown engine '" + engine
-                            + "'; choose from arbalest, local-cluster, yarn, duckdb, spark.");
+                            + "'; choose from arbalest, arbalest-df, local-cluster, yarn, duckdb, spark.");
                     return 2;
                 }
             }

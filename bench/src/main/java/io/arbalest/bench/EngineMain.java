@@ -3,6 +3,9 @@ package io.arbalest.bench;
 import io.arbalest.am.driver.Driver;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.planner.config.ArbalestConfig;
+import io.arbalest.sdk.ArbalestSession;
+import io.arbalest.sdk.DataFrame;
+import io.arbalest.sdk.Row;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,7 +19,8 @@ import java.util.Map;
  * {@code runs} timed times, and prints {@code RESULT,query,median_ms,rows} (or
  * {@code ERROR,query,message}) per query on stdout.
  *
- * <p>Arguments: engine (arbalest, local-cluster: one executor process per thread, yarn: one executor
+ * <p>Arguments: engine (arbalest, arbalest-df: the queries as DataFrame programs in local mode,
+ * local-cluster: one executor process per thread, yarn: one executor
  * container per thread on the cluster of HADOOP_CONF_DIR, or duckdb), warehouse, threads, runs,
  * comma-separated queries.
  */
@@ -32,6 +36,7 @@ public final class EngineMain {
         List<Integer> queries = TpchQueries.parse(args[4]);
         switch (engine) {
             case "arbalest" -> arbalest("local[" + threads + "]", warehouse, runs, queries);
+            case "arbalest-df" -> dataFrames("local[" + threads + "]", warehouse, runs, queries);
             case "local-cluster" -> arbalest("local-cluster[" + threads + ",1," + clusterExecutorMemoryMb() + "]",
                     warehouse, runs, queries);
             case "yarn" -> arbalest(ArbalestConfig.of(Map.of(ArbalestConfig.MASTER.name(), "yarn",
@@ -66,6 +71,24 @@ public final class EngineMain {
                 TpchQueries.time(query, runs, () -> {
                     try (QueryResult result = driver.execute(sql)) {
                         return result.rowCount();
+                    }
+                });
+            }
+        }
+    }
+
+    /** The DataFrame programs of {@link TpchDataFrames}; a plan is built anew for every run, as a program would. */
+    private static void dataFrames(String master, String warehouse, int runs, List<Integer> queries) throws Exception {
+        try (ArbalestSession session = ArbalestSession.builder().master(master).warehouse(warehouse).getOrCreate()) {
+            for (int query : queries) {
+                TpchQueries.time(query, runs, () -> {
+                    try (DataFrame.CloseableIterator<Row> rows = TpchDataFrames.query(session, query).toLocalIterator()) {
+                        long count = 0;
+                        while (rows.hasNext()) {
+                            rows.next();
+                            count++;
+                        }
+                        return count;
                     }
                 });
             }

@@ -21,10 +21,10 @@ import java.util.OptionalDouble;
 /** Writes the harness's results: a CSV, a Markdown table with ratios and geometric means, a PNG chart. */
 final class TpchReport {
     private static final Map<String, String> NAMES = Map.of("arbalest", "Arbalest", "duckdb", "DuckDB", "spark", "Spark",
-            "local-cluster", "Arbalest local-cluster", "yarn", "Arbalest YARN");
+            "local-cluster", "Arbalest local-cluster", "yarn", "Arbalest YARN", "arbalest-df", "Arbalest DataFrame");
     private static final Map<String, Color> COLORS = Map.of("arbalest", new Color(0xC0392B), "duckdb",
             new Color(0xF1C40F), "spark", new Color(0x2E86C1), "local-cluster", new Color(0x8E44AD),
-            "yarn", new Color(0x27AE60));
+            "yarn", new Color(0x27AE60), "arbalest-df", new Color(0xE67E22));
 
     private TpchReport() {
     }
@@ -93,6 +93,9 @@ final class TpchReport {
         }
         if (engines.contains("arbalest") && engines.contains("local-cluster")) {
             ratios.add(new String[] {"local-cluster", "arbalest"});
+        }
+        if (engines.contains("arbalest") && engines.contains("arbalest-df")) {
+            ratios.add(new String[] {"arbalest-df", "arbalest"});
         }
         if (engines.contains("arbalest") && engines.contains("yarn")) {
             ratios.add(new String[] {"yarn", "arbalest"});

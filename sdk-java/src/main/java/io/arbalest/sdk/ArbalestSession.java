@@ -12,6 +12,7 @@ import io.arbalest.proto.logical.ReadTable;
 import io.arbalest.proto.logical.Relation;
 import io.arbalest.proto.logical.Sql;
 import io.arbalest.proto.logical.View;
+import io.arbalest.proto.logical.Write;
 import org.apache.hadoop.conf.Configuration;
 
 import java.util.ArrayList;
@@ -190,6 +191,11 @@ public final class ArbalestSession implements AutoCloseable {
     QueryResult execute(Relation plan) {
         checkOpen();
         return driver.execute(query(plan));
+    }
+
+    void write(Relation plan, Write spec) {
+        checkOpen();
+        driver.write(query(plan), spec);
     }
 
     RowSchema schema(Relation plan) {

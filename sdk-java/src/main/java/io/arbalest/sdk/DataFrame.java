@@ -256,6 +256,11 @@ public final class DataFrame {
         session.putView(name, plan, false);
     }
 
+    /** Writes this DataFrame's rows as Parquet files. */
+    public DataFrameWriter write() {
+        return new DataFrameWriter(this);
+    }
+
     public StructType schema() {
         return Results.structType(session.schema(plan));
     }

@@ -14,6 +14,8 @@ import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.planner.serde.PlanSerde;
 import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.logical.Write;
+import io.arbalest.am.driver.ParquetWrite;
 import io.arbalest.proto.scheduler.AnalyzeRequest;
 import io.arbalest.proto.scheduler.AnalyzeResponse;
 import io.arbalest.proto.scheduler.MapOutput;
@@ -64,6 +66,8 @@ public final class ClusterDriver implements Driver {
 
     private final ArbalestConfig config;
     private final Catalog catalog;
+    /** Reaches the files' file systems: block locations, and the targets of writes. */
+    private final Configuration hadoopConf;
     private final QueryPlanning planning;
     /** The states of the last jobs that ended, for JobStatus. */
     private final Map<String, JobStatusResponse> finished = Collections.synchronizedMap(
@@ -105,6 +109,7 @@ public final class ClusterDriver implements Driver {
             ExecutorLauncher.Factory launchers) throws IOException {
         this.config = config;
         this.catalog = catalog;
+        this.hadoopConf = hadoopConf;
         this.planning = new QueryPlanning(catalog, config, master);
         this.master = master;
         this.root = new RootAllocator(config.queryMemoryBytes());
@@ -187,7 +192,7 @@ public final class ClusterDriver implements Driver {
     /** Runs the query's stages on the executors and reads the final stage's output over Flight. */
     @Override
     public QueryResult execute(Query query) {
-        SubmitJobResponse job = submit(query, Map.of(), "");
+        SubmitJobResponse job = submit(query, Map.of(), "", Optional.empty());
         BufferAllocator allocator = root.newChildAllocator(job.getJobId(), 0, root.getLimit());
         try {
             List<Batch> batches = ResultFetcher.fetch(job, clients, allocator,
@@ -205,32 +210,71 @@ public final class ClusterDriver implements Driver {
         }
     }
 
+    @Override
+    public void write(Query query, Write spec) {
+        submit(query, Map.of(), "", Optional.of(spec));
+    }
+
     /**
      * Plans and runs a query with {@code settings} over the driver's, as job {@code jobId} (a new
      * id when empty), and returns where its result is. The result's files stay on the executors
-     * until {@link #release}; a failed job's go at once.
+     * until {@link #release}; a failed job's go at once. With {@code write}, the query's rows are
+     * written as Parquet files and committed here once every task succeeded; the answer then has
+     * no results.
      */
-    SubmitJobResponse submit(Query query, Map<String, String> settings, String jobId) {
+    SubmitJobResponse submit(Query query, Map<String, String> settings, String jobId, Optional<Write> write) {
         String id = jobId.isEmpty() ? "job-" + sessionId + "-" + jobs.incrementAndGet() : jobId;
+        Optional<ParquetWrite> writing = Optional.empty();
         try {
             awaitStarted();
             hold(id);
             ArbalestConfig jobConfig = settings.isEmpty() ? config : config.withAll(settings);
             QueryPlanning jobPlanning = settings.isEmpty() ? planning : new QueryPlanning(catalog, jobConfig, master);
             PhysicalNode plan = jobPlanning.plan(query);
+            if (write.isPresent()) {
+                writing = ParquetWrite.prepare(write.get(), plan, hadoopConf);
+                if (writing.isEmpty()) {
+                    return succeeded(SubmitJobResponse.newBuilder().setJobId(id)
+                            .setSchema(PlanSerde.toProto(plan.schema())).build());
+                }
+                plan = writing.get().plan();
+            }
             StageGraph graph = jobPlanning.stages(plan);
             acquireExecutors();
             List<MapOutput> outputs = scheduler.run(id, graph, jobConfig.values());
-            finished.put(id, JobStatusResponse.newBuilder().setState(JobStatusResponse.State.SUCCEEDED).build());
-            session.jobSucceeded();
-            return SubmitJobResponse.newBuilder().setJobId(id).setSchema(PlanSerde.toProto(plan.schema()))
-                    .setFinalStage(graph.finalStage().id()).addAllResults(outputs).build();
+            SubmitJobResponse response = SubmitJobResponse.newBuilder().setJobId(id)
+                    .setSchema(PlanSerde.toProto(plan.schema())).setFinalStage(graph.finalStage().id())
+                    .addAllResults(outputs).build();
+            if (writing.isPresent()) {
+                commit(writing.get(), response, jobConfig);
+                release(id);
+                return succeeded(response.toBuilder().clearResults().build());
+            }
+            return succeeded(response);
         } catch (RuntimeException e) {
+            writing.ifPresent(ParquetWrite::abort);
             finished.put(id, JobStatusResponse.newBuilder().setState(JobStatusResponse.State.FAILED)
                     .setError(String.valueOf(e.getMessage())).build());
             session.jobFailed(e instanceof ArbalestException arbalest ? arbalest.describe() : String.valueOf(e));
             release(id);
             throw e;
+        }
+    }
+
+    private SubmitJobResponse succeeded(SubmitJobResponse response) {
+        finished.put(response.getJobId(), JobStatusResponse.newBuilder()
+                .setState(JobStatusResponse.State.SUCCEEDED).build());
+        session.jobSucceeded();
+        return response;
+    }
+
+    /** Reads the files a write job's tasks reported (its result) and moves them into place. */
+    private void commit(ParquetWrite write, SubmitJobResponse job, ArbalestConfig jobConfig) {
+        BufferAllocator allocator = root.newChildAllocator(job.getJobId() + "-commit", 0, root.getLimit());
+        List<Batch> batches = ResultFetcher.fetch(job, clients, allocator,
+                jobConfig.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES));
+        try (QueryResult written = new QueryResult(PlanSerde.fromProto(job.getSchema()), batches, allocator)) {
+            write.commit(written);
         }
     }
 

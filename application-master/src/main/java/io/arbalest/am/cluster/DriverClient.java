@@ -6,6 +6,7 @@ import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.serde.PlanSerde;
 import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.logical.Write;
 import io.arbalest.proto.scheduler.AnalyzeRequest;
 import io.arbalest.proto.scheduler.AnalyzeResponse;
 import io.arbalest.proto.scheduler.DriverServiceGrpc;
@@ -65,6 +66,17 @@ public final class DriverClient implements AutoCloseable {
 
     public QueryResult execute(String sql, Map<String, String> settings, String jobId) {
         return execute(Query.newBuilder().setSql(sql).build(), settings, jobId);
+    }
+
+    /** Runs a query whose rows the driver writes as Parquet files ({@code spec}) and commits. */
+    public void write(Query query, Write spec, Map<String, String> settings) {
+        String jobId = "client-" + UUID.randomUUID();
+        try {
+            driver.submitJob(SubmitJobRequest.newBuilder().setQuery(query).setWrite(spec).putAllSettings(settings)
+                    .setJobId(jobId).build());
+        } catch (StatusRuntimeException e) {
+            throw remoteError(e);
+        }
     }
 
     /** Resolves a query on the driver without running it: its schema, or its plans. */

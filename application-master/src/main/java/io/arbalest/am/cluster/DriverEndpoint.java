@@ -64,7 +64,8 @@ final class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
         SubmitJobResponse result;
         try {
             Query query = request.hasQuery() ? request.getQuery() : Query.newBuilder().setSql(request.getSql()).build();
-            result = driver.submit(query, request.getSettingsMap(), request.getJobId());
+            result = driver.submit(query, request.getSettingsMap(), request.getJobId(),
+                    request.hasWrite() ? java.util.Optional.of(request.getWrite()) : java.util.Optional.empty());
         } catch (RuntimeException e) {
             response.onError(error(e));
             return;

@@ -6,6 +6,7 @@ import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.planner.types.RowSchema;
 import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.logical.Write;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -53,6 +54,12 @@ public interface Driver extends AutoCloseable {
 
     /** Runs a DataFrame's plan or SQL text (with the session's views); the result holds Arrow memory until closed. */
     QueryResult execute(Query query);
+
+    /**
+     * Runs a query and writes its rows as Parquet files ({@code spec}): committed when every task
+     * succeeded; a failure leaves the target as it was.
+     */
+    void write(Query query, Write spec);
 
     /** The schema of a query's result, without running it. */
     default RowSchema schema(Query query) {

@@ -9,6 +9,7 @@ import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.logical.Write;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
@@ -54,7 +55,24 @@ public final class LocalDriver implements Driver {
 
     @Override
     public QueryResult execute(Query query) {
-        PhysicalNode plan = planning.plan(query);
+        return run(planning.plan(query));
+    }
+
+    @Override
+    public void write(Query query, Write spec) {
+        Optional<ParquetWrite> write = ParquetWrite.prepare(spec, planning.plan(query), hadoopConf);
+        if (write.isEmpty()) {
+            return;
+        }
+        try (QueryResult written = run(write.get().plan())) {
+            write.get().commit(written);
+        } catch (RuntimeException | Error e) {
+            write.get().abort();
+            throw e;
+        }
+    }
+
+    private QueryResult run(PhysicalNode plan) {
         BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
         List<Batch> batches = new ArrayList<>();
         PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf);

@@ -13,6 +13,7 @@ import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.serde.PlanSerde;
 import io.arbalest.planner.types.RowSchema;
 import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.logical.Write;
 import io.arbalest.proto.scheduler.AnalyzeRequest;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -256,6 +257,14 @@ public final class YarnDriver implements Driver {
     @Override
     public QueryResult execute(Query query) {
         return onDriver(() -> client.execute(query, Map.of()));
+    }
+
+    @Override
+    public void write(Query query, Write spec) {
+        onDriver(() -> {
+            client.write(query, spec, Map.of());
+            return null;
+        });
     }
 
     /** The schema, resolved by the ApplicationMaster (the driver), as every query of the session is. */

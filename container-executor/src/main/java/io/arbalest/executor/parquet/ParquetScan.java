@@ -2,6 +2,7 @@ package io.arbalest.executor.parquet;
 
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.Vectors;
+import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.executor.operator.Operator;
 import io.arbalest.planner.catalog.ParquetTypes;
 import io.arbalest.planner.error.ArbalestException;
@@ -40,6 +41,12 @@ import java.util.Optional;
 public final class ParquetScan implements Operator {
     private final RowSchema schema;
     private final List<String> columnNames;
+    /**
+     * For each output column that is a partition column (from the table's directories, not the
+     * files), its index among the splits' partition values; -1 for a column read from the file.
+     */
+    private final int[] partitionValueIndex;
+    private ScanSplit currentSplit;
     private final Optional<Expr> predicate;
     private final Deque<ScanSplit> splits;
     private final BufferAllocator allocator;
@@ -60,6 +67,10 @@ public final class ParquetScan implements Operator {
             BufferAllocator allocator, int batchRows, Configuration conf) {
         this.schema = new RowSchema(columns.stream().map(tableSchema::column).toList());
         this.columnNames = schema.names();
+        int partitionColumns = splits.isEmpty() ? 0 : splits.get(0).partitionValues().size();
+        int firstPartitionColumn = tableSchema.size() - partitionColumns;
+        this.partitionValueIndex = columns.stream().mapToInt(c -> c >= firstPartitionColumn ? c - firstPartitionColumn : -1)
+                .toArray();
         this.predicate = predicate;
         this.splits = new ArrayDeque<>(splits);
         this.allocator = allocator;
@@ -82,12 +93,20 @@ public final class ParquetScan implements Operator {
                 }
             }
             int rows = (int) Math.min(batchRows, rowsLeftInGroup);
-            List<FieldVector> vectors = new ArrayList<>(decoders.size());
+            List<FieldVector> vectors = new ArrayList<>(schema.size());
             try {
-                for (int c = 0; c < decoders.size(); c++) {
+                int decoder = 0;
+                for (int c = 0; c < schema.size(); c++) {
                     FieldVector vector = Vectors.allocate(columnNames.get(c), schema.type(c), rows, allocator);
                     vectors.add(vector);
-                    columnReaders.get(c).read(vector, rows);
+                    if (partitionValueIndex[c] >= 0) {
+                        Object value = currentSplit.partitionValues().get(partitionValueIndex[c]).value();
+                        for (int row = 0; row < rows; row++) {
+                            ValueAccess.set(vector, row, schema.type(c), value);
+                        }
+                    } else {
+                        columnReaders.get(decoder++).read(vector, rows);
+                    }
                     vector.setValueCount(rows);
                 }
             } catch (RuntimeException | Error e) {
@@ -119,6 +138,12 @@ public final class ParquetScan implements Operator {
             openFile(split);
         }
         int index = rowGroups.poll();
+        if (decoders.isEmpty()) {
+            // Only partition columns are read: the row group's row count is all there is to know.
+            columnReaders = List.of();
+            rowsLeftInGroup = footer.getBlocks().get(index).getRowCount();
+            return true;
+        }
         PageReadStore pages = reader.readRowGroup(index);
         if (pages == null) {
             return true;
@@ -135,6 +160,7 @@ public final class ParquetScan implements Operator {
 
     private void openFile(ScanSplit split) throws IOException {
         currentFile = split.path();
+        currentSplit = split;
         try {
             reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(split.path()), conf), readOptions);
         } catch (java.io.FileNotFoundException e) {
@@ -146,6 +172,9 @@ public final class ParquetScan implements Operator {
         List<Type> fields = new ArrayList<>();
         List<ColumnDecoder> newDecoders = new ArrayList<>();
         for (int c = 0; c < schema.size(); c++) {
+            if (partitionValueIndex[c] >= 0) {
+                continue;
+            }
             String name = columnNames.get(c);
             if (!fileSchema.containsField(name)) {
                 throw new QueryExecutionException("Parquet file " + currentFile + " has no column '" + name

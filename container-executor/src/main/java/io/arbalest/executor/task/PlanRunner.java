@@ -33,6 +33,8 @@ import io.arbalest.planner.physical.SortNode;
 import io.arbalest.planner.physical.UnionNode;
 import io.arbalest.planner.physical.WindowNode;
 import io.arbalest.planner.physical.ValuesNode;
+import io.arbalest.planner.physical.WriteNode;
+import io.arbalest.executor.parquet.ParquetWriteOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.hadoop.conf.Configuration;
 
@@ -177,6 +179,9 @@ public final class PlanRunner {
         }
         if (node instanceof ValuesNode values) {
             return new ValuesOperator(values.schema(), values.rows(), allocator);
+        }
+        if (node instanceof WriteNode write) {
+            return new ParquetWriteOperator(build(write.input(), partition, allocator), write, conf, partition, allocator);
         }
         if (node instanceof ShuffleReadNode read) {
             return shuffleInputs.open(read, read.outputPartition(partition), allocator);

@@ -128,7 +128,15 @@ public final class WarehouseCatalog implements Catalog {
                 FileSystem fs = path.getFileSystem(fileSystem.getConf());
                 FileStatus status = fs.getFileStatus(path);
                 if (status.isDirectory()) {
-                    files.addAll(dataFiles(fs, status.getPath()));
+                    PartitionDirectories.Listing listing = PartitionDirectories.list(fs, status.getPath());
+                    if (listing.partitioned()) {
+                        if (paths.size() > 1 || kind.equals("csv")) {
+                            throw new CatalogException("Read a partitioned directory (" + location + ") alone and as "
+                                    + "Parquet: several paths or CSV with partition directories are not supported yet.");
+                        }
+                        return partitioned(name, status.getPath().toString(), listing);
+                    }
+                    files.addAll(listing.files());
                 } else {
                     files.add(status);
                 }
@@ -142,24 +150,29 @@ public final class WarehouseCatalog implements Catalog {
             throw new CatalogException("'" + name + "' holds no data files.");
         }
         String location = new Path(paths.get(0)).toString();
-        return kind.equals("csv") ? loadCsv(name, location, files) : loadParquet(name, location, files);
+        return kind.equals("csv") ? loadCsv(name, location, files)
+                : loadParquet(name, location, files, List.of(), List.of());
     }
 
-    private static List<FileStatus> dataFiles(FileSystem fs, Path directory) throws IOException {
-        List<FileStatus> files = new ArrayList<>();
-        for (FileStatus status : fs.listStatus(directory)) {
-            if (status.isFile() && !isHidden(status.getPath().getName())) {
-                files.add(status);
-            }
+    private Table partitioned(String name, String directory, PartitionDirectories.Listing listing) {
+        if (listing.files().stream().anyMatch(f -> isCsv(f.getPath()))) {
+            throw new CatalogException("Partitioned CSV tables are not supported yet (" + directory + ").");
         }
-        files.sort(Comparator.comparing(f -> f.getPath().getName()));
-        return files;
+        List<List<io.arbalest.planner.expr.Literal>> values = new ArrayList<>();
+        for (int file = 0; file < listing.files().size(); file++) {
+            values.add(listing.literals(file));
+        }
+        return loadParquet(name, directory, listing.files(), listing.columns(), values);
     }
 
     private Table load(String name, Path directory) {
         List<FileStatus> files;
         try {
-            files = dataFiles(fileSystem, directory);
+            PartitionDirectories.Listing listing = PartitionDirectories.list(fileSystem, directory);
+            if (listing.partitioned()) {
+                return partitioned(name, directory.toString(), listing);
+            }
+            files = listing.files();
         } catch (IOException e) {
             throw new CatalogException("Cannot list table directory " + directory + ": " + e.getMessage(), e);
         }
@@ -172,16 +185,23 @@ public final class WarehouseCatalog implements Catalog {
         if (files.isEmpty()) {
             throw new CatalogException("Table '" + name + "' at " + directory + " holds no data files.");
         }
-        return anyCsv ? loadCsv(name, directory.toString(), files) : loadParquet(name, directory.toString(), files);
+        return anyCsv ? loadCsv(name, directory.toString(), files)
+                : loadParquet(name, directory.toString(), files, List.of(), List.of());
     }
 
-    private Table loadParquet(String name, String directory, List<FileStatus> files) {
+    /**
+     * A table of Parquet files: the files' columns, then {@code partitionColumns} whose values
+     * for file i are {@code partitionValues.get(i)} (none for an unpartitioned table).
+     */
+    private Table loadParquet(String name, String directory, List<FileStatus> files, List<Column> partitionColumns,
+            List<List<io.arbalest.planner.expr.Literal>> partitionValues) {
         RowSchema schema = null;
         String schemaFile = null;
         List<DataFile> dataFiles = new ArrayList<>();
         List<Optional<ColumnRange>> ranges = null;
         ParquetReadOptions readOptions = HadoopReadOptions.builder(fileSystem.getConf()).build();
-        for (FileStatus file : files) {
+        for (int f = 0; f < files.size(); f++) {
+            FileStatus file = files.get(f);
             String path = file.getPath().toString();
             ParquetMetadata footer;
             try (ParquetFileReader reader = ParquetFileReader.open(
@@ -209,10 +229,25 @@ public final class WarehouseCatalog implements Catalog {
                 rowGroups.add(new RowGroup(i, blocks.get(i).getRowCount(), blocks.get(i).getCompressedSize()));
                 mergeRanges(ranges, fileSchema, blocks.get(i));
             }
-            dataFiles.add(new DataFile(path, file.getLen(), rowGroups));
+            dataFiles.add(new DataFile(path, file.getLen(), rowGroups,
+                    partitionValues.isEmpty() ? List.of() : partitionValues.get(f)));
         }
         if (ranges == null) {
             ranges = java.util.Collections.nCopies(schema.size(), Optional.empty());
+        }
+        if (!partitionColumns.isEmpty()) {
+            for (Column column : partitionColumns) {
+                if (schema.names().stream().anyMatch(n -> n.equalsIgnoreCase(column.name()))) {
+                    throw new CatalogException("Partition column '" + column.name() + "' of " + directory
+                            + " is also a column of its files; rename the directories or the column.");
+                }
+            }
+            List<Column> all = new ArrayList<>(schema.columns());
+            all.addAll(partitionColumns);
+            schema = new RowSchema(all);
+            List<Optional<ColumnRange>> allRanges = new ArrayList<>(ranges);
+            allRanges.addAll(java.util.Collections.nCopies(partitionColumns.size(), Optional.empty()));
+            ranges = allRanges;
         }
         return new Table(name, directory, FileFormat.PARQUET, nullableColumns(schema), dataFiles, ranges);
     }

@@ -14,7 +14,8 @@ public sealed interface PhysicalNode
         LimitNode,
         ValuesNode,
         ExchangeNode,
-        ShuffleReadNode {
+        ShuffleReadNode,
+        WriteNode {
     RowSchema schema();
 
     List<PhysicalNode> children();

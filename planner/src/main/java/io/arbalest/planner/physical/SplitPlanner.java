@@ -29,14 +29,14 @@ final class SplitPlanner {
             long currentBytes = 0;
             for (RowGroup rowGroup : file.rowGroups()) {
                 if (!current.isEmpty() && currentBytes + rowGroup.compressedBytes() > splitBytes) {
-                    splits.add(new SizedSplit(new ScanSplit(file.path(), current), currentBytes));
+                    splits.add(new SizedSplit(new ScanSplit(file.path(), current, file.partitionValues()), currentBytes));
                     current = new ArrayList<>();
                     currentBytes = 0;
                 }
                 current.add(rowGroup.index());
                 currentBytes += rowGroup.compressedBytes();
             }
-            splits.add(new SizedSplit(new ScanSplit(file.path(), current), currentBytes));
+            splits.add(new SizedSplit(new ScanSplit(file.path(), current, file.partitionValues()), currentBytes));
         }
         int partitionCount = Math.max(1, Math.min(maxPartitions, splits.size()));
         List<List<ScanSplit>> partitions = new ArrayList<>();

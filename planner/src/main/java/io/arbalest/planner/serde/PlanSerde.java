@@ -26,6 +26,7 @@ import io.arbalest.planner.physical.SortKey;
 import io.arbalest.planner.physical.SortNode;
 import io.arbalest.planner.physical.UnionNode;
 import io.arbalest.planner.physical.ValuesNode;
+import io.arbalest.planner.physical.WriteNode;
 import io.arbalest.planner.physical.WindowNode;
 import io.arbalest.planner.types.Column;
 import io.arbalest.planner.types.DataType;
@@ -61,7 +62,8 @@ public final class PlanSerde {
                 ScanPartition.Builder p = ScanPartition.newBuilder();
                 for (ScanSplit split : partition) {
                     p.addSplits(io.arbalest.proto.plan.ScanSplit.newBuilder().setPath(split.path())
-                            .addAllRowGroups(split.rowGroups()));
+                            .addAllRowGroups(split.rowGroups())
+                            .addAllPartitionValues(split.partitionValues().stream().map(PlanSerde::toProto).toList()));
                 }
                 b.addPartitions(p);
             }
@@ -143,6 +145,11 @@ public final class PlanSerde {
             limit.limit().ifPresent(b::setLimit);
             return out.setLimit(b).build();
         }
+        if (node instanceof WriteNode write) {
+            return out.setWrite(io.arbalest.proto.plan.WriteNode.newBuilder().setInput(toProto(write.input()))
+                    .setDirectory(write.directory()).addAllPartitionColumns(write.partitionColumns())
+                    .setCompression(write.compression())).build();
+        }
         if (node instanceof ValuesNode values) {
             return out.setValues(io.arbalest.proto.plan.ValuesNode.newBuilder().setSchema(toProto(values.schema()))
                     .addAllRows(values.rows().stream().map(PlanSerde::toProto).toList())).build();
@@ -163,7 +170,8 @@ public final class PlanSerde {
                 io.arbalest.proto.plan.ScanNode scan = node.getScan();
                 List<List<ScanSplit>> partitions = scan.getPartitionsList().stream()
                         .map(p -> p.getSplitsList().stream()
-                                .map(s -> new ScanSplit(s.getPath(), s.getRowGroupsList())).toList())
+                                .map(s -> new ScanSplit(s.getPath(), s.getRowGroupsList(), s.getPartitionValuesList()
+                                        .stream().map(PlanSerde::fromProto).toList())).toList())
                         .toList();
                 return new ScanNode(scan.getTable(), FileFormat.valueOf(scan.getFormat()),
                         fromProto(scan.getTableSchema()), scan.getColumnsList(),
@@ -239,6 +247,11 @@ public final class PlanSerde {
                 io.arbalest.proto.plan.ValuesNode values = node.getValues();
                 return new ValuesNode(fromProto(values.getSchema()),
                         values.getRowsList().stream().map(PlanSerde::fromProto).toList());
+            }
+            case WRITE -> {
+                io.arbalest.proto.plan.WriteNode write = node.getWrite();
+                return new WriteNode(fromProto(write.getInput()), write.getDirectory(), write.getPartitionColumnsList(),
+                        write.getCompression());
             }
             case EXCHANGE -> {
                 return new ExchangeNode(fromProto(node.getExchange().getInput()),
