@@ -2,6 +2,7 @@ package io.arbalest.sdk;
 
 import io.arbalest.am.driver.Driver;
 import io.arbalest.am.driver.QueryResult;
+import io.arbalest.am.driver.ResultStream;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.types.RowSchema;
 import io.arbalest.proto.logical.Field;
@@ -191,6 +192,11 @@ public final class ArbalestSession implements AutoCloseable {
     QueryResult execute(Relation plan) {
         checkOpen();
         return driver.execute(query(plan));
+    }
+
+    ResultStream stream(Relation plan) {
+        checkOpen();
+        return driver.stream(query(plan));
     }
 
     void write(Relation plan, Write spec) {

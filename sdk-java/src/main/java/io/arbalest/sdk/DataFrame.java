@@ -330,21 +330,21 @@ public final class DataFrame {
     }
 
     /**
-     * The rows one at a time, converted batch by batch. The result's Arrow batches stay in the
-     * driver's memory until the iterator is exhausted or closed.
+     * The rows one at a time, read and converted a batch at a time: the client holds one batch
+     * of the result, never all of it. Close the iterator if you stop early (exhausting it closes it).
      */
     public CloseableIterator<Row> toLocalIterator() {
-        return Results.iterator(session.execute(plan));
+        return Results.iterator(session.stream(plan));
     }
 
     /**
-     * The result as Arrow batches: standard Arrow vectors (DECIMAL as Decimal128, DATE as
+     * The result as Arrow batches, read as they come: standard Arrow vectors (DECIMAL as Decimal128, DATE as
      * DateDay, TIMESTAMP as TimeStampMicro without zone, STRING as VarChar). The caller closes
      * the reader, which frees the result's memory; each batch is valid until the next
      * {@code loadNextBatch()}.
      */
     public ArrowReader arrowBatches() {
-        return new ResultReader(session.execute(plan));
+        return new ResultReader(session.stream(plan));
     }
 
     public void show() {

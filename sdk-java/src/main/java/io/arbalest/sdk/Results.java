@@ -1,6 +1,7 @@
 package io.arbalest.sdk;
 
 import io.arbalest.am.driver.QueryResult;
+import io.arbalest.am.driver.ResultStream;
 import io.arbalest.planner.types.Column;
 import io.arbalest.planner.types.RowSchema;
 
@@ -51,11 +52,10 @@ final class Results {
         }
     }
 
-    /** Rows batch by batch; the result closes when the last row was read or the iterator is closed. */
-    static DataFrame.CloseableIterator<Row> iterator(QueryResult result) {
+    /** Rows batch by batch; the stream closes when the last row was read or the iterator is closed. */
+    static DataFrame.CloseableIterator<Row> iterator(ResultStream result) {
         StructType schema = structType(result.schema());
         return new DataFrame.CloseableIterator<>() {
-            private int batch;
             private List<Row> rows = List.of();
             private int next;
             private boolean closed;
@@ -63,12 +63,24 @@ final class Results {
             @Override
             public boolean hasNext() {
                 while (next >= rows.size()) {
-                    if (closed || batch >= result.batchCount()) {
+                    if (closed) {
+                        return false;
+                    }
+                    java.util.Optional<QueryResult> chunk;
+                    try {
+                        chunk = result.next();
+                    } catch (RuntimeException | Error e) {
+                        close();
+                        throw e;
+                    }
+                    if (chunk.isEmpty()) {
                         close();
                         return false;
                     }
                     rows = new ArrayList<>();
-                    addRows(result, batch++, schema, rows);
+                    try (QueryResult batch = chunk.get()) {
+                        addRows(batch, 0, schema, rows);
+                    }
                     next = 0;
                 }
                 return true;

@@ -350,6 +350,29 @@ class DataFrameTest {
     }
 
     @Test
+    void iteratorStreamsLargeResultsWithoutHoldingThem() {
+        // 500 x 500 x 4 = 1,000,000 rows of two BIGINTs: 16 MB of Arrow memory if held whole.
+        DataFrame large = emp().select(col("id").alias("a")).crossJoin(emp().select(col("id").alias("b")))
+                .crossJoin(dept().select("floor")).select("a", "b");
+        long rows = 0;
+        long peak = 0;
+        try (DataFrame.CloseableIterator<Row> iterator = large.toLocalIterator()) {
+            while (iterator.hasNext()) {
+                iterator.next();
+                if (++rows % 50_000 == 0) {
+                    peak = Math.max(peak, session.allocatedBytes());
+                }
+            }
+        }
+        assertThat(rows).isEqualTo(1_000_000);
+        assertThat(peak).as("Arrow memory held while iterating").isLessThan(4L << 20);
+        try (DataFrame.CloseableIterator<Row> early = large.toLocalIterator()) {
+            assertThat(early.next().size()).isEqualTo(2);
+        }
+        assertThat(session.allocatedBytes()).as("after closing an iterator early").isZero();
+    }
+
+    @Test
     void iteratorAndArrowBatches() throws Exception {
         long seen = 0;
         try (DataFrame.CloseableIterator<Row> rows = emp().select("id").toLocalIterator()) {

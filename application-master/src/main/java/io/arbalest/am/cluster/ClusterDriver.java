@@ -4,6 +4,7 @@ import io.arbalest.am.driver.Driver;
 import io.arbalest.am.driver.Master;
 import io.arbalest.am.driver.QueryPlanning;
 import io.arbalest.am.driver.QueryResult;
+import io.arbalest.am.driver.ResultStream;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.planner.catalog.Catalog;
 import io.arbalest.planner.catalog.WarehouseCatalog;
@@ -208,6 +209,15 @@ public final class ClusterDriver implements Driver {
         } finally {
             release(job.getJobId());
         }
+    }
+
+    /** Reads the result from the executors a batch at a time; its files go when the stream is closed. */
+    @Override
+    public ResultStream stream(Query query) {
+        SubmitJobResponse job = submit(query, Map.of(), "", Optional.empty());
+        BufferAllocator allocator = root.newChildAllocator(job.getJobId(), 0, root.getLimit());
+        return ResultFetcher.stream(job, clients, allocator, config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES),
+                () -> release(job.getJobId()));
     }
 
     @Override

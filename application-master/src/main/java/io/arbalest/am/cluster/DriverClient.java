@@ -1,6 +1,7 @@
 package io.arbalest.am.cluster;
 
 import io.arbalest.am.driver.QueryResult;
+import io.arbalest.am.driver.ResultStream;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.QueryExecutionException;
@@ -66,6 +67,27 @@ public final class DriverClient implements AutoCloseable {
 
     public QueryResult execute(String sql, Map<String, String> settings, String jobId) {
         return execute(Query.newBuilder().setSql(sql).build(), settings, jobId);
+    }
+
+    /** Runs a query and reads its result from the executors a batch at a time; closing the stream releases the job. */
+    public ResultStream stream(Query query, Map<String, String> settings) {
+        String jobId = "client-" + UUID.randomUUID();
+        SubmitJobResponse job;
+        try {
+            job = driver.submitJob(SubmitJobRequest.newBuilder().setQuery(query).putAllSettings(settings)
+                    .setJobId(jobId).build());
+        } catch (StatusRuntimeException e) {
+            throw remoteError(e);
+        }
+        BufferAllocator allocator = root.newChildAllocator(jobId, 0, Long.MAX_VALUE);
+        return ResultFetcher.stream(job, clients, allocator,
+                ArbalestConfig.defaults().withAll(settings).getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES), () -> {
+                    try {
+                        driver.releaseJob(JobRequest.newBuilder().setJobId(job.getJobId()).build());
+                    } catch (StatusRuntimeException ignored) {
+                        // the driver is gone, and the job's files with its executors
+                    }
+                });
     }
 
     /** Runs a query whose rows the driver writes as Parquet files ({@code spec}) and commits. */

@@ -1,6 +1,10 @@
 package io.arbalest.am.cluster;
 
+import io.arbalest.am.driver.QueryResult;
+import io.arbalest.am.driver.ResultStream;
 import io.arbalest.executor.batch.Batch;
+import io.arbalest.planner.serde.PlanSerde;
+import io.arbalest.planner.types.RowSchema;
 import io.arbalest.executor.shuffle.StageInputs;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.proto.scheduler.StageInput;
@@ -18,6 +22,56 @@ import java.util.Optional;
 /** Reads a finished job's result over Flight from the executors that hold it, as any client does. */
 final class ResultFetcher {
     private ResultFetcher() {
+    }
+
+    /**
+     * The result's batches in order as they are read, one map output at a time; closing the
+     * stream closes the reader and {@code allocator}, then runs {@code release} (the job's files go).
+     */
+    static ResultStream stream(SubmitJobResponse job, FlightClients clients, BufferAllocator allocator,
+            long maxBytesInFlight, Runnable release) {
+        RowSchema schema = PlanSerde.fromProto(job.getSchema());
+        StageInput result = StageInput.newBuilder().setStage(job.getFinalStage()).addAllOutputs(job.getResultsList())
+                .build();
+        ShuffleReader reader;
+        try {
+            reader = new ShuffleReader(StageInputs.sources(job.getJobId(), result, 0, Optional.empty()), allocator,
+                    clients, maxBytesInFlight, 1);
+        } catch (RuntimeException | Error e) {
+            allocator.close();
+            release.run();
+            throw e;
+        }
+        return new ResultStream() {
+            @Override
+            public RowSchema schema() {
+                return schema;
+            }
+
+            @Override
+            public BufferAllocator allocator() {
+                return allocator;
+            }
+
+            @Override
+            public Optional<QueryResult> next() {
+                try {
+                    return reader.next().map(b -> QueryResult.chunk(schema, new Batch(b.vectors(), b.rowCount())));
+                } catch (ShuffleFetchException e) {
+                    throw new QueryExecutionException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    reader.close();
+                    allocator.close();
+                } finally {
+                    release.run();
+                }
+            }
+        };
     }
 
     /** The result's batches in order, in {@code allocator}; on failure nothing stays allocated. */

@@ -61,6 +61,14 @@ public interface Driver extends AutoCloseable {
      */
     void write(Query query, Write spec);
 
+    /**
+     * Runs a query and hands its result out a batch at a time (see {@link ResultStream}); this
+     * default holds it whole first, the drivers stream it.
+     */
+    default ResultStream stream(Query query) {
+        return ResultStream.of(execute(query));
+    }
+
     /** The schema of a query's result, without running it. */
     default RowSchema schema(Query query) {
         return planning().plan(query).schema();

@@ -72,6 +72,50 @@ public final class LocalDriver implements Driver {
         }
     }
 
+    /** Pulls the result through the operators as the caller asks for batches. */
+    @Override
+    public ResultStream stream(Query query) {
+        PhysicalNode plan = planning.plan(query);
+        BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
+        PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf);
+        Operator operator;
+        try {
+            operator = runner.run(plan, allocator);
+        } catch (RuntimeException | Error e) {
+            release(List.of(), allocator, e);
+            throw e;
+        }
+        return new ResultStream() {
+            @Override
+            public io.arbalest.planner.types.RowSchema schema() {
+                return plan.schema();
+            }
+
+            @Override
+            public BufferAllocator allocator() {
+                return allocator;
+            }
+
+            @Override
+            public Optional<QueryResult> next() {
+                try {
+                    return operator.next().map(batch -> QueryResult.chunk(plan.schema(), batch));
+                } catch (OutOfMemoryException | OutOfMemoryError e) {
+                    throw memoryError(e);
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    operator.close();
+                } finally {
+                    allocator.close();
+                }
+            }
+        };
+    }
+
     private QueryResult run(PhysicalNode plan) {
         BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
         List<Batch> batches = new ArrayList<>();
@@ -85,20 +129,25 @@ public final class LocalDriver implements Driver {
                 batches.add(next.get());
             }
             return new QueryResult(plan.schema(), batches, allocator);
-        } catch (OutOfMemoryException e) {
-            release(batches, allocator, e);
-            throw new QueryExecutionException("The query needs more memory than arbalest.query.memory allows ("
-                    + root.getLimit() / (1 << 20) + " MiB). Raise it with --conf arbalest.query.memory=4g, or give "
-                    + "the JVM more heap (ARBALEST_HEAP=8g).", e);
-        } catch (OutOfMemoryError e) {
+        } catch (OutOfMemoryException | OutOfMemoryError e) {
             // Hash tables of joins and aggregations live on the JVM heap; what is held is freed here.
             release(batches, allocator, e);
-            throw new QueryExecutionException("The query ran out of JVM heap (" + Runtime.getRuntime().maxMemory()
-                    / (1 << 20) + " MiB). Give the JVM more heap: ARBALEST_HEAP=8g with bin/arbalest, or -Xmx8g.", e);
+            throw memoryError(e);
         } catch (RuntimeException | Error e) {
             release(batches, allocator, e);
             throw e;
         }
+    }
+
+    /** What a user reads when a query ran out of Arrow memory (its limit) or of JVM heap. */
+    private QueryExecutionException memoryError(Throwable e) {
+        if (e instanceof OutOfMemoryException) {
+            return new QueryExecutionException("The query needs more memory than arbalest.query.memory allows ("
+                    + root.getLimit() / (1 << 20) + " MiB). Raise it with --conf arbalest.query.memory=4g, or give "
+                    + "the JVM more heap (ARBALEST_HEAP=8g).", e);
+        }
+        return new QueryExecutionException("The query ran out of JVM heap (" + Runtime.getRuntime().maxMemory()
+                / (1 << 20) + " MiB). Give the JVM more heap: ARBALEST_HEAP=8g with bin/arbalest, or -Xmx8g.", e);
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The answer of a query: its schema and batches, which hold Arrow memory until {@link #close()}.
- * Clients read it as Java values ({@link #value}) or as standard Arrow vectors ({@link ResultReader}).
+ * Clients read it as Java values ({@link #value}); {@link ResultStream} hands out a result a batch
+ * at a time.
  */
 public final class QueryResult implements AutoCloseable {
     private final RowSchema schema;
@@ -69,14 +70,21 @@ public final class QueryResult implements AutoCloseable {
         };
     }
 
-    /** The allocator the batches come from; a reader of them allocates its vectors there. */
+    /** The allocator the batches come from (null for a chunk of a stream). */
     BufferAllocator allocator() {
         return allocator;
+    }
+
+    /** One batch of a {@link ResultStream}: closing it frees the batch; the stream owns the allocator. */
+    public static QueryResult chunk(RowSchema schema, Batch batch) {
+        return new QueryResult(schema, List.of(batch), null);
     }
 
     @Override
     public void close() {
         batches.forEach(Batch::close);
-        allocator.close();
+        if (allocator != null) {
+            allocator.close();
+        }
     }
 }

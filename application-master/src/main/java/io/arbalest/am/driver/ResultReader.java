@@ -21,16 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A query's result as standard Arrow batches: the same vectors the engine computed, with
- * decimals (64-bit unscaled values inside the engine) as Arrow's Decimal128 vectors. It takes
- * over the result: closing the reader closes the result and frees its memory; each batch is
- * valid until the next {@link #loadNextBatch()}.
+ * A query's result as standard Arrow batches, read as they come: the same vectors the engine
+ * computed, with decimals (64-bit unscaled values inside the engine) as Arrow's Decimal128
+ * vectors. It takes over the stream: closing the reader closes it and frees its memory; each
+ * batch is valid until the next {@link #loadNextBatch()}.
  */
 public final class ResultReader extends ArrowReader {
-    private final QueryResult result;
-    private int next;
+    private final ResultStream result;
 
-    public ResultReader(QueryResult result) {
+    public ResultReader(ResultStream result) {
         super(result.allocator());
         this.result = result;
     }
@@ -45,7 +44,7 @@ public final class ResultReader extends ArrowReader {
                         type.scale(), 128)), null));
             } else {
                 try (FieldVector vector = io.arbalest.executor.batch.Vectors.create(column.name(), type,
-                        result.allocator())) {
+                        allocator)) {
                     fields.add(vector.getField());
                 }
             }
@@ -56,11 +55,12 @@ public final class ResultReader extends ArrowReader {
     @Override
     public boolean loadNextBatch() throws java.io.IOException {
         VectorSchemaRoot root = getVectorSchemaRoot();
-        if (next >= result.batchCount()) {
+        java.util.Optional<QueryResult> chunk = result.next();
+        if (chunk.isEmpty()) {
             root.setRowCount(0);
             return false;
         }
-        Batch batch = result.batches().get(next++);
+        Batch batch = chunk.get().batches().get(0);
         List<FieldVector> vectors = new ArrayList<>();
         List<FieldVector> converted = new ArrayList<>();
         try {
@@ -81,13 +81,13 @@ public final class ResultReader extends ArrowReader {
             }
         } finally {
             converted.forEach(FieldVector::close);
-            batch.close();
+            chunk.get().close();
         }
         return true;
     }
 
     private DecimalVector decimal(Field field, BigIntVector unscaled, int rows, int scale) {
-        DecimalVector vector = (DecimalVector) field.createVector(result.allocator());
+        DecimalVector vector = (DecimalVector) field.createVector(allocator);
         vector.allocateNew(rows);
         for (int row = 0; row < rows; row++) {
             if (unscaled.isNull(row)) {

@@ -5,6 +5,7 @@ import io.arbalest.am.driver.Driver;
 import io.arbalest.am.driver.Master;
 import io.arbalest.am.driver.QueryPlanning;
 import io.arbalest.am.driver.QueryResult;
+import io.arbalest.am.driver.ResultStream;
 import io.arbalest.executor.process.ContainerFiles;
 import io.arbalest.planner.catalog.WarehouseCatalog;
 import io.arbalest.planner.config.ArbalestConfig;
@@ -257,6 +258,11 @@ public final class YarnDriver implements Driver {
     @Override
     public QueryResult execute(Query query) {
         return onDriver(() -> client.execute(query, Map.of()));
+    }
+
+    @Override
+    public ResultStream stream(Query query) {
+        return onDriver(() -> client.stream(query, Map.of()));
     }
 
     @Override
