@@ -118,6 +118,28 @@ class YarnIT {
         assertThat(aggregatedLogs(application, expected)).contains(expected);
     }
 
+    /**
+     * A DataFrame program with master("yarn") in its own JVM: one application for the whole
+     * session, TPC-H as DataFrames equal to DuckDB, writes to HDFS that read back, a failed write
+     * that leaves its target, and a failed query after which the session still answers.
+     */
+    @Test
+    void dataFrameSessionIsOneApplication() throws Exception {
+        List<String> command = java(System.getProperty("java.class.path"));
+        command.addAll(List.of(YarnDataFrameClient.class.getName(), localWarehouse.toString(), warehouse,
+                assembly.toString(), cluster.defaultFs() + "/dataframe-writes"));
+        Run run = run(command);
+
+        assertThat(run.exitCode()).as("client output:\n%s", run.output()).isZero();
+        assertThat(run.output()).contains("OK Q1\n", "OK Q22\n", "OK write\n", "OK failed write\n",
+                "OK usable after an error\n");
+        assertThat(SUBMITTED.matcher(run.output()).results().count()).as("applications submitted").isEqualTo(1);
+        ApplicationId application = applicationId(run);
+        assertEnded(application, FinalApplicationStatus.SUCCEEDED);
+        assertContainersReleased();
+        assertStagingRemoved(application);
+    }
+
     /** bin/arbalest from the checkout, as the README has it: the same CSV as local mode on the same files. */
     @Test
     void cliAnswersAsLocalModeDoes() throws Exception {
