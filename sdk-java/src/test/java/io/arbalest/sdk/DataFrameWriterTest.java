@@ -64,6 +64,20 @@ class DataFrameWriterTest {
     }
 
     @Test
+    void wideDecimalsWriteAsFixedLengthBytes() throws Exception {
+        Path target = out.resolve("sums");
+        emp().groupBy("dept").agg(io.arbalest.sdk.Functions.sum("salary").alias("total"),
+                io.arbalest.sdk.Functions.sum(col("salary").multiply(-3)).alias("negative")).write().parquet(target.toString());
+        DataFrame back = session.read().parquet(target.toString());
+        assertThat(back.schema().fields().get(1).dataType()).isEqualTo(DataTypes.createDecimalType(38, 2));
+        String expected = "SELECT dept, sum(salary), sum(salary * -3) FROM emp GROUP BY dept";
+        assertThat(TestWarehouse.sorted(TestWarehouse.normalize(back.collectAsList())))
+                .isEqualTo(TestWarehouse.sorted(warehouse.duckdb(expected)));
+        assertThat(TestWarehouse.sorted(warehouse.duckdb("SELECT * FROM read_parquet('" + target + "/*.parquet')")))
+                .isEqualTo(TestWarehouse.sorted(warehouse.duckdb(expected)));
+    }
+
+    @Test
     void saveModes() throws Exception {
         Path target = out.resolve("modes");
         DataFrame small = emp().filter(col("id").lt(10)).select("id", "name");

@@ -23,9 +23,10 @@ import java.util.Map;
 
 /**
  * Hands rows of the current batch to parquet-mr, a record being a row index. The Parquet types
- * are the ones Spark and Hive write and read: INT32/INT64, DECIMAL as INT64 (precision up to
- * 18, the engine's decimals), DATE as INT32, TIMESTAMP as INT64 microseconds (not adjusted to
- * UTC), strings as UTF-8 BINARY; every column optional.
+ * are the ones Spark and Hive write and read: INT32/INT64, DECIMAL as INT64 up to 18 digits and
+ * as big-endian FIXED_LEN_BYTE_ARRAY of the fewest bytes beyond (a DECIMAL(38, 2) sum), DATE as
+ * INT32, TIMESTAMP as INT64 microseconds (not adjusted to UTC), strings as UTF-8 BINARY; every
+ * column optional.
  */
 final class BatchWriteSupport extends WriteSupport<Integer> {
     private final MessageType schema;
@@ -55,8 +56,11 @@ final class BatchWriteSupport extends WriteSupport<Integer> {
                 case BIGINT -> Types.optional(PrimitiveTypeName.INT64).named(column.name());
                 case REAL -> Types.optional(PrimitiveTypeName.FLOAT).named(column.name());
                 case DOUBLE -> Types.optional(PrimitiveTypeName.DOUBLE).named(column.name());
-                case DECIMAL -> Types.optional(PrimitiveTypeName.INT64)
-                        .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(column.name());
+                case DECIMAL -> type.precision() <= DataType.MAX_LONG_DECIMAL_PRECISION
+                        ? Types.optional(PrimitiveTypeName.INT64)
+                                .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(column.name())
+                        : Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(bytesFor(type.precision()))
+                                .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(column.name());
                 case DATE -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType())
                         .named(column.name());
                 case TIMESTAMP -> Types.optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(false,
@@ -68,6 +72,25 @@ final class BatchWriteSupport extends WriteSupport<Integer> {
             });
         }
         return new MessageType("arbalest", fields);
+    }
+
+    /** The fewest bytes whose two's complement holds every unscaled value of {@code precision} digits (Spark's rule). */
+    static int bytesFor(int precision) {
+        int bytes = 1;
+        while (Math.pow(2.0, 8 * bytes - 1) < Math.pow(10.0, precision)) {
+            bytes++;
+        }
+        return bytes;
+    }
+
+    /** {@code value} sign-extended into {@code bytes} big-endian bytes. */
+    static byte[] bigEndian(long value, int bytes) {
+        byte[] out = new byte[bytes];
+        for (int i = bytes - 1; i >= 0; i--) {
+            int shift = 8 * (bytes - 1 - i);
+            out[i] = shift < 64 ? (byte) (value >> shift) : (byte) (value >> 63);
+        }
+        return out;
     }
 
     void batch(Batch batch) {
@@ -98,7 +121,16 @@ final class BatchWriteSupport extends WriteSupport<Integer> {
             switch (columns.type(field).kind()) {
                 case BOOLEAN -> consumer.addBoolean(((BitVector) vector).get(row) != 0);
                 case INT, DATE -> consumer.addInteger(vector.getDataBuffer().getInt((long) row << 2));
-                case BIGINT, DECIMAL, TIMESTAMP -> consumer.addLong(vector.getDataBuffer().getLong((long) row << 3));
+                case DECIMAL -> {
+                    long unscaled = vector.getDataBuffer().getLong((long) row << 3);
+                    if (columns.type(field).precision() <= DataType.MAX_LONG_DECIMAL_PRECISION) {
+                        consumer.addLong(unscaled);
+                    } else {
+                        consumer.addBinary(Binary.fromConstantByteArray(bigEndian(unscaled,
+                                bytesFor(columns.type(field).precision()))));
+                    }
+                }
+                case BIGINT, TIMESTAMP -> consumer.addLong(vector.getDataBuffer().getLong((long) row << 3));
                 case REAL -> consumer.addFloat(vector.getDataBuffer().getFloat((long) row << 2));
                 case DOUBLE -> consumer.addDouble(vector.getDataBuffer().getDouble((long) row << 3));
                 case VARCHAR -> consumer.addBinary(Binary.fromConstantByteArray(((VarCharVector) vector).get(row)));
