@@ -73,7 +73,7 @@ public final class SqlFrontEnd {
 
     /** Plans one query; the result's row type carries the names the user sees. */
     public LogicalQuery plan(String sql) {
-        return plan(parseQuery(sql), false);
+        return plan(parseQuery(withoutTrailingSemicolons(sql)), false);
     }
 
     /**
