@@ -33,6 +33,14 @@ final class DataFrameChecks {
                 return Answers.differences(expected, actual, List.of(frame.columns()), 5);
             });
         }
+        check(failures, "range", () -> {
+            List<List<Object>> expected = Answers.of(duckdb, "SELECT range % 7, count(*), sum(range) FROM range(-5, 300000, 3) "
+                    + "GROUP BY 1 ORDER BY 1");
+            List<List<Object>> actual = session.range(-5, 300_000, 3).groupBy(col("id").mod(7))
+                    .agg(io.arbalest.sdk.Functions.count("*"), io.arbalest.sdk.Functions.sum("id"))
+                    .orderBy(col("(id % 7)")).collectAsList().stream().map(Row::toList).toList();
+            return Answers.differences(expected, actual, List.of("mod", "count", "sum"), 5);
+        });
         check(failures, "view", () -> {
             session.table("lineitem").filter(col("l_quantity").gt(45)).createOrReplaceTempView("big_items");
             List<List<Object>> expected = Answers.of(duckdb,

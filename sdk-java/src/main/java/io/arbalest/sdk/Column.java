@@ -268,8 +268,9 @@ public final class Column {
         return expression.hashCode();
     }
 
+    /** The expression as Spark prints a column: {@code (l_quantity * 2)}, {@code sum(l_quantity)}. */
     @Override
     public String toString() {
-        return expression.toString().replace('\n', ' ').trim();
+        return io.arbalest.planner.dataframe.PlanCompiler.columnName(expression);
     }
 }

@@ -271,6 +271,23 @@ class DataFrameTest {
     }
 
     @Test
+    void ranges() throws Exception {
+        assertThat(session.range(10).columns()).containsExactly("id");
+        assertOrdered(session.range(5).orderBy("id"), "SELECT range AS id FROM range(5) ORDER BY 1");
+        assertUnordered(session.range(-20, 100, 7).select(col("id"), col("id").mod(3)),
+                "SELECT range, range % 3 FROM range(-20, 100, 7)");
+        assertUnordered(session.range(10, -10, -3), "SELECT range FROM range(10, -10, -3)");
+        assertThat(session.range(5, 5).count()).isZero();
+        assertThat(session.range(3_000_000).agg(sum("id")).first().getLong(0)).isEqualTo(2_999_999L * 3_000_000 / 2);
+        assertThat(session.range(1_000_000).count()).isEqualTo(1_000_000);
+        DataFrame emp = emp();
+        DataFrame ids = session.range(0, 500, 50);
+        assertUnordered(ids.join(emp, ids.col("id").equalTo(emp.col("id"))).select(emp.col("id"), col("name")),
+                "SELECT id, name FROM emp WHERE id % 50 = 0");
+        assertThatThrownBy(() -> session.range(0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void createDataFrameAndFiles() throws Exception {
         StructType schema = new StructType().add("k", DataTypes.StringType).add("v", DataTypes.LongType)
                 .add("d", DataTypes.createDecimalType(5, 2)).add("day", DataTypes.DateType);

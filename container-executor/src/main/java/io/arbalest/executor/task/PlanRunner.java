@@ -34,6 +34,8 @@ import io.arbalest.planner.physical.UnionNode;
 import io.arbalest.planner.physical.WindowNode;
 import io.arbalest.planner.physical.ValuesNode;
 import io.arbalest.planner.physical.WriteNode;
+import io.arbalest.planner.physical.RangeNode;
+import io.arbalest.executor.operator.RangeOperator;
 import io.arbalest.executor.parquet.ParquetWriteOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.hadoop.conf.Configuration;
@@ -179,6 +181,9 @@ public final class PlanRunner {
         }
         if (node instanceof ValuesNode values) {
             return new ValuesOperator(values.schema(), values.rows(), allocator);
+        }
+        if (node instanceof RangeNode range) {
+            return new RangeOperator(range, partition, allocator, batchRows);
         }
         if (node instanceof WriteNode write) {
             return new ParquetWriteOperator(build(write.input(), partition, allocator), write, conf, partition, allocator);

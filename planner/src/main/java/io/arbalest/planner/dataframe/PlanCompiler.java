@@ -40,6 +40,11 @@ public final class PlanCompiler {
         }
     }
 
+    /** The name Spark gives the column an expression computes: {@code sum(l_quantity)}, {@code (a + b)}. */
+    public static String columnName(Expression expression) {
+        return ExpressionText.name(expression);
+    }
+
     /** The SQL a query stands for: its own text or its plan's, after the views it uses. */
     public static String toSql(Query query, PlanContext context) {
         PlanCompiler compiler = new PlanCompiler(context, query.getViewsList());
@@ -70,7 +75,8 @@ public final class PlanCompiler {
             case WITH_COLUMNS -> withColumns(relation);
             case DROP_COLUMNS -> dropColumns(relation);
             case RENAME_COLUMNS -> renameColumns(relation);
-            case RANGE -> throw new SqlValidationException("session.range(...) is not supported yet.", null);
+            case RANGE -> table(SqlText.identifier(context.rangeTable(relation.getRange().getStart(),
+                    relation.getRange().getEnd(), relation.getRange().getStep())), id);
             case KIND_NOT_SET -> throw new SqlValidationException("A relation of the plan is empty.", null);
         };
     }
@@ -100,9 +106,7 @@ public final class PlanCompiler {
     }
 
     private QueryBlock filter(Relation relation) {
-        QueryBlock block = compileInto(relation.getFilter().getInput(), relation.getPlanId(),
-                b -> b.takesSelect() || b.where != null && b.select == null && b.groupBy == null && b.orderBy == null
-                        && b.limit < 0 && b.offset == 0 && !b.distinct);
+        QueryBlock block = compileInto(relation.getFilter().getInput(), relation.getPlanId(), QueryBlock::takesSelect);
         String condition = text(block).sql(relation.getFilter().getCondition());
         block.where = block.where == null ? condition : "(" + block.where + ") AND (" + condition + ")";
         return block;

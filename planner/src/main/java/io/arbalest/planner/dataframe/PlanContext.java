@@ -12,6 +12,9 @@ public interface PlanContext {
     /** Makes files a table of the query being planned; returns the name to read it by. */
     String filesTable(ReadFiles files);
 
+    /** Makes session.range(start, end, step) a table of the query being planned; returns its name. */
+    String rangeTable(long start, long end, long step);
+
     /** Checks that SQL text is one query (SELECT, WITH, VALUES); returns it without a trailing ';'. */
     String query(String sql);
 

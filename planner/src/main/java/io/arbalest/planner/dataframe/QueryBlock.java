@@ -52,7 +52,7 @@ final class QueryBlock {
                 && offset == 0 && !distinct;
     }
 
-    /** A WHERE, SELECT or GROUP BY may still be added. */
+    /** A WHERE (or more of it), SELECT or GROUP BY may still be added. */
     boolean takesSelect() {
         return !raw && select == null && groupBy == null && orderBy == null && limit < 0 && offset == 0 && !distinct;
     }

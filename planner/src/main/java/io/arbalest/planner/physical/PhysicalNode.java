@@ -13,6 +13,7 @@ public sealed interface PhysicalNode
         SortNode,
         LimitNode,
         ValuesNode,
+        RangeNode,
         ExchangeNode,
         ShuffleReadNode,
         WriteNode {

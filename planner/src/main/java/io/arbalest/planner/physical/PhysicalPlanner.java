@@ -83,7 +83,8 @@ public final class PhysicalPlanner {
             return filter(filter);
         }
         if (rel instanceof Aggregate aggregate) {
-            if (aggregate.getInput() instanceof TableScan scan && readsNoColumn(aggregate)) {
+            if (aggregate.getInput() instanceof TableScan scan && readsNoColumn(aggregate)
+                    && TableResolver.range(scan).isEmpty()) {
                 // COUNT(*) needs rows, not values: decode only the narrowest column.
                 return AggregatePlanner.plan(aggregate, scan(scan, List.of(narrowestColumn(scan))));
             }
@@ -145,7 +146,17 @@ public final class PhysicalPlanner {
         return narrowest;
     }
 
-    private ScanNode scan(TableScan scan, List<Integer> columns) {
+    /** Rows a range partition should produce at least, so that a small range is not cut into many tasks. */
+    private static final long RANGE_ROWS_PER_PARTITION = 1 << 16;
+
+    private PhysicalNode scan(TableScan scan, List<Integer> columns) {
+        Optional<long[]> range = TableResolver.range(scan);
+        if (range.isPresent()) {
+            long[] bounds = range.get();
+            long count = RangeNode.count(bounds[0], bounds[1], bounds[2]);
+            int parts = (int) Math.max(1, Math.min(partitions, count / RANGE_ROWS_PER_PARTITION));
+            return new RangeNode(bounds[0], bounds[1], bounds[2], parts);
+        }
         Table table = TableResolver.resolve(scan);
         List<Integer> read = columns;
         if (read == null) {
@@ -161,7 +172,7 @@ public final class PhysicalPlanner {
     private PhysicalNode project(Project project) {
         RelNode input = project.getInput();
         boolean onlyColumns = project.getProjects().stream().allMatch(p -> p instanceof RexInputRef);
-        if (input instanceof TableScan scan && onlyColumns) {
+        if (input instanceof TableScan scan && onlyColumns && TableResolver.range(scan).isEmpty()) {
             // Projection pushdown: the scan decodes only the referenced columns.
             List<Integer> columns = project.getProjects().stream().map(p -> ((RexInputRef) p).getIndex()).toList();
             return rename(scan(scan, columns), outputSchema(project.getRowType()).names());

@@ -27,6 +27,7 @@ import io.arbalest.planner.physical.SortNode;
 import io.arbalest.planner.physical.UnionNode;
 import io.arbalest.planner.physical.ValuesNode;
 import io.arbalest.planner.physical.WriteNode;
+import io.arbalest.planner.physical.RangeNode;
 import io.arbalest.planner.physical.WindowNode;
 import io.arbalest.planner.types.Column;
 import io.arbalest.planner.types.DataType;
@@ -145,6 +146,10 @@ public final class PlanSerde {
             limit.limit().ifPresent(b::setLimit);
             return out.setLimit(b).build();
         }
+        if (node instanceof RangeNode range) {
+            return out.setRange(io.arbalest.proto.plan.RangeNode.newBuilder().setStart(range.start())
+                    .setEnd(range.end()).setStep(range.step()).setPartitions(range.partitions())).build();
+        }
         if (node instanceof WriteNode write) {
             return out.setWrite(io.arbalest.proto.plan.WriteNode.newBuilder().setInput(toProto(write.input()))
                     .setDirectory(write.directory()).addAllPartitionColumns(write.partitionColumns())
@@ -247,6 +252,10 @@ public final class PlanSerde {
                 io.arbalest.proto.plan.ValuesNode values = node.getValues();
                 return new ValuesNode(fromProto(values.getSchema()),
                         values.getRowsList().stream().map(PlanSerde::fromProto).toList());
+            }
+            case RANGE -> {
+                io.arbalest.proto.plan.RangeNode range = node.getRange();
+                return new RangeNode(range.getStart(), range.getEnd(), range.getStep(), range.getPartitions());
             }
             case WRITE -> {
                 io.arbalest.proto.plan.WriteNode write = node.getWrite();

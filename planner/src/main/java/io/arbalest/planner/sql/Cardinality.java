@@ -57,7 +57,8 @@ public final class Cardinality {
 
     private double estimate(RelNode rel) {
         if (rel instanceof TableScan scan) {
-            return TableResolver.resolve(scan).estimatedRowCount();
+            return TableResolver.range(scan).isPresent() ? scan.getTable().getRowCount()
+                    : TableResolver.resolve(scan).estimatedRowCount();
         }
         if (rel instanceof Filter filter) {
             return rows(filter.getInput()) * selectivity(filter.getInput(), filter.getCondition());

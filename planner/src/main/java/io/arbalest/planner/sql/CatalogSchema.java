@@ -24,10 +24,12 @@ final class CatalogSchema extends AbstractSchema {
     private final Catalog catalog;
     /** Tables of one query only: files a DataFrame reads by path. */
     private final Map<String, Table> queryTables;
+    private final Map<String, RangeTable> ranges;
 
-    CatalogSchema(Catalog catalog, Map<String, Table> queryTables) {
+    CatalogSchema(Catalog catalog, Map<String, Table> queryTables, Map<String, RangeTable> ranges) {
         this.catalog = catalog;
         this.queryTables = Map.copyOf(queryTables);
+        this.ranges = Map.copyOf(ranges);
     }
 
     @Override
@@ -38,7 +40,41 @@ final class CatalogSchema extends AbstractSchema {
                     .orElseThrow(() -> new CatalogException("Table '" + name + "' disappeared"))));
         }
         queryTables.forEach((name, table) -> tables.put(name, new CatalogTable(() -> table)));
+        tables.putAll(ranges);
         return tables;
+    }
+
+    /**
+     * BIGINT values {@code start, start + step, ...} before {@code end} in a column {@code id}
+     * (a DataFrame's session.range); the physical planner reads it as a RangeNode.
+     */
+    record RangeTable(long start, long end, long step) implements org.apache.calcite.schema.Table {
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+            return typeFactory.builder().add("id", TypeMapping.toCalcite(typeFactory,
+                    io.arbalest.planner.types.DataType.BIGINT, false)).build();
+        }
+
+        @Override
+        public Statistic getStatistic() {
+            return Statistics.of(io.arbalest.planner.physical.RangeNode.count(start, end, step), List.of());
+        }
+
+        @Override
+        public org.apache.calcite.schema.Schema.TableType getJdbcTableType() {
+            return org.apache.calcite.schema.Schema.TableType.TABLE;
+        }
+
+        @Override
+        public boolean isRolledUp(String column) {
+            return false;
+        }
+
+        @Override
+        public boolean rolledUpColumnValidInsideAgg(String column, org.apache.calcite.sql.SqlCall call,
+                org.apache.calcite.sql.SqlNode parent, org.apache.calcite.config.CalciteConnectionConfig config) {
+            return false;
+        }
     }
 
     /** One table as Calcite sees it; {@link #table()} is the Arbalest table it stands for. */

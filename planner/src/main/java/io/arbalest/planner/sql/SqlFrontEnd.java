@@ -66,6 +66,8 @@ public final class SqlFrontEnd {
     private final Catalog catalog;
     /** Files that DataFrames of this front end's query read by path, as tables of it alone. */
     private final Map<String, Table> queryTables = new LinkedHashMap<>();
+    /** The session.range(...) reads of this front end's query. */
+    private final Map<String, CatalogSchema.RangeTable> ranges = new LinkedHashMap<>();
 
     public SqlFrontEnd(Catalog catalog) {
         this.catalog = catalog;
@@ -120,7 +122,7 @@ public final class SqlFrontEnd {
 
         Planning() {
             CalciteSchema root = CalciteSchema.createRootSchema(false, false);
-            AbstractSchema schema = new CatalogSchema(catalog, queryTables);
+            AbstractSchema schema = new CatalogSchema(catalog, queryTables, ranges);
             schema.getTableNames().forEach(name -> root.add(name, schema.getTable(name)));
             Properties properties = new Properties();
             properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
@@ -154,6 +156,13 @@ public final class SqlFrontEnd {
             public String filesTable(ReadFiles files) {
                 String name = "__files_" + (queryTables.size() + 1);
                 queryTables.put(name, catalog.files(files.getFormat(), files.getPathsList(), files.getOptionsMap()));
+                return name;
+            }
+
+            @Override
+            public String rangeTable(long start, long end, long step) {
+                String name = "__range_" + (ranges.size() + 1);
+                ranges.put(name, new CatalogSchema.RangeTable(start, end, step));
                 return name;
             }
 
