@@ -118,6 +118,28 @@ public final class Functions {
         return Column.call("stddev", column);
     }
 
+    public static Column stddev_samp(Column column) {
+        return Column.call("stddev_samp", column);
+    }
+
+    /** Population standard deviation. */
+    public static Column stddev_pop(Column column) {
+        return Column.call("stddev_pop", column);
+    }
+
+    /** Sample variance. */
+    public static Column variance(Column column) {
+        return Column.call("var_samp", column);
+    }
+
+    public static Column var_samp(Column column) {
+        return Column.call("var_samp", column);
+    }
+
+    public static Column var_pop(Column column) {
+        return Column.call("var_pop", column);
+    }
+
     public static Column coalesce(Column... columns) {
         return Column.call("coalesce", (Object[]) columns);
     }

@@ -147,6 +147,25 @@ class DataFrameTest {
     }
 
     @Test
+    void statisticalAggregates() throws Exception {
+        DataFrame frame = emp().groupBy("dept").agg(Functions.stddev(col("score")), Functions.stddev_pop(col("score")),
+                Functions.variance(col("score")), Functions.var_pop(col("grade")), Functions.stddev("salary"));
+        assertThat(frame.columns()).containsExactly("dept", "stddev(score)", "stddev_pop(score)", "var_samp(score)",
+                "var_pop(grade)", "stddev(salary)");
+        List<List<Object>> expected = TestWarehouse.sorted(warehouse.duckdb("SELECT dept, stddev_samp(score), "
+                + "stddev_pop(score), var_samp(score), var_pop(grade), stddev_samp(salary) FROM emp GROUP BY dept"));
+        List<List<Object>> actual = TestWarehouse.sorted(TestWarehouse.normalize(frame.collectAsList()));
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int row = 0; row < expected.size(); row++) {
+            for (int c = 1; c < 6; c++) {
+                double e = ((Number) expected.get(row).get(c)).doubleValue();
+                assertThat(((Number) actual.get(row).get(c)).doubleValue()).as("row " + row + " column " + c)
+                        .isCloseTo(e, org.assertj.core.data.Offset.offset(Math.abs(e) * 1e-9));
+            }
+        }
+    }
+
+    @Test
     void joinsOfEveryType() throws Exception {
         DataFrame emp = emp().select("id", "dept");
         DataFrame dept = dept();

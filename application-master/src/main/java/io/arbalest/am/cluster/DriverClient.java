@@ -72,32 +72,34 @@ public final class DriverClient implements AutoCloseable {
     /** Runs a query and reads its result from the executors a batch at a time; closing the stream releases the job. */
     public ResultStream stream(Query query, Map<String, String> settings) {
         String jobId = "client-" + UUID.randomUUID();
-        SubmitJobResponse job;
-        try {
-            job = driver.submitJob(SubmitJobRequest.newBuilder().setQuery(query).putAllSettings(settings)
-                    .setJobId(jobId).build());
-        } catch (StatusRuntimeException e) {
-            throw remoteError(e);
-        }
+        SubmitJobResponse job = submit(SubmitJobRequest.newBuilder().setQuery(query).putAllSettings(settings)
+                .setJobId(jobId));
         BufferAllocator allocator = root.newChildAllocator(jobId, 0, Long.MAX_VALUE);
         return ResultFetcher.stream(job, clients, allocator,
-                ArbalestConfig.defaults().withAll(settings).getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES), () -> {
-                    try {
-                        driver.releaseJob(JobRequest.newBuilder().setJobId(job.getJobId()).build());
-                    } catch (StatusRuntimeException ignored) {
-                        // the driver is gone, and the job's files with its executors
-                    }
-                });
+                ArbalestConfig.defaults().withAll(settings).getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES),
+                () -> release(job.getJobId()));
     }
 
     /** Runs a query whose rows the driver writes as Parquet files ({@code spec}) and commits. */
     public void write(Query query, Write spec, Map<String, String> settings) {
-        String jobId = "client-" + UUID.randomUUID();
+        submit(SubmitJobRequest.newBuilder().setQuery(query).setWrite(spec).putAllSettings(settings)
+                .setJobId("client-" + UUID.randomUUID()));
+    }
+
+    private SubmitJobResponse submit(SubmitJobRequest.Builder request) {
         try {
-            driver.submitJob(SubmitJobRequest.newBuilder().setQuery(query).setWrite(spec).putAllSettings(settings)
-                    .setJobId(jobId).build());
+            return driver.submitJob(request.build());
         } catch (StatusRuntimeException e) {
             throw remoteError(e);
+        }
+    }
+
+    /** The client has read a job's result: its files go. */
+    private void release(String jobId) {
+        try {
+            driver.releaseJob(JobRequest.newBuilder().setJobId(jobId).build());
+        } catch (StatusRuntimeException ignored) {
+            // the driver is gone, and the job's files with its executors
         }
     }
 
@@ -113,13 +115,8 @@ public final class DriverClient implements AutoCloseable {
 
     /** As {@link #execute(String, Map)}, as job {@code jobId} (unique), which {@link #cancel} can stop. */
     public QueryResult execute(Query query, Map<String, String> settings, String jobId) {
-        SubmitJobResponse job;
-        try {
-            job = driver.submitJob(SubmitJobRequest.newBuilder().setQuery(query).putAllSettings(settings)
-                    .setJobId(jobId).build());
-        } catch (StatusRuntimeException e) {
-            throw remoteError(e);
-        }
+        SubmitJobResponse job = submit(SubmitJobRequest.newBuilder().setQuery(query).putAllSettings(settings)
+                .setJobId(jobId));
         BufferAllocator allocator = root.newChildAllocator(jobId, 0, Long.MAX_VALUE);
         try {
             List<Batch> batches = ResultFetcher.fetch(job, clients, allocator,
@@ -129,11 +126,7 @@ public final class DriverClient implements AutoCloseable {
             allocator.close();
             throw e;
         } finally {
-            try {
-                driver.releaseJob(JobRequest.newBuilder().setJobId(job.getJobId()).build());
-            } catch (StatusRuntimeException ignored) {
-                // the driver is gone, and the job's files with its executors
-            }
+            release(job.getJobId());
         }
     }
 

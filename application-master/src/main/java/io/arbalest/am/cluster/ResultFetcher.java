@@ -1,6 +1,5 @@
 package io.arbalest.am.cluster;
 
-import io.arbalest.am.driver.QueryResult;
 import io.arbalest.am.driver.ResultStream;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.planner.serde.PlanSerde;
@@ -42,36 +41,20 @@ final class ResultFetcher {
             release.run();
             throw e;
         }
-        return new ResultStream() {
-            @Override
-            public RowSchema schema() {
-                return schema;
+        return ResultStream.of(schema, allocator, () -> {
+            try {
+                return reader.next().map(b -> new Batch(b.vectors(), b.rowCount()));
+            } catch (ShuffleFetchException e) {
+                throw new QueryExecutionException(e.getMessage(), e);
             }
-
-            @Override
-            public BufferAllocator allocator() {
-                return allocator;
+        }, () -> {
+            try {
+                reader.close();
+                allocator.close();
+            } finally {
+                release.run();
             }
-
-            @Override
-            public Optional<QueryResult> next() {
-                try {
-                    return reader.next().map(b -> QueryResult.chunk(schema, new Batch(b.vectors(), b.rowCount())));
-                } catch (ShuffleFetchException e) {
-                    throw new QueryExecutionException(e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public void close() {
-                try {
-                    reader.close();
-                    allocator.close();
-                } finally {
-                    release.run();
-                }
-            }
-        };
+        });
     }
 
     /** The result's batches in order, in {@code allocator}; on failure nothing stays allocated. */

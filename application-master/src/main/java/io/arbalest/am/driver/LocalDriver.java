@@ -85,35 +85,19 @@ public final class LocalDriver implements Driver {
             release(List.of(), allocator, e);
             throw e;
         }
-        return new ResultStream() {
-            @Override
-            public io.arbalest.planner.types.RowSchema schema() {
-                return plan.schema();
+        return ResultStream.of(plan.schema(), allocator, () -> {
+            try {
+                return operator.next();
+            } catch (OutOfMemoryException | OutOfMemoryError e) {
+                throw memoryError(e);
             }
-
-            @Override
-            public BufferAllocator allocator() {
-                return allocator;
+        }, () -> {
+            try {
+                operator.close();
+            } finally {
+                allocator.close();
             }
-
-            @Override
-            public Optional<QueryResult> next() {
-                try {
-                    return operator.next().map(batch -> QueryResult.chunk(plan.schema(), batch));
-                } catch (OutOfMemoryException | OutOfMemoryError e) {
-                    throw memoryError(e);
-                }
-            }
-
-            @Override
-            public void close() {
-                try {
-                    operator.close();
-                } finally {
-                    allocator.close();
-                }
-            }
-        };
+        });
     }
 
     private QueryResult run(PhysicalNode plan) {

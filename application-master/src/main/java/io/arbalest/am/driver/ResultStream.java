@@ -24,6 +24,35 @@ public interface ResultStream extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * A stream whose batches come from {@code batches} (empty at the end), in {@code allocator};
+     * {@code close} frees what the source holds.
+     */
+    static ResultStream of(RowSchema schema, org.apache.arrow.memory.BufferAllocator allocator,
+            java.util.function.Supplier<Optional<Batch>> batches, Runnable close) {
+        return new ResultStream() {
+            @Override
+            public RowSchema schema() {
+                return schema;
+            }
+
+            @Override
+            public org.apache.arrow.memory.BufferAllocator allocator() {
+                return allocator;
+            }
+
+            @Override
+            public Optional<QueryResult> next() {
+                return batches.get().map(batch -> QueryResult.chunk(schema, batch));
+            }
+
+            @Override
+            public void close() {
+                close.run();
+            }
+        };
+    }
+
     /** A stream of a result already held whole. */
     static ResultStream of(QueryResult result) {
         return new ResultStream() {

@@ -58,6 +58,8 @@ public final class ExpressionCompiler {
             case LIKE -> like(call);
             case NEGATE -> unary(call, v -> ScalarFunctions.negate(v, type));
             case ABS -> unary(call, v -> ScalarFunctions.abs(v, type));
+            case POWER -> row(call, false, v -> Math.pow((Double) v[0], (Double) v[1]));
+            case SQRT -> unary(call, v -> Math.sqrt((Double) v));
             case ROUND -> {
                 DataType inputType = call.argument(0).type();
                 yield row(call, false, v -> ScalarFunctions.round(v[0], inputType, type,

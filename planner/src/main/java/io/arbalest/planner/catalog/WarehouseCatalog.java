@@ -20,7 +20,6 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

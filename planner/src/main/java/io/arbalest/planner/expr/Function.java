@@ -39,6 +39,9 @@ public enum Function {
     /** value, optional number of decimal places (literal). */
     ROUND,
     FLOOR, CEIL,
+    /** DOUBLE base, DOUBLE exponent. */
+    POWER,
+    SQRT,
     /** DATE or TIMESTAMP plus an interval (day-time in milliseconds or year-month in months). */
     DATETIME_PLUS,
     /** DATE or TIMESTAMP minus an interval. */

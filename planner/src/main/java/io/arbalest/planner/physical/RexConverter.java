@@ -156,6 +156,9 @@ final class RexConverter {
             case "||" -> Call.of(Function.CONCAT, type, Coercions.cast(operand(call, 0), DataType.VARCHAR),
                     Coercions.cast(operand(call, 1), DataType.VARCHAR));
             case "ABS" -> Call.of(Function.ABS, type, Coercions.cast(operand(call, 0), type));
+            case "POWER" -> Call.of(Function.POWER, DataType.DOUBLE, Coercions.cast(operand(call, 0), DataType.DOUBLE),
+                    Coercions.cast(operand(call, 1), DataType.DOUBLE));
+            case "SQRT" -> Call.of(Function.SQRT, DataType.DOUBLE, Coercions.cast(operand(call, 0), DataType.DOUBLE));
             case "ROUND" -> {
                 List<Expr> args = new ArrayList<>(operands(call));
                 if (args.size() > 1) {

@@ -51,6 +51,12 @@ final class LogicalOptimizer {
     /** See {@link #reduceAggregateInputs}: how many times fewer rows the other side of the join must have. */
     private static final double REDUCTION_FACTOR = 4;
 
+    private static final RelOptRule REDUCE_STATISTICS = org.apache.calcite.rel.rules.AggregateReduceFunctionsRule.Config
+            .DEFAULT.withOperandFor(org.apache.calcite.rel.logical.LogicalAggregate.class)
+            .withFunctionsToReduce(java.util.EnumSet.of(SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP,
+                    SqlKind.VAR_SAMP))
+            .toRule();
+
     private LogicalOptimizer() {
     }
 
@@ -79,6 +85,9 @@ final class LogicalOptimizer {
         plan = run(plan, HepProgram.builder()
                 .addRuleInstance(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES)
                 .build());
+        // STDDEV and VARIANCE become SUM(x * x), SUM(x) and COUNT(x), which the engine aggregates,
+        // and a POWER; AVG stays the engine's own (its decimal type is Spark's).
+        plan = run(plan, HepProgram.builder().addRuleInstance(REDUCE_STATISTICS).build());
         plan = run(plan, HepProgram.builder()
                 .addMatchOrder(HepMatchOrder.BOTTOM_UP)
                 .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)

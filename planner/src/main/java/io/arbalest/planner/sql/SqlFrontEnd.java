@@ -31,8 +31,6 @@ import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
-import org.apache.calcite.sql2rel.RelDecorrelator;
-import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.plan.RelOptUtil;
@@ -98,7 +96,7 @@ public final class SqlFrontEnd {
 
     private LogicalQuery plan(SqlNode parsed, boolean keepSubQuerySorts) {
         Planning planning = new Planning();
-        SqlNode validated = planning.validate(parsed);
+        SqlNode validated = planning.validate(parsed.accept(new StatisticsInDouble()));
         HepPlanner planner = new HepPlanner(HepProgram.builder().build());
         planner.setExecutor(new ConstantFolder());
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(planning.typeFactory));
