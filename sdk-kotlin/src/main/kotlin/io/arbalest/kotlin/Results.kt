@@ -22,7 +22,8 @@ fun DataFrame.toList(): List<Row> = collectAsList()
 
 /**
  * The rows as instances of data class [T]: columns matched to its primary constructor's
- * parameters by name (case-insensitively), SQL types to Kotlin types (BIGINT Long, INT Int,
+ * parameters by name (case-insensitively; a snake_case column also matches the camelCase
+ * parameter, `l_shipmode` to `lShipmode`), SQL types to Kotlin types (BIGINT Long, INT Int,
  * DOUBLE Double, FLOAT Float, DECIMAL BigDecimal, DATE LocalDate, TIMESTAMP LocalDateTime,
  * STRING String, BOOLEAN Boolean); a nullable column needs a nullable parameter. A mismatch is
  * an [IllegalArgumentException] naming the column, the parameter and both types, raised before
@@ -94,7 +95,10 @@ class RowMapping<T : Any> private constructor(
 
         private fun column(parameter: KParameter, schema: io.arbalest.sdk.StructType, type: KClass<*>): Int {
             val name = parameter.name ?: error("A constructor parameter of ${type.simpleName} has no name")
+            // Exact (case-insensitive) first; then snake_case columns to camelCase parameters (l_shipmode ~ lShipmode).
             val index = schema.fields().indexOfFirst { it.name().equals(name, ignoreCase = true) }
+                .takeIf { it >= 0 }
+                ?: schema.fields().indexOfFirst { it.name().replace("_", "").equals(name, ignoreCase = true) }
             require(index >= 0) {
                 "Parameter '$name' of ${type.simpleName} has no column; the columns are " +
                     schema.fields().joinToString(", ") { it.name() } + "."
