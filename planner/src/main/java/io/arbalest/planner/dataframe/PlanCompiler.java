@@ -28,16 +28,12 @@ import java.util.stream.Collectors;
  */
 public final class PlanCompiler {
     private final PlanContext context;
-    /** The session's views by lower-case name, in the order they were (re)defined. */
-    private final Map<String, View> views = new LinkedHashMap<>();
+    private final ViewClause views;
     private int aliases;
 
     private PlanCompiler(PlanContext context, List<View> views) {
         this.context = context;
-        for (View view : views) {
-            this.views.remove(view.getName().toLowerCase(Locale.ROOT));
-            this.views.put(view.getName().toLowerCase(Locale.ROOT), view);
-        }
+        this.views = new ViewClause(views);
     }
 
     /** The name Spark gives the column an expression computes: {@code sum(l_quantity)}, {@code (a + b)}. */
@@ -410,42 +406,7 @@ public final class PlanCompiler {
         return "t" + ++aliases;
     }
 
-    /**
-     * The query after a WITH clause of the session's views it names (and the views they name),
-     * in the order they were defined; a view shadows a table of the same name, as in Spark.
-     */
     private String withViews(String body) {
-        if (views.isEmpty()) {
-            return body;
-        }
-        Map<String, String> used = new LinkedHashMap<>();
-        List<String> pending = new ArrayList<>(List.of(body));
-        while (!pending.isEmpty()) {
-            String text = pending.remove(pending.size() - 1).toLowerCase(Locale.ROOT);
-            for (Map.Entry<String, View> view : views.entrySet()) {
-                if (!used.containsKey(view.getKey()) && mentions(text, view.getKey())) {
-                    String sql = compile(view.getValue().getPlan()).render();
-                    used.put(view.getKey(), sql);
-                    pending.add(sql);
-                }
-            }
-        }
-        if (used.isEmpty()) {
-            return body;
-        }
-        String with = views.keySet().stream().filter(used::containsKey)
-                .map(name -> SqlText.identifier(views.get(name).getName()) + " AS (" + used.get(name) + ")")
-                .collect(Collectors.joining(", "));
-        String trimmed = body.stripLeading();
-        if (trimmed.regionMatches(true, 0, "WITH", 0, 4) && trimmed.length() > 4
-                && Character.isWhitespace(trimmed.charAt(4))) {
-            return "WITH " + with + ", " + trimmed.substring(5);
-        }
-        return "WITH " + with + " " + body;
-    }
-
-    private static boolean mentions(String text, String name) {
-        return java.util.regex.Pattern.compile("(^|[^\\w])" + java.util.regex.Pattern.quote(name) + "($|[^\\w])")
-                .matcher(text).find();
+        return views.withViews(body, view -> compile(view).render());
     }
 }
