@@ -114,10 +114,8 @@ final class Results {
             for (int c = 0; c < columns; c++) {
                 Object value = row.get(c);
                 String text = value == null ? "NULL" : value instanceof java.math.BigDecimal d ? d.toPlainString()
-                        : value.toString().replace('T', ' ');
-                if (value instanceof String s) {
-                    text = s;
-                }
+                        : value instanceof java.time.LocalDateTime time ? time.toString().replace('T', ' ')
+                        : value.toString();
                 if (truncate && text.length() > TRUNCATE) {
                     text = text.substring(0, TRUNCATE - 3) + "...";
                 }

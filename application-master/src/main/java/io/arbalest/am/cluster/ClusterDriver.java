@@ -350,13 +350,7 @@ public final class ClusterDriver implements Driver {
     AnalyzeResponse analyze(AnalyzeRequest request) {
         QueryPlanning jobPlanning = request.getSettingsCount() == 0 ? planning
                 : new QueryPlanning(catalog, config.withAll(request.getSettingsMap()), master);
-        AnalyzeResponse.Builder response = AnalyzeResponse.newBuilder();
-        switch (request.getExplain()) {
-            case PHYSICAL -> response.setExplain(jobPlanning.explain(request.getQuery(), false));
-            case EXTENDED -> response.setExplain(jobPlanning.explain(request.getQuery(), true));
-            default -> response.setSchema(PlanSerde.toProto(jobPlanning.plan(request.getQuery()).schema()));
-        }
-        return response.build();
+        return jobPlanning.analyze(request);
     }
 
     JobStatusResponse status(String jobId) {

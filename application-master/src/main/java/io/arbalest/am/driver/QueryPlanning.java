@@ -9,7 +9,10 @@ import io.arbalest.planner.physical.PhysicalPlanner;
 import io.arbalest.planner.physical.PlanPrinter;
 import io.arbalest.planner.sql.LogicalQuery;
 import io.arbalest.planner.sql.SqlFrontEnd;
+import io.arbalest.planner.serde.PlanSerde;
 import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.scheduler.AnalyzeRequest;
+import io.arbalest.proto.scheduler.AnalyzeResponse;
 
 /** How every driver plans: SQL to a physical plan for the master's task slots, and to stages. */
 public final class QueryPlanning {
@@ -57,6 +60,17 @@ public final class QueryPlanning {
         LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
         return "== Logical plan ==\n" + SqlFrontEnd.explain(logical.plan())
                 + "\n== Physical plan ==\n" + PlanPrinter.print(physicalPlanner().plan(logical));
+    }
+
+    /** A remote client's Analyze: the query's schema, or its plans as EXPLAIN prints them. */
+    public AnalyzeResponse analyze(AnalyzeRequest request) {
+        AnalyzeResponse.Builder response = AnalyzeResponse.newBuilder();
+        switch (request.getExplain()) {
+            case PHYSICAL -> response.setExplain(explain(request.getQuery(), false));
+            case EXTENDED -> response.setExplain(explain(request.getQuery(), true));
+            default -> response.setSchema(PlanSerde.toProto(plan(request.getQuery()).schema()));
+        }
+        return response.build();
     }
 
     public String explainDistributed(String sql) {
