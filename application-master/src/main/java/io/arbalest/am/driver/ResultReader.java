@@ -16,7 +16,6 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +67,7 @@ public final class ResultReader extends ArrowReader {
                 DataType type = result.schema().type(c);
                 if (type.kind() == DataType.Kind.DECIMAL) {
                     FieldVector decimal = decimal(root.getVector(c).getField(), (BigIntVector) batch.vector(c),
-                            batch.rowCount(), type.scale());
+                            batch.rowCount());
                     converted.add(decimal);
                     vectors.add(decimal);
                 } else {
@@ -86,14 +85,15 @@ public final class ResultReader extends ArrowReader {
         return true;
     }
 
-    private DecimalVector decimal(Field field, BigIntVector unscaled, int rows, int scale) {
+    /** The engine's unscaled longs as Decimal128 values of the field's scale (DecimalVector.set(int, long) takes the unscaled value). */
+    private DecimalVector decimal(Field field, BigIntVector unscaled, int rows) {
         DecimalVector vector = (DecimalVector) field.createVector(allocator);
         vector.allocateNew(rows);
         for (int row = 0; row < rows; row++) {
             if (unscaled.isNull(row)) {
                 vector.setNull(row);
             } else {
-                vector.set(row, BigDecimal.valueOf(unscaled.get(row), scale));
+                vector.set(row, unscaled.get(row));
             }
         }
         vector.setValueCount(rows);

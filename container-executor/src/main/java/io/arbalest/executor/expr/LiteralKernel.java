@@ -12,7 +12,7 @@ import org.apache.arrow.vector.VarCharVector;
 import java.nio.charset.StandardCharsets;
 
 /** A constant, repeated for every row of the batch. */
-final class LiteralKernel implements Kernel {
+public final class LiteralKernel implements Kernel {
     private final Literal literal;
     private final BufferAllocator allocator;
     private final byte[] utf8;
@@ -25,6 +25,11 @@ final class LiteralKernel implements Kernel {
 
     Literal literal() {
         return literal;
+    }
+
+    /** A vector of {@code rows} copies of {@code literal} (NULLs for a NULL), in {@code allocator}. */
+    public static FieldVector constant(Literal literal, int rows, BufferAllocator allocator) {
+        return new LiteralKernel(literal, allocator).fill(rows);
     }
 
     @Override

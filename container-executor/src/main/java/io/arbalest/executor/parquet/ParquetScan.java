@@ -2,7 +2,7 @@ package io.arbalest.executor.parquet;
 
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.Vectors;
-import io.arbalest.executor.expr.ValueAccess;
+import io.arbalest.executor.expr.LiteralKernel;
 import io.arbalest.executor.operator.Operator;
 import io.arbalest.planner.catalog.ParquetTypes;
 import io.arbalest.planner.error.ArbalestException;
@@ -97,16 +97,14 @@ public final class ParquetScan implements Operator {
             try {
                 int decoder = 0;
                 for (int c = 0; c < schema.size(); c++) {
+                    if (partitionValueIndex[c] >= 0) {
+                        vectors.add(LiteralKernel.constant(currentSplit.partitionValues().get(partitionValueIndex[c]),
+                                rows, allocator));
+                        continue;
+                    }
                     FieldVector vector = Vectors.allocate(columnNames.get(c), schema.type(c), rows, allocator);
                     vectors.add(vector);
-                    if (partitionValueIndex[c] >= 0) {
-                        Object value = currentSplit.partitionValues().get(partitionValueIndex[c]).value();
-                        for (int row = 0; row < rows; row++) {
-                            ValueAccess.set(vector, row, schema.type(c), value);
-                        }
-                    } else {
-                        columnReaders.get(decoder++).read(vector, rows);
-                    }
+                    columnReaders.get(decoder++).read(vector, rows);
                     vector.setValueCount(rows);
                 }
             } catch (RuntimeException | Error e) {

@@ -2,7 +2,10 @@ package io.arbalest.executor.parquet;
 
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.Vectors;
+import io.arbalest.executor.batch.RowComparison;
+import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.ValueAccess;
+import io.arbalest.planner.physical.SortKey;
 import io.arbalest.executor.operator.Operator;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.WriteNode;
@@ -39,6 +42,8 @@ public final class ParquetWriteOperator implements Operator {
     /** Row group size of partitioned writes, whose several open files each buffer one. */
     private static final int PARTITIONED_ROW_GROUP_BYTES = 16 << 20;
     public static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+    /** Any key: only whether two values compare equal matters (two NULLs do). */
+    private static final SortKey EQUALITY = new SortKey(0, true, true);
 
     private final Operator input;
     private final WriteNode node;
@@ -118,8 +123,12 @@ public final class ParquetWriteOperator implements Operator {
             file.rows += batch.rowCount();
             return;
         }
+        // Rows come sorted by the partition columns: the directory changes only where their values do.
+        OpenFile file = null;
         for (int row = 0; row < batch.rowCount(); row++) {
-            OpenFile file = file(directory(batch, row), batch);
+            if (file == null || !samePartition(batch, row - 1, row)) {
+                file = file(directory(batch, row), batch);
+            }
             file.writer.write(row);
             file.rows++;
         }
@@ -161,6 +170,16 @@ public final class ParquetWriteOperator implements Operator {
     private void close(OpenFile file) throws IOException {
         file.writer.close();
         written.add(file);
+    }
+
+    private boolean samePartition(Batch batch, int previous, int row) {
+        for (int column : node.partitionColumns()) {
+            FieldVector vector = batch.vector(column);
+            if (RowComparison.compare(vector, previous, vector, row, Storage.of(input.schema().type(column)), EQUALITY) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code k1=v1/k2=v2} for a row, as Hive and Spark name partition directories. */

@@ -18,7 +18,11 @@ import static java.util.Objects.requireNonNull;
 public final class ExecutorMain {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorMain.class);
 
-    /** Flags every JVM that touches Arrow memory needs (FACTS.md), and the engine's Arrow settings. */
+    /**
+     * Flags every JVM that touches Arrow memory needs on JDK 17 (without java.nio opened, Arrow
+     * fails with "sun.misc.Unsafe or java.nio.DirectByteBuffer.<init>(long, int) not available"),
+     * and the engine's Arrow settings.
+     */
     public static final List<String> JVM_FLAGS = List.of(
             "--add-opens=java.base/java.nio=ALL-UNNAMED",
             "--add-opens=java.base/java.lang=ALL-UNNAMED",

@@ -64,6 +64,11 @@ public final class SqlFrontEnd {
     private final Catalog catalog;
     /** Files that DataFrames of this front end's query read by path, as tables of it alone. */
     private final Map<String, Table> queryTables = new LinkedHashMap<>();
+    /**
+     * The name of each read of files: a plan is compiled more than once (the inputs of withColumn,
+     * a view per use), and each read's footers are read once.
+     */
+    private final Map<ReadFiles, String> fileReads = new java.util.HashMap<>();
     /** The session.range(...) reads of this front end's query. */
     private final Map<String, CatalogSchema.RangeTable> ranges = new LinkedHashMap<>();
 
@@ -82,6 +87,9 @@ public final class SqlFrontEnd {
      * projected) keeps its rows in order, as Spark does.
      */
     public LogicalQuery plan(Query query) {
+        if (query.hasSql() && query.getViewsCount() == 0) {
+            return plan(query.getSql());
+        }
         try {
             return plan(parseQuery(sql(query)), query.hasPlan());
         } catch (SqlValidationException e) {
@@ -152,15 +160,23 @@ public final class SqlFrontEnd {
 
             @Override
             public String filesTable(ReadFiles files) {
-                String name = "__files_" + (queryTables.size() + 1);
-                queryTables.put(name, catalog.files(files.getFormat(), files.getPathsList(), files.getOptionsMap()));
-                return name;
+                return fileReads.computeIfAbsent(files, read -> {
+                    String name = "__files_" + (queryTables.size() + 1);
+                    queryTables.put(name, catalog.files(read.getFormat(), read.getPathsList(), read.getOptionsMap()));
+                    return name;
+                });
             }
 
             @Override
             public String rangeTable(long start, long end, long step) {
+                CatalogSchema.RangeTable range = new CatalogSchema.RangeTable(start, end, step);
+                for (Map.Entry<String, CatalogSchema.RangeTable> known : ranges.entrySet()) {
+                    if (known.getValue().equals(range)) {
+                        return known.getKey();
+                    }
+                }
                 String name = "__range_" + (ranges.size() + 1);
-                ranges.put(name, new CatalogSchema.RangeTable(start, end, step));
+                ranges.put(name, range);
                 return name;
             }
 
