@@ -7,9 +7,9 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-/** `bench`: TPC-H data generation (and, later, the benchmark runners). */
+/** `bench`: TPC-H and TPC-DS data generation and the benchmark runners. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Arbalest benchmarks.",
-        subcommands = {BenchCli.TpchGen.class, BenchCli.Tpch.class, BenchCli.Compare.class,
+        subcommands = {BenchCli.TpchGen.class, BenchCli.TpcdsGen.class, BenchCli.Tpch.class, BenchCli.Compare.class,
                 CommandLine.HelpCommand.class})
 public final class BenchCli implements Runnable {
     @Override
@@ -117,6 +117,31 @@ public final class BenchCli implements Runnable {
             long start = System.nanoTime();
             TpchGenerator.generate(scale, out, new Configuration(), threads);
             System.err.printf("wrote TPC-H SF %s to %s in %.1f s%n", scale, out, (System.nanoTime() - start) / 1e9);
+            return 0;
+        }
+    }
+
+    @Command(name = "tpcds-gen", mixinStandardHelpOptions = true,
+            description = "Write the 24 TPC-DS tables as Parquet, one directory per table.")
+    static final class TpcdsGen implements Callable<Integer> {
+        @Option(names = "--scale", required = true, description = "Scale factor: 1 is about 1 GB of raw data.")
+        double scale;
+
+        @Option(names = "--out", required = true, description = "Output directory (local path or Hadoop URI).")
+        String out;
+
+        @Option(names = "--threads", description = "Writer threads (default: cores).")
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        @Override
+        public Integer call() throws Exception {
+            if (scale <= 0) {
+                System.err.println("--scale must be positive, but is " + scale + ".");
+                return 2;
+            }
+            long start = System.nanoTime();
+            TpcdsGenerator.generate(scale, out, new Configuration(), threads);
+            System.err.printf("wrote TPC-DS SF %s to %s in %.1f s%n", scale, out, (System.nanoTime() - start) / 1e9);
             return 0;
         }
     }

@@ -5,14 +5,9 @@ import io.trino.tpch.TpchColumnType;
 import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -21,9 +16,6 @@ import org.apache.parquet.schema.Types;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Writes the 8 TPC-H tables as Parquet with the specification's types: DECIMAL(15,2) for money
@@ -31,44 +23,22 @@ import java.util.concurrent.Future;
  * table; the large tables are split into several files so that a scan has splits.
  */
 public final class TpchGenerator {
-    /** Row group size: small enough that SF 1 tables have several row groups per file. */
-    private static final int ROW_GROUP_BYTES = 32 << 20;
-
     private TpchGenerator() {
     }
 
     public static void generate(double scaleFactor, String output, Configuration conf, int threads)
             throws IOException, InterruptedException {
-        Path root = new Path(output);
-        FileSystem fs = root.getFileSystem(conf);
-        fs.mkdirs(root);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (TpchTable<?> table : TpchTable.getTables()) {
-                int parts = partsOf(table, scaleFactor);
-                Path directory = new Path(root, table.getTableName());
-                fs.delete(directory, true);
-                fs.mkdirs(directory);
-                for (int part = 1; part <= parts; part++) {
-                    Path file = new Path(directory, String.format("part-%05d.parquet", part));
-                    int thisPart = part;
-                    work.add(pool.submit(() -> {
-                        writePart(table, scaleFactor, thisPart, parts, file, conf);
-                        return null;
-                    }));
-                }
-            }
-            for (Future<?> future : work) {
-                try {
-                    future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IOException("Writing TPC-H data failed: " + e.getCause().getMessage(), e.getCause());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+        List<ParquetParts.TableParts> tables = new ArrayList<>();
+        for (TpchTable<?> table : TpchTable.getTables()) {
+            tables.add(tableParts(table, scaleFactor));
         }
+        ParquetParts.write(output, conf, threads, tables, "TPC-H");
+    }
+
+    private static <E extends TpchEntity> ParquetParts.TableParts tableParts(TpchTable<E> table, double scaleFactor) {
+        MessageType schema = schemaOf(table);
+        return new ParquetParts.TableParts(table.getTableName(), schema, partsOf(table, scaleFactor),
+                (part, parts, writer) -> writePart(table, scaleFactor, part, parts, schema, writer));
     }
 
     private static int partsOf(TpchTable<?> table, double scaleFactor) {
@@ -81,31 +51,22 @@ public final class TpchGenerator {
     }
 
     private static <E extends TpchEntity> void writePart(TpchTable<E> table, double scaleFactor, int part, int parts,
-            Path file, Configuration conf) throws IOException {
-        MessageType schema = schemaOf(table);
+            MessageType schema, ParquetWriter<Group> writer) throws IOException {
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(file)
-                .withConf(conf)
-                .withType(schema)
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withRowGroupSize(ROW_GROUP_BYTES)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .build()) {
-            List<TpchColumn<E>> columns = table.getColumns();
-            for (E entity : table.createGenerator(scaleFactor, part, parts)) {
-                Group group = groups.newGroup();
-                for (int c = 0; c < columns.size(); c++) {
-                    TpchColumn<E> column = columns.get(c);
-                    switch (column.getType().getBase()) {
-                        case IDENTIFIER -> group.add(c, column.getIdentifier(entity));
-                        case INTEGER -> group.add(c, column.getInteger(entity));
-                        case DATE -> group.add(c, column.getDate(entity));
-                        case DOUBLE -> group.add(c, Math.round(column.getDouble(entity) * 100));
-                        case VARCHAR -> group.add(c, column.getString(entity));
-                    }
+        List<TpchColumn<E>> columns = table.getColumns();
+        for (E entity : table.createGenerator(scaleFactor, part, parts)) {
+            Group group = groups.newGroup();
+            for (int c = 0; c < columns.size(); c++) {
+                TpchColumn<E> column = columns.get(c);
+                switch (column.getType().getBase()) {
+                    case IDENTIFIER -> group.add(c, column.getIdentifier(entity));
+                    case INTEGER -> group.add(c, column.getInteger(entity));
+                    case DATE -> group.add(c, column.getDate(entity));
+                    case DOUBLE -> group.add(c, Math.round(column.getDouble(entity) * 100));
+                    case VARCHAR -> group.add(c, column.getString(entity));
                 }
-                writer.write(group);
             }
+            writer.write(group);
         }
     }
 

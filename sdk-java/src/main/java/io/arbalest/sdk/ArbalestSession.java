@@ -3,6 +3,9 @@ package io.arbalest.sdk;
 import io.arbalest.am.driver.Driver;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.am.driver.ResultStream;
+import io.arbalest.am.driver.SqlSession;
+import io.arbalest.planner.error.UnsupportedFeatureException;
+import io.arbalest.planner.sql.SqlScript;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.types.RowSchema;
 import io.arbalest.proto.logical.Field;
@@ -33,13 +36,14 @@ public final class ArbalestSession implements AutoCloseable {
     private final Driver driver;
     private final ArbalestConfig config;
     private final AtomicLong planIds = new AtomicLong();
-    /** Temporary views by lower-case name, in the order they were (re)defined. */
-    private final Map<String, View> views = new LinkedHashMap<>();
+    /** The session's temporary views, and its SQL statements. */
+    private final SqlSession statements;
     private volatile boolean stopped;
 
     private ArbalestSession(Driver driver, ArbalestConfig config) {
         this.driver = driver;
         this.config = config;
+        this.statements = new SqlSession(driver);
     }
 
     public static Builder builder() {
@@ -93,9 +97,23 @@ public final class ArbalestSession implements AutoCloseable {
         return newFrame(Relation.newBuilder().setReadTable(ReadTable.newBuilder().setName(name)));
     }
 
-    /** A query as SQL text (a trailing ';' is fine); it may name this session's temporary views. */
+    /**
+     * One SQL statement (a trailing ';' is fine): a query, which may name this session's
+     * temporary views; or {@code CREATE [OR REPLACE] [TEMPORARY] VIEW ... AS ...} and
+     * {@code DROP VIEW [IF EXISTS] ...}, which run at once and give an empty DataFrame, as in Spark.
+     */
     public DataFrame sql(String sqlText) {
-        return newFrame(Relation.newBuilder().setSql(Sql.newBuilder().setText(sqlText)));
+        SqlScript.Statement statement = SqlScript.statement(sqlText);
+        if (statement instanceof SqlScript.QueryStatement) {
+            return newFrame(Relation.newBuilder().setSql(Sql.newBuilder().setText(sqlText)));
+        }
+        if (statement instanceof SqlScript.ExplainStatement explain) {
+            throw new UnsupportedFeatureException("EXPLAIN runs as df.explain() here: session.sql(\"" + explain.sql()
+                    .lines().findFirst().orElse("") + " ...\").explain().");
+        }
+        checkOpen();
+        statements.run(statement, null);
+        return createDataFrame(List.of(), new StructType());
     }
 
     public DataFrameReader read() {
@@ -170,23 +188,14 @@ public final class ArbalestSession implements AutoCloseable {
         return planIds.incrementAndGet();
     }
 
-    synchronized void putView(String name, Relation plan, boolean replace) {
-        String key = name.toLowerCase(Locale.ROOT);
-        if (!replace && views.containsKey(key)) {
-            throw new IllegalArgumentException("Temporary view '" + name + "' already exists; use "
-                    + "createOrReplaceTempView to replace it.");
-        }
-        views.remove(key);
-        views.put(key, View.newBuilder().setName(name).setPlan(plan).build());
-    }
-
-    synchronized boolean dropView(String name) {
-        return views.remove(name.toLowerCase(Locale.ROOT)) != null;
+    void putView(String name, Relation plan, boolean replace) {
+        checkOpen();
+        statements.createView(name, plan, replace, false);
     }
 
     /** The query of a plan, with the session's views. */
-    synchronized Query query(Relation plan) {
-        return Query.newBuilder().setPlan(plan).addAllViews(new ArrayList<>(views.values())).build();
+    Query query(Relation plan) {
+        return statements.query(plan);
     }
 
     QueryResult execute(Relation plan) {

@@ -285,7 +285,7 @@ class DataFrameTest {
                 "SELECT dept, id, floor, head FROM emp JOIN dept USING (dept) WHERE grade = 4");
         emp().filter(col("grade").equalTo(3)).select("id", "dept").createOrReplaceTempView("top_grade");
         assertUnordered(session.sql("SELECT count(*) FROM top_grade"), "SELECT count(*) FROM emp WHERE grade = 3");
-        assertThatThrownBy(() -> emp().createTempView("top_grade")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> emp().createTempView("top_grade")).isInstanceOf(io.arbalest.planner.error.CatalogException.class)
                 .hasMessageContaining("already exists");
     }
 

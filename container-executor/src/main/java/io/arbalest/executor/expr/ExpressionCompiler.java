@@ -90,6 +90,26 @@ public final class ExpressionCompiler {
             case TRIM -> row(call, false, v -> ScalarFunctions.trim((String) v[0], (String) v[1], (String) v[2]));
             case CONCAT -> row(call, false, v -> (String) v[0] + v[1]);
             case POSITION -> row(call, false, v -> ScalarFunctions.position((String) v[0], (String) v[1]));
+            case DATE_ADD_DAYS -> row(call, false, v -> ScalarFunctions.dateAddDays((Long) v[0], (Long) v[1]));
+            case DATE_DIFF -> row(call, false, v -> (Long) v[0] - (Long) v[1]);
+            case CONCAT_WS -> row(call, true, ScalarFunctions::concatWs);
+            case GREATEST -> row(call, true, v -> ScalarFunctions.extreme(v, 1));
+            case LEAST -> row(call, true, v -> ScalarFunctions.extreme(v, -1));
+            case LPAD, RPAD -> {
+                boolean left = function == Function.LPAD;
+                yield row(call, false, v -> ScalarFunctions.pad((String) v[0], (Long) v[1], (String) v[2], left));
+            }
+            case REGEXP_REPLACE -> {
+                Pattern pattern = constantPattern(call);
+                yield row(call, false, v -> ScalarFunctions.regexpReplace((String) v[0],
+                        pattern != null ? pattern : ScalarFunctions.regex((String) v[1]), (String) v[2]));
+            }
+            case REGEXP_EXTRACT -> {
+                Pattern pattern = constantPattern(call);
+                yield row(call, false, v -> ScalarFunctions.regexpExtract((String) v[0],
+                        pattern != null ? pattern : ScalarFunctions.regex((String) v[1]), (Long) v[2]));
+            }
+            case SPLIT_PART -> row(call, false, v -> ScalarFunctions.splitPart((String) v[0], (String) v[1], (Long) v[2]));
         };
     }
 
@@ -179,6 +199,12 @@ public final class ExpressionCompiler {
         }
         return row(call, false, v -> ScalarFunctions.substring((String) v[0], (Long) v[1],
                 v.length > 2 ? (Long) v[2] : null));
+    }
+
+    /** A regular expression given as a constant, compiled once; null when it varies by row. */
+    private static Pattern constantPattern(Call call) {
+        return call.argument(1) instanceof Literal literal && !literal.isNull()
+                ? ScalarFunctions.regex(literal.stringValue()) : null;
     }
 
     private Kernel row(Call call, boolean nullSafe, RowKernel.RowFunction function) {

@@ -196,4 +196,119 @@ final class ScalarFunctions {
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 
+
+    static Object dateAddDays(long date, long days) {
+        long result = Math.addExact(date, days);
+        if (result < -719_162L || result > 2_932_896L) { // 0001-01-01 to 9999-12-31
+            throw new QueryExecutionException("Date overflow: adding " + days + " days to "
+                    + LocalDate.ofEpochDay(date) + " leaves the range of dates.");
+        }
+        return result;
+    }
+
+    /** Spark's concat_ws: NULL when the separator is NULL, NULL strings skipped. */
+    static Object concatWs(Object[] values) {
+        if (values[0] == null) {
+            return null;
+        }
+        StringBuilder joined = new StringBuilder();
+        boolean first = true;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] != null) {
+                if (!first) {
+                    joined.append((String) values[0]);
+                }
+                joined.append((String) values[i]);
+                first = false;
+            }
+        }
+        return joined.toString();
+    }
+
+    /** The largest ({@code sign} 1) or smallest (-1) non-NULL value; NULL when all are NULL. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Object extreme(Object[] values, int sign) {
+        Comparable best = null;
+        for (Object value : values) {
+            if (value != null && (best == null || Integer.signum(((Comparable) value).compareTo(best)) == sign)) {
+                best = (Comparable) value;
+            }
+        }
+        return best;
+    }
+
+    /** lpad/rpad: {@code text} padded with {@code pad} (repeated) to {@code length} code points, or cut to it. */
+    static Object pad(String text, long length, String pad, boolean left) {
+        if (length <= 0) {
+            return "";
+        }
+        int codePoints = text.codePointCount(0, text.length());
+        if (length <= codePoints) {
+            return text.substring(0, text.offsetByCodePoints(0, (int) length));
+        }
+        if (pad.isEmpty()) {
+            return text;
+        }
+        if (length > 1 << 20) {
+            throw new QueryExecutionException("lpad/rpad to " + length + " characters: at most 1048576 are allowed.");
+        }
+        StringBuilder padding = new StringBuilder();
+        int[] padPoints = pad.codePoints().toArray();
+        for (long i = codePoints; i < length; i++) {
+            padding.appendCodePoint(padPoints[(int) ((i - codePoints) % padPoints.length)]);
+        }
+        return left ? padding + text : text + padding;
+    }
+
+    static Pattern regex(String expression) {
+        try {
+            return Pattern.compile(expression);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new QueryExecutionException("The regular expression '" + expression + "' is not valid: "
+                    + e.getDescription() + " (at index " + e.getIndex() + ").");
+        }
+    }
+
+    static Object regexpReplace(String text, Pattern pattern, String replacement) {
+        try {
+            return pattern.matcher(text).replaceAll(replacement);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new QueryExecutionException("The replacement '" + replacement + "' of regexp_replace names a group "
+                    + "that '" + pattern.pattern() + "' does not have; write \\$ for a literal $.");
+        }
+    }
+
+    static Object regexpExtract(String text, Pattern pattern, long group) {
+        java.util.regex.Matcher matcher = pattern.matcher(text);
+        if (group < 0 || group > matcher.groupCount()) {
+            throw new QueryExecutionException("regexp_extract asks for group " + group + ", but '" + pattern.pattern()
+                    + "' has " + matcher.groupCount() + " group(s).");
+        }
+        if (!matcher.find()) {
+            return "";
+        }
+        String value = matcher.group((int) group);
+        return value == null ? "" : value;
+    }
+
+    /** split_part: the {@code field}-th (1-based; negative counts from the end) piece of {@code text}. */
+    static Object splitPart(String text, String delimiter, long field) {
+        if (field == 0) {
+            throw new QueryExecutionException("split_part's field number must not be 0.");
+        }
+        java.util.List<String> pieces = new java.util.ArrayList<>();
+        if (delimiter.isEmpty()) {
+            pieces.add(text);
+        } else {
+            int from = 0;
+            int at;
+            while ((at = text.indexOf(delimiter, from)) >= 0) {
+                pieces.add(text.substring(from, at));
+                from = at + delimiter.length();
+            }
+            pieces.add(text.substring(from));
+        }
+        long index = field > 0 ? field - 1 : pieces.size() + field;
+        return index >= 0 && index < pieces.size() ? pieces.get((int) index) : "";
+    }
 }

@@ -45,5 +45,25 @@ public enum Function {
     /** DATE or TIMESTAMP plus an interval (day-time in milliseconds or year-month in months). */
     DATETIME_PLUS,
     /** DATE or TIMESTAMP minus an interval. */
-    DATETIME_MINUS
+    DATETIME_MINUS,
+    /** DATE, BIGINT days: Spark's date_add (and date + n). */
+    DATE_ADD_DAYS,
+    /** DATE end, DATE start: the days from start to end, INT (Spark's datediff). */
+    DATE_DIFF,
+    /** Separator, then strings: joined with the separator, NULL strings skipped (Spark's concat_ws). */
+    CONCAT_WS,
+    /** Values of one type: the largest, NULLs skipped; NULL only when all are (Spark's greatest). */
+    GREATEST,
+    /** As GREATEST, the smallest. */
+    LEAST,
+    /** String, BIGINT length, pad string: padded on the left to length, or cut to it. */
+    LPAD,
+    /** As LPAD, padded on the right. */
+    RPAD,
+    /** String, Java regular expression, replacement ($1 for groups): every match replaced. */
+    REGEXP_REPLACE,
+    /** String, Java regular expression, BIGINT group: the group of the first match, '' when none. */
+    REGEXP_EXTRACT,
+    /** String, delimiter, BIGINT 1-based field: the field, '' when there are fewer. */
+    SPLIT_PART
 }

@@ -29,7 +29,8 @@ public record AggregateCall(AggregateFunction function, OptionalInt argument, Op
 
     /**
      * The columns a PARTIAL aggregate emits for this call and a FINAL one reads: a count for
-     * COUNT, the running value for SUM, MIN and MAX, a sum and a count for AVG. AVG's sum of a
+     * COUNT, the running value for SUM, MIN and MAX, a sum and a count for AVG, the value and the
+     * number of rows for SINGLE_VALUE. AVG's sum of a
      * decimal keeps the argument's scale; of integers it is a BIGINT.
      */
     public List<DataType> stateTypes() {
@@ -37,6 +38,7 @@ public record AggregateCall(AggregateFunction function, OptionalInt argument, Op
             case COUNT_STAR, COUNT -> List.of(DataType.BIGINT);
             case SUM, MIN, MAX -> List.of(type);
             case AVG -> List.of(averageSumType(), DataType.BIGINT);
+            case SINGLE_VALUE -> List.of(type, DataType.BIGINT);
         };
     }
 

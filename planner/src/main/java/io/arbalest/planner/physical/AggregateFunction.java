@@ -6,5 +6,10 @@ public enum AggregateFunction {
     COUNT_STAR,
     /** COUNT(x): rows where x is not NULL. */
     COUNT,
-    SUM, AVG, MIN, MAX
+    SUM, AVG, MIN, MAX,
+    /**
+     * The one value of a scalar subquery's rows (NULL when there are none); more than one row
+     * is an error. Its state is the value and the number of rows.
+     */
+    SINGLE_VALUE
 }

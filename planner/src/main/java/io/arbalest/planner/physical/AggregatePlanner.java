@@ -197,6 +197,7 @@ final class AggregatePlanner {
             case AVG -> AggregateFunction.AVG;
             case MIN -> AggregateFunction.MIN;
             case MAX -> AggregateFunction.MAX;
+            case SINGLE_VALUE -> AggregateFunction.SINGLE_VALUE;
             default -> throw new UnsupportedFeatureException("Aggregate function "
                     + call.getAggregation().getName() + " is not supported yet.");
         };

@@ -166,9 +166,76 @@ final class RexConverter {
                 }
                 yield new Call(Function.ROUND, args, type);
             }
+            default -> sparkFunction(name, call, type);
+        };
+    }
+
+    /** Spark's and Hive's functions, with Spark's semantics. */
+    private Expr sparkFunction(String name, RexCall call, DataType type) {
+        int arity = call.getOperands().size();
+        return switch (name) {
+            case "NVL", "IFNULL" -> new Call(Function.COALESCE, castAll(operands(call), type), type);
+            case "IF" -> new Call(Function.CASE, List.of(operand(call, 0), Coercions.cast(operand(call, 1), type),
+                    Coercions.cast(operand(call, 2), type)), type);
+            case "CONCAT" -> {
+                List<Expr> args = castAll(operands(call), DataType.VARCHAR);
+                Expr joined = args.get(0);
+                for (Expr next : args.subList(1, args.size())) {
+                    joined = Call.of(Function.CONCAT, DataType.VARCHAR, joined, next);
+                }
+                yield joined;
+            }
+            case "CONCAT_WS" -> new Call(Function.CONCAT_WS, castAll(operands(call), DataType.VARCHAR), DataType.VARCHAR);
+            case "DATE_ADD", "DATE_SUB" -> {
+                Expr days = Coercions.cast(operand(call, 1), DataType.BIGINT);
+                if (name.equals("DATE_SUB")) {
+                    days = Call.of(Function.NEGATE, DataType.BIGINT, days);
+                }
+                yield Call.of(Function.DATE_ADD_DAYS, DataType.DATE, Coercions.cast(operand(call, 0), DataType.DATE), days);
+            }
+            case "DATEDIFF" -> {
+                requireArity(call, 2, "datediff(endDate, startDate)");
+                yield Coercions.cast(Call.of(Function.DATE_DIFF, DataType.BIGINT,
+                        Coercions.cast(operand(call, 0), DataType.DATE), Coercions.cast(operand(call, 1), DataType.DATE)),
+                        type);
+            }
+            case "TO_DATE" -> {
+                requireArity(call, 1, "to_date(value); a format argument is not supported yet");
+                yield Coercions.cast(operand(call, 0), DataType.DATE);
+            }
+            case "INSTR" -> {
+                requireArity(call, 2, "instr(string, substring)");
+                yield Call.of(Function.POSITION, DataType.INT, Coercions.cast(operand(call, 1), DataType.VARCHAR),
+                        Coercions.cast(operand(call, 0), DataType.VARCHAR));
+            }
+            case "LENGTH" -> Call.of(Function.CHAR_LENGTH, DataType.INT, Coercions.cast(operand(call, 0), DataType.VARCHAR));
+            case "GREATEST", "LEAST" -> new Call(name.equals("GREATEST") ? Function.GREATEST : Function.LEAST,
+                    castAll(operands(call), type), type);
+            case "LPAD", "RPAD" -> new Call(name.equals("LPAD") ? Function.LPAD : Function.RPAD, List.of(
+                    Coercions.cast(operand(call, 0), DataType.VARCHAR), Coercions.cast(operand(call, 1), DataType.BIGINT),
+                    arity > 2 ? Coercions.cast(operand(call, 2), DataType.VARCHAR) : new Literal(" ", DataType.VARCHAR)),
+                    DataType.VARCHAR);
+            case "REGEXP_REPLACE" -> {
+                requireArity(call, 3, "regexp_replace(string, regex, replacement)");
+                yield new Call(Function.REGEXP_REPLACE, castAll(operands(call), DataType.VARCHAR), DataType.VARCHAR);
+            }
+            case "REGEXP_EXTRACT" -> new Call(Function.REGEXP_EXTRACT, List.of(
+                    Coercions.cast(operand(call, 0), DataType.VARCHAR), Coercions.cast(operand(call, 1), DataType.VARCHAR),
+                    arity > 2 ? Coercions.cast(operand(call, 2), DataType.BIGINT) : new Literal(1L, DataType.BIGINT)),
+                    DataType.VARCHAR);
+            case "SPLIT_PART" -> new Call(Function.SPLIT_PART, List.of(
+                    Coercions.cast(operand(call, 0), DataType.VARCHAR), Coercions.cast(operand(call, 1), DataType.VARCHAR),
+                    Coercions.cast(operand(call, 2), DataType.BIGINT)), DataType.VARCHAR);
             default -> throw new UnsupportedFeatureException("Function " + call.getOperator().getName()
                     + " is not supported yet (in " + call + ").");
         };
+    }
+
+    private static void requireArity(RexCall call, int arity, String form) {
+        if (call.getOperands().size() != arity) {
+            throw new UnsupportedFeatureException(call.getOperator().getName() + " takes " + arity
+                    + " arguments here: " + form + ".");
+        }
     }
 
     private Expr plusMinus(RexCall call, DataType type) {

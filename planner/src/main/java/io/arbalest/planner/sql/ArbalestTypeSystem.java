@@ -8,7 +8,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Decimal typing as Spark users know it: precision up to 38 (Arrow's Decimal128), SUM widens to
- * DECIMAL(38, s) and integer SUM to BIGINT, AVG of a decimal keeps four more digits of scale,
+ * DECIMAL(p + 10, s) and integer SUM to BIGINT, AVG of a decimal keeps four more digits of scale,
  * and division keeps at least six digits of scale.
  */
 public final class ArbalestTypeSystem extends RelDataTypeSystemImpl {
@@ -42,8 +42,9 @@ public final class ArbalestTypeSystem extends RelDataTypeSystemImpl {
         return switch (argumentType.getSqlTypeName()) {
             case TINYINT, SMALLINT, INTEGER, BIGINT -> nullable(typeFactory,
                     typeFactory.createSqlType(SqlTypeName.BIGINT), argumentType);
-            case DECIMAL -> nullable(typeFactory,
-                    typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX, argumentType.getScale()), argumentType);
+            // As Spark: ten more digits than the argument's precision.
+            case DECIMAL -> nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.DECIMAL,
+                    Math.min(MAX, argumentType.getPrecision() + 10), argumentType.getScale()), argumentType);
             case REAL, FLOAT, DOUBLE -> nullable(typeFactory,
                     typeFactory.createSqlType(SqlTypeName.DOUBLE), argumentType);
             default -> super.deriveSumType(typeFactory, argumentType);
@@ -63,6 +64,12 @@ public final class ArbalestTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public RelDataType deriveDecimalDivideType(RelDataTypeFactory typeFactory, RelDataType dividend,
             RelDataType divisor) {
+        if (!isDecimal(dividend) && !isDecimal(divisor)) {
+            return super.deriveDecimalDivideType(typeFactory, dividend, divisor);
+        }
+        // As Spark: an integer operand of a decimal division is a DECIMAL(10,0) or (19,0).
+        dividend = asDecimal(typeFactory, dividend);
+        divisor = asDecimal(typeFactory, divisor);
         RelDataType type = super.deriveDecimalDivideType(typeFactory, dividend, divisor);
         if (type == null || !isDecimal(dividend) || !isDecimal(divisor)) {
             return type;
@@ -80,6 +87,18 @@ public final class ArbalestTypeSystem extends RelDataTypeSystemImpl {
         return typeFactory.createTypeWithNullability(
                 typeFactory.createSqlType(SqlTypeName.DECIMAL, precision, Math.min(scale, precision)),
                 dividend.isNullable() || divisor.isNullable());
+    }
+
+    private static RelDataType asDecimal(RelDataTypeFactory typeFactory, RelDataType type) {
+        int precision = switch (type.getSqlTypeName()) {
+            case TINYINT -> 3;
+            case SMALLINT -> 5;
+            case INTEGER -> 10;
+            case BIGINT -> 19;
+            default -> 0;
+        };
+        return precision == 0 ? type : typeFactory.createTypeWithNullability(
+                typeFactory.createSqlType(SqlTypeName.DECIMAL, precision, 0), type.isNullable());
     }
 
     private static boolean isDecimal(RelDataType type) {

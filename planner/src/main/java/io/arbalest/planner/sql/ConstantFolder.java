@@ -19,22 +19,36 @@ import java.util.List;
  * constant and a column give the same answer.
  */
 final class ConstantFolder implements RexExecutor {
+    /** Marks integer arithmetic of constants that overflows 64 bits. */
+    private static final java.math.BigInteger OVERFLOW = java.math.BigInteger.valueOf(Long.MAX_VALUE).add(java.math.BigInteger.TWO);
     private final RexExecutor calcite = new RexExecutorImpl(DataContexts.EMPTY);
 
     @Override
     public void reduce(RexBuilder rexBuilder, List<RexNode> constants, List<RexNode> reduced) {
         for (RexNode constant : constants) {
-            if (foldable(constant)) {
-                List<RexNode> one = new java.util.ArrayList<>();
-                calcite.reduce(rexBuilder, List.of(constant), one);
-                reduced.add(one.get(0));
-            } else {
-                reduced.add(constant);
-            }
+            reduced.add(foldable(constant) ? fold(rexBuilder, constant) : constant);
         }
     }
 
+    /** The constant folded; as it is when Calcite cannot compile it (a Spark function it does not implement). */
+    private RexNode fold(RexBuilder rexBuilder, RexNode constant) {
+        List<RexNode> one = new java.util.ArrayList<>();
+        try {
+            calcite.reduce(rexBuilder, List.of(constant), one);
+        } catch (RuntimeException e) {
+            return constant;
+        }
+        return one.get(0);
+    }
+
+    /**
+     * Whether Calcite's answer for the constant is the engine's. Not for integer arithmetic that
+     * overflows 64 bits (Calcite wraps around; the engine fails with an overflow error).
+     */
     private static boolean foldable(RexNode node) {
+        if (integerValue(node) == OVERFLOW) {
+            return false;
+        }
         boolean[] ok = {true};
         node.accept(new RexVisitorImpl<Void>(true) {
             @Override
@@ -51,5 +65,43 @@ final class ConstantFolder implements RexExecutor {
             }
         });
         return ok[0];
+    }
+
+    /** The exact value of an integer constant expression; null when not one; OVERFLOW when beyond 64 bits. */
+    private static java.math.BigInteger integerValue(RexNode node) {
+        if (!org.apache.calcite.sql.type.SqlTypeUtil.isIntType(node.getType())) {
+            return null;
+        }
+        if (node instanceof org.apache.calcite.rex.RexLiteral literal) {
+            java.math.BigDecimal value = literal.getValueAs(java.math.BigDecimal.class);
+            return value == null ? null : value.toBigInteger();
+        }
+        if (!(node instanceof RexCall call)) {
+            return null;
+        }
+        List<java.math.BigInteger> operands = new java.util.ArrayList<>();
+        for (RexNode operand : call.getOperands()) {
+            java.math.BigInteger value = operand.getType().getSqlTypeName().getFamily() == SqlTypeFamily.NUMERIC
+                    && org.apache.calcite.sql.type.SqlTypeUtil.isIntType(operand.getType()) ? integerValue(operand) : null;
+            if (value == OVERFLOW) {
+                return OVERFLOW;
+            }
+            operands.add(value);
+        }
+        if (operands.contains(null)) {
+            return null;
+        }
+        java.math.BigInteger result = switch (call.getKind()) {
+            case PLUS -> operands.get(0).add(operands.get(1));
+            case MINUS -> operands.get(0).subtract(operands.get(1));
+            case TIMES -> operands.get(0).multiply(operands.get(1));
+            case MINUS_PREFIX -> operands.get(0).negate();
+            case CAST -> operands.get(0);
+            default -> null;
+        };
+        if (result == null) {
+            return null;
+        }
+        return result.bitLength() > 63 ? OVERFLOW : result;
     }
 }

@@ -23,16 +23,18 @@ import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.tools.RelBuilder;
@@ -57,8 +59,25 @@ import java.util.Properties;
  */
 public final class SqlFrontEnd {
     private static final SqlConformanceEnum CONFORMANCE = SqlConformanceEnum.LENIENT;
-    /** Standard SQL's functions, and the few that Spark and Hive users write for them. */
-    private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+    /**
+     * Calcite's Babel grammar, where most SQL keywords may be names ({@code value}, {@code year},
+     * {@code user} ...) as in Hive and Spark; names are quoted in double quotes (backquotes are
+     * rewritten to them first, see {@link HiveSyntax}) and matched case-insensitively.
+     */
+    private static final SqlParser.Config PARSER = SqlParser.config()
+            .withParserFactory(SqlBabelParserImpl.FACTORY)
+            .withConformance(CONFORMANCE)
+            .withCaseSensitive(false)
+            .withQuoting(Quoting.DOUBLE_QUOTE)
+            .withUnquotedCasing(Casing.UNCHANGED)
+            .withQuotedCasing(Casing.UNCHANGED);
+    /**
+     * Standard SQL's functions and Spark's and Hive's (nvl, if, concat, date_add ...); the
+     * physical planner says which of them this version cannot run.
+     */
+    private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlOperatorTables.of(HiveOperators.DIV),
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.SPARK,
+                    SqlLibrary.HIVE),
             SqlOperatorTables.of(SqlLibraryOperators.SUBSTR_BIG_QUERY, SqlLibraryOperators.DATE));
 
     private final Catalog catalog;
@@ -78,7 +97,7 @@ public final class SqlFrontEnd {
 
     /** Plans one query; the result's row type carries the names the user sees. */
     public LogicalQuery plan(String sql) {
-        return plan(parseQuery(withoutTrailingSemicolons(sql)), false);
+        return plan(parseQuery(queryText(sql)), false);
     }
 
     /**
@@ -104,12 +123,12 @@ public final class SqlFrontEnd {
 
     private LogicalQuery plan(SqlNode parsed, boolean keepSubQuerySorts) {
         Planning planning = new Planning();
-        SqlNode validated = planning.validate(parsed.accept(new StatisticsInDouble()));
+        SqlNode validated = planning.validate(parsed);
         HepPlanner planner = new HepPlanner(HepProgram.builder().build());
         planner.setExecutor(new ConstantFolder());
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(planning.typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> null,
-                planning.validator, planning.catalogReader, cluster, StandardConvertletTable.INSTANCE,
+                planning.validator, planning.catalogReader, cluster, HiveOperators.CONVERTLETS,
                 SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(true)
                         .withRemoveSortInSubQuery(!keepSubQuerySorts));
         RelRoot relRoot = converter.convertQuery(validated, false, true);
@@ -139,9 +158,10 @@ public final class SqlFrontEnd {
                     SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true));
         }
 
+        /** Validates a parsed query, with Spark's and Hive's typing of arithmetic and statistics. */
         SqlNode validate(SqlNode parsed) {
             try {
-                return validator.validate(parsed);
+                return validator.validate(parsed.accept(new StatisticsInDouble()).accept(HiveOperators.REWRITE));
             } catch (CalciteContextException e) {
                 throw validationError(e);
             }
@@ -182,7 +202,7 @@ public final class SqlFrontEnd {
 
             @Override
             public String query(String sql) {
-                String text = withoutTrailingSemicolons(sql);
+                String text = queryText(sql);
                 parseQuery(text);
                 return text;
             }
@@ -216,36 +236,68 @@ public final class SqlFrontEnd {
         return parsed;
     }
 
-    /** A statement may end with ';', as in a script. */
-    static String withoutTrailingSemicolons(String sql) {
-        String text = sql.strip();
-        while (text.endsWith(";")) {
-            text = text.substring(0, text.length() - 1).strip();
+    /** The query of one statement, which may end with ';' (as in a script). */
+    static String queryText(String sql) {
+        SqlScript.Statement statement = SqlScript.statement(sql);
+        if (statement instanceof SqlScript.QueryStatement query) {
+            return query.sql();
         }
-        return text;
+        throw new UnsupportedFeatureException("This runs one query, but the statement is " + statement.kind()
+                + "; a session runs it: arbalest sql -e/-f, or session.sql(...) in a DataFrame program.");
     }
 
     private static SqlNode parse(String sql) {
-        SqlParser.Config config = SqlParser.config()
-                .withConformance(CONFORMANCE)
-                .withCaseSensitive(false)
-                .withQuoting(Quoting.DOUBLE_QUOTE)
-                .withUnquotedCasing(Casing.UNCHANGED)
-                .withQuotedCasing(Casing.UNCHANGED);
-        SqlParser parser = SqlParser.create(sql, config);
+        String text = HiveSyntax.rewrite(sql);
+        SqlParser parser = SqlParser.create(text, PARSER);
         try {
             return parser.parseQuery();
         } catch (SqlParseException e) {
             int line = e.getPos() == null ? 0 : e.getPos().getLineNum();
             int column = e.getPos() == null ? 0 : e.getPos().getColumnNum();
             String message = firstSentence(e.getMessage());
-            java.util.regex.Matcher token = java.util.regex.Pattern.compile("Encountered \"(\\w+)\"").matcher(message);
-            if (token.find() && parser.getMetadata().isReservedWord(token.group(1).toUpperCase(java.util.Locale.ROOT))) {
-                message = message + " " + token.group(1).toUpperCase(java.util.Locale.ROOT) + " is a reserved word; "
-                        + "to use it as a name, write it in double quotes: \"" + token.group(1) + "\".";
+            String reserved = reservedWordToQuote(text, e, parser);
+            if (reserved != null) {
+                message = message + " " + reserved.toUpperCase(java.util.Locale.ROOT) + " is a reserved word; "
+                        + "to use it as a name, quote it: `" + reserved + "` or \"" + reserved + "\".";
             }
             throw new SqlSyntaxException("at line " + line + ", column " + column + ": " + message, line, column, e);
         }
+    }
+
+    /**
+     * The reserved word that the parse stopped at, when quoting it makes the statement parse (a
+     * column named {@code order}); null otherwise ({@code CREATE TABLE} is no query, quoted or not).
+     */
+    private static String reservedWordToQuote(String text, SqlParseException e, SqlParser parser) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("Encountered \"(\\w+)").matcher(e.getMessage());
+        if (e.getPos() == null || !token.find()
+                || !parser.getMetadata().isReservedWord(token.group(1).toUpperCase(java.util.Locale.ROOT))) {
+            return null;
+        }
+        String word = token.group(1);
+        int offset = offsetOf(text, e.getPos().getLineNum(), e.getPos().getColumnNum());
+        if (offset < 0 || !text.regionMatches(true, offset, word, 0, word.length())) {
+            return null;
+        }
+        String quoted = text.substring(0, offset) + '"' + text.substring(offset, offset + word.length()) + '"'
+                + text.substring(offset + word.length());
+        try {
+            SqlParser.create(quoted, PARSER).parseQuery();
+            return word;
+        } catch (SqlParseException again) {
+            return null;
+        }
+    }
+
+    private static int offsetOf(String text, int line, int column) {
+        int offset = 0;
+        for (int l = 1; l < line; l++) {
+            offset = text.indexOf('\n', offset) + 1;
+            if (offset == 0) {
+                return -1;
+            }
+        }
+        return offset + column - 1;
     }
 
     /** Calcite lists every token it expected; the first sentence is what a user can act on. */

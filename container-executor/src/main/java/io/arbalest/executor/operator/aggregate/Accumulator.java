@@ -73,6 +73,10 @@ final class Accumulator {
                     counts[group]++;
                     continue;
                 }
+                if (call.function() == AggregateFunction.SINGLE_VALUE) {
+                    singleValue(group, 1, argument.isNull(i) ? null : argument, storage, i);
+                    continue;
+                }
                 if (argument.isNull(i)) {
                     continue;
                 }
@@ -93,6 +97,7 @@ final class Accumulator {
                     }
                     case MIN, MAX -> minMax(group, argument, storage, i);
                     case COUNT_STAR -> counts[group]++;
+                    case SINGLE_VALUE -> throw new IllegalStateException("handled above");
                 }
             }
         } catch (ArithmeticException e) {
@@ -171,10 +176,25 @@ final class Accumulator {
                             minMax(group, state, storage, i);
                         }
                     }
+                    case SINGLE_VALUE -> singleValue(group, stateCount.getDataBuffer().getLong((long) i << 3),
+                            state.isNull(i) ? null : state, storage, i);
                 }
             }
         } catch (ArithmeticException e) {
             throw overflow();
+        }
+    }
+
+    /** Counts {@code rows} more rows of a SINGLE_VALUE group, and keeps the value unless it is NULL. */
+    private void singleValue(int group, long rows, FieldVector vector, Storage storage, int row) {
+        counts[group] += rows;
+        if (counts[group] > 1) {
+            throw new QueryExecutionException("A scalar subquery returned more than one row (" + call.name()
+                    + "); a subquery used as a value must give at most one. Add a WHERE clause that selects one "
+                    + "row, an aggregate (max, min), or LIMIT 1.");
+        }
+        if (vector != null) {
+            minMax(group, vector, storage, row);
         }
     }
 
@@ -217,7 +237,7 @@ final class Accumulator {
                 case COUNT_STAR, COUNT -> counts[group];
                 case SUM -> !seen[group] ? null : floating ? (Object) doubles[group] : (Object) longs[group];
                 case AVG -> average(group);
-                case MIN, MAX -> minMaxValue(group);
+                case MIN, MAX, SINGLE_VALUE -> minMaxValue(group);
             };
             ValueAccess.set(target, i, type, value);
         }
@@ -252,7 +272,7 @@ final class Accumulator {
             Object value = switch (call.function()) {
                 case COUNT_STAR, COUNT -> counts[group];
                 case SUM, AVG -> !seen[group] ? null : floating ? (Object) doubles[group] : (Object) longs[group];
-                case MIN, MAX -> minMaxValue(group);
+                case MIN, MAX, SINGLE_VALUE -> minMaxValue(group);
             };
             ValueAccess.set(state, i, stateType, value);
             if (stateCount != null) {

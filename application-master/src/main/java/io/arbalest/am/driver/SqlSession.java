@@ -1,0 +1,108 @@
+package io.arbalest.am.driver;
+
+import io.arbalest.planner.error.CatalogException;
+import io.arbalest.planner.sql.SqlScript;
+import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.logical.Relation;
+import io.arbalest.proto.logical.Sql;
+import io.arbalest.proto.logical.View;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A session of statements on one driver: its temporary views (CREATE VIEW, DROP VIEW, and the
+ * DataFrame SDK's createTempView), which every later query of the session may name, and the
+ * statements of a script run in order. Views live as long as the session: an {@code arbalest
+ * sql} call, or an SDK session. Thread-safe.
+ */
+public final class SqlSession {
+    /** Where a statement's output goes. */
+    public interface Output {
+        /** A query's rows; the result is closed after this returns. */
+        void rows(QueryResult result);
+
+        /** EXPLAIN's text. */
+        void text(String text);
+    }
+
+    private final Driver driver;
+    /** By lower-case name, in the order they were (re)defined. */
+    private final Map<String, View> views = new LinkedHashMap<>();
+
+    public SqlSession(Driver driver) {
+        this.driver = driver;
+    }
+
+    public Driver driver() {
+        return driver;
+    }
+
+    /** Runs one statement; views are checked (planned) when they are created. */
+    public void run(SqlScript.Statement statement, Output output) {
+        if (statement instanceof SqlScript.QueryStatement query) {
+            try (QueryResult result = driver.execute(query(query.sql()))) {
+                output.rows(result);
+            }
+        } else if (statement instanceof SqlScript.ExplainStatement explain) {
+            output.text(driver.explain(query(explain.sql()), false));
+        } else if (statement instanceof SqlScript.CreateView create) {
+            createView(create.name(), sql(create.sql()), create.replace(), create.ifNotExists());
+        } else if (statement instanceof SqlScript.DropView drop) {
+            if (!dropView(drop.name()) && !drop.ifExists()) {
+                throw new CatalogException("View '" + drop.name() + "' does not exist" + knownViews()
+                        + "; DROP VIEW IF EXISTS ignores a missing view.");
+            }
+        }
+    }
+
+    /**
+     * Defines a temporary view; it shadows a table of the same name, as in Spark. Its query is
+     * planned first, so that an error shows at its definition.
+     */
+    public void createView(String name, Relation plan, boolean replace, boolean ifNotExists) {
+        String key = name.toLowerCase(Locale.ROOT);
+        synchronized (this) {
+            if (views.containsKey(key) && !replace) {
+                if (ifNotExists) {
+                    return;
+                }
+                throw new CatalogException("Temporary view '" + name + "' already exists; use CREATE OR REPLACE "
+                        + "VIEW (createOrReplaceTempView) to replace it, or DROP VIEW it first.");
+            }
+        }
+        driver.schema(query(plan));
+        synchronized (this) {
+            views.remove(key);
+            views.put(key, View.newBuilder().setName(name).setPlan(plan).build());
+        }
+    }
+
+    /** Drops a temporary view; false when there was none of that name. */
+    public synchronized boolean dropView(String name) {
+        return views.remove(name.toLowerCase(Locale.ROOT)) != null;
+    }
+
+    /** A plan as a query of this session: with its views. */
+    public synchronized Query query(Relation plan) {
+        return Query.newBuilder().setPlan(plan).addAllViews(new ArrayList<>(views.values())).build();
+    }
+
+    /** SQL text as a query of this session: with its views. */
+    public synchronized Query query(String sql) {
+        return Query.newBuilder().setSql(sql).addAllViews(new ArrayList<>(views.values())).build();
+    }
+
+    private static Relation sql(String text) {
+        return Relation.newBuilder().setSql(Sql.newBuilder().setText(text)).build();
+    }
+
+    private synchronized String knownViews() {
+        if (views.isEmpty()) {
+            return " (the session has no views)";
+        }
+        return " (the session's views: " + String.join(", ", views.values().stream().map(View::getName).toList()) + ")";
+    }
+}

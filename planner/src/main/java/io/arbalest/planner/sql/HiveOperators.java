@@ -1,0 +1,152 @@
+package io.arbalest.planner.sql;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Arithmetic as Hive and Spark type it, where standard SQL (and Calcite) differ:
+ * <ul>
+ * <li>{@code /} of two integers is DOUBLE division ({@code 7 / 2} is 3.5); {@code a DIV b} (the
+ * function {@code DIV(a, b)}) is integer division, BIGINT;</li>
+ * <li>{@code date + n} and {@code date - n} add or subtract n days.</li>
+ * </ul>
+ * The parsed query's {@code /}, {@code +} and {@code -} are swapped for the operators here before
+ * validation ({@link #REWRITE}); when the query becomes relational algebra they turn back into
+ * the standard operators ({@link #CONVERTLETS}), so that rules, constant folding and the
+ * physical planner see only those.
+ */
+final class HiveOperators {
+    /** {@code /}: DOUBLE when both operands are integers, else as in standard SQL. */
+    static final SqlBinaryOperator DIVIDE = new SqlBinaryOperator("/", SqlKind.DIVIDE, 60, true,
+            HiveOperators::quotientType, InferTypes.FIRST_KNOWN, OperandTypes.DIVISION_OPERATOR);
+    /** {@code DIV(a, b)}, which {@code a DIV b} is rewritten to: integer division, truncating toward zero. */
+    static final SqlFunction DIV = new SqlFunction("DIV", SqlKind.OTHER_FUNCTION, ReturnTypes.BIGINT_NULLABLE, null,
+            OperandTypes.NUMERIC_NUMERIC, SqlFunctionCategory.NUMERIC);
+    static final SqlBinaryOperator PLUS = new SqlBinaryOperator("+", SqlKind.PLUS, 40, true,
+            binding -> dateArithmetic(binding) ? dateType(binding)
+                    : SqlStdOperatorTable.PLUS.inferReturnType(binding), InferTypes.FIRST_KNOWN,
+            OperandTypes.PLUS_OPERATOR.or(OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.INTEGER))
+                    .or(OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.DATE)));
+    static final SqlBinaryOperator MINUS = new SqlBinaryOperator("-", SqlKind.MINUS, 40, true,
+            binding -> dateArithmetic(binding) ? dateType(binding)
+                    : SqlStdOperatorTable.MINUS.inferReturnType(binding), InferTypes.FIRST_KNOWN,
+            OperandTypes.MINUS_OPERATOR.or(OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.INTEGER)));
+
+    private static final Map<SqlOperator, SqlOperator> STANDARD = Map.of(SqlStdOperatorTable.DIVIDE, DIVIDE,
+            SqlStdOperatorTable.PLUS, PLUS, SqlStdOperatorTable.MINUS, MINUS);
+
+    /** Swaps the standard {@code /}, {@code +} and {@code -} of a parsed query for the ones above. */
+    static final SqlShuttle REWRITE = new SqlShuttle() {
+        @Override
+        public SqlNode visit(SqlCall call) {
+            SqlNode visited = super.visit(call);
+            if (visited instanceof SqlBasicCall basic && STANDARD.containsKey(basic.getOperator())) {
+                basic.setOperator(STANDARD.get(basic.getOperator()));
+            }
+            return visited;
+        }
+    };
+
+    /** Turns the operators above back into standard ones, with the casts their typing implies. */
+    static final SqlRexConvertletTable CONVERTLETS = call -> {
+        SqlOperator operator = call.getOperator();
+        if (operator == DIVIDE) {
+            return (cx, c) -> {
+                RexNode left = cx.convertExpression(c.operand(0));
+                RexNode right = cx.convertExpression(c.operand(1));
+                if (isInteger(left.getType()) && isInteger(right.getType())) {
+                    RexBuilder rex = cx.getRexBuilder();
+                    RelDataType type = rex.getTypeFactory().createSqlType(SqlTypeName.DOUBLE);
+                    return rex.makeCall(SqlStdOperatorTable.DIVIDE, cast(rex, type, left), cast(rex, type, right));
+                }
+                return standard(cx, c, SqlStdOperatorTable.DIVIDE);
+            };
+        }
+        if (operator == DIV) {
+            return (cx, c) -> {
+                RexBuilder rex = cx.getRexBuilder();
+                RelDataType type = rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
+                return rex.makeCall(SqlStdOperatorTable.DIVIDE, cast(rex, type, cx.convertExpression(c.operand(0))),
+                        cast(rex, type, cx.convertExpression(c.operand(1))));
+            };
+        }
+        if (operator == PLUS || operator == MINUS) {
+            return (cx, c) -> {
+                RexNode left = cx.convertExpression(c.operand(0));
+                RexNode right = cx.convertExpression(c.operand(1));
+                boolean leftDate = left.getType().getSqlTypeName() == SqlTypeName.DATE;
+                boolean rightDate = right.getType().getSqlTypeName() == SqlTypeName.DATE;
+                if (leftDate && isInteger(right.getType()) || rightDate && isInteger(left.getType())) {
+                    SqlOperator days = operator == PLUS ? SqlLibraryOperators.DATE_ADD_SPARK
+                            : SqlLibraryOperators.DATE_SUB_SPARK;
+                    return cx.getRexBuilder().makeCall(days, leftDate ? List.of(left, right) : List.of(right, left));
+                }
+                return standard(cx, c, operator == PLUS ? SqlStdOperatorTable.PLUS : SqlStdOperatorTable.MINUS);
+            };
+        }
+        return StandardConvertletTable.INSTANCE.get(call);
+    };
+
+    private HiveOperators() {
+    }
+
+    private static RexNode standard(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall call, SqlOperator standard) {
+        SqlCall standardCall = standard.createCall(call.getParserPosition(), call.getOperandList());
+        return StandardConvertletTable.INSTANCE.get(standardCall).convertCall(cx, standardCall);
+    }
+
+    private static RexNode cast(RexBuilder rex, RelDataType type, RexNode value) {
+        return rex.makeCast(rex.getTypeFactory().createTypeWithNullability(type, value.getType().isNullable()), value);
+    }
+
+    private static RelDataType quotientType(SqlOperatorBinding binding) {
+        if (isInteger(binding.getOperandType(0)) && isInteger(binding.getOperandType(1))) {
+            RelDataTypeFactory types = binding.getTypeFactory();
+            return types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE),
+                    binding.getOperandType(0).isNullable() || binding.getOperandType(1).isNullable());
+        }
+        return SqlStdOperatorTable.DIVIDE.inferReturnType(binding);
+    }
+
+    private static boolean dateArithmetic(SqlOperatorBinding binding) {
+        RelDataType left = binding.getOperandType(0);
+        RelDataType right = binding.getOperandType(1);
+        return left.getSqlTypeName() == SqlTypeName.DATE && isInteger(right)
+                || right.getSqlTypeName() == SqlTypeName.DATE && isInteger(left);
+    }
+
+    private static RelDataType dateType(SqlOperatorBinding binding) {
+        RelDataTypeFactory types = binding.getTypeFactory();
+        return types.createTypeWithNullability(types.createSqlType(SqlTypeName.DATE),
+                binding.getOperandType(0).isNullable() || binding.getOperandType(1).isNullable());
+    }
+
+    private static boolean isInteger(RelDataType type) {
+        return SqlTypeUtil.isExactNumeric(type) && !SqlTypeUtil.isDecimal(type);
+    }
+}
