@@ -1,3 +1,4 @@
+-- database: presto; groups: tpch; tables: lineitem
 SELECT
   l_returnflag,
   l_linestatus,

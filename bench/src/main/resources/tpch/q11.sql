@@ -1,6 +1,7 @@
+-- database: presto; groups: tpch; tables: partsupp,supplier,nation
 SELECT
   ps_partkey,
-  sum(ps_supplycost * ps_availqty) AS "value"
+  sum(ps_supplycost * ps_availqty) AS value
 FROM
   partsupp,
   supplier,
@@ -24,4 +25,4 @@ HAVING
       AND n_name = 'GERMANY'
   )
 ORDER BY
-  "value" DESC
+  value DESC

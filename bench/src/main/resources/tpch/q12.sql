@@ -1,3 +1,4 @@
+-- database: presto; groups: tpch; tables: orders,lineitem
 SELECT
   l_shipmode,
   sum(CASE

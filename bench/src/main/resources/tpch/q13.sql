@@ -1,3 +1,4 @@
+-- database: presto; groups: tpch; tables: customer
 SELECT
   c_count,
   count(*) AS custdist

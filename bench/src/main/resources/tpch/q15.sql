@@ -1,4 +1,5 @@
-WITH revenue AS (
+-- database: presto; groups: tpch; tables: lineitem,supplier
+CREATE OR REPLACE VIEW revenue AS
   SELECT
     l_suppkey AS supplier_no,
     sum(l_extendedprice * (1 - l_discount)) AS total_revenue
@@ -7,9 +8,9 @@ WITH revenue AS (
   WHERE
     l_shipdate >= DATE '1996-01-01'
     AND l_shipdate < DATE '1996-01-01' + INTERVAL '3' MONTH
-  GROUP BY
-    l_suppkey
-)
+GROUP BY
+  l_suppkey;
+
 SELECT
   s_suppkey,
   s_name,
@@ -27,4 +28,4 @@ WHERE
       revenue
   )
 ORDER BY
-  s_suppkey
+  s_suppkey;

@@ -1,3 +1,4 @@
+-- database: presto; groups: tpch; tables: partsupp,part,supplier
 SELECT
   p_brand,
   p_type,

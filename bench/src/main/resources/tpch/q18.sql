@@ -1,3 +1,4 @@
+-- database: presto; groups: tpch, big_query; tables: customer,orders,lineitem
 SELECT
   c_name,
   c_custkey,

@@ -1,3 +1,4 @@
+-- database: presto;  groups: tpch; tables: lineitem,part
 SELECT sum(l_extendedprice * (1 - l_discount)) AS revenue
 FROM
   lineitem,

@@ -1,3 +1,4 @@
+-- database: presto; groups: tpch; tables: part,supplier,partsupp,nation,region
 SELECT
   s_acctbal,
   s_name,

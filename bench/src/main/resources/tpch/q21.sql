@@ -1,3 +1,4 @@
+-- database: presto; groups: tpch,big_query; tables: supplier,lineitem,orders,nation
 SELECT
   s_name,
   count(*) AS numwait

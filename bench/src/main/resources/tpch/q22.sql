@@ -1,3 +1,4 @@
+-- database: presto; groups: tpch; tables: orders,customer
 SELECT
   cntrycode,
   count(*)       AS numcust,

@@ -1,3 +1,4 @@
+-- database: presto; groups: tpch; tables: orders,lineitem
 SELECT
   o_orderpriority,
   count(*) AS order_count

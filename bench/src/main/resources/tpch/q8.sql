@@ -1,3 +1,4 @@
+-- database: presto; groups: tpch, big_query; tables: part,supplier,lineitem,orders,customer,nation
 SELECT
   o_year,
   sum(CASE

@@ -1,3 +1,4 @@
+-- database: presto; groups: tpch, big_query; tables: part,supplier,lineitem,partsupp,orders,nation
 SELECT
   nation,
   o_year,

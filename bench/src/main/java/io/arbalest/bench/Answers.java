@@ -54,10 +54,20 @@ final class Answers {
         };
     }
 
-    /** A JDBC answer's rows: integers widened to Long, dates and timestamps as java.time values. */
+    /**
+     * A JDBC answer's rows: integers widened to Long, dates and timestamps as java.time values. A
+     * script's statements run in order; the last one's rows are the answer.
+     */
     static List<List<Object>> of(Connection connection, String sql) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(sql)) {
+        List<String> statements = TpchQueries.statements(sql);
+        try (Statement setup = connection.createStatement()) {
+            for (String statement : statements.subList(0, statements.size() - 1)) {
+                setup.execute(statement);
+            }
+        }
+        String last = statements.get(statements.size() - 1);
+        try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(last)) {
             int columns = resultSet.getMetaData().getColumnCount();
             while (resultSet.next()) {
                 List<Object> row = new ArrayList<>();

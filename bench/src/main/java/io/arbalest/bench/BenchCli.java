@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 /** `bench`: TPC-H and TPC-DS data generation and the benchmark runners. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Arbalest benchmarks.",
-        subcommands = {BenchCli.TpchGen.class, BenchCli.TpcdsGen.class, BenchCli.Tpch.class, BenchCli.Compare.class,
+        subcommands = {BenchCli.TpchGen.class, BenchCli.TpcdsGen.class, BenchCli.Tpch.class, BenchCli.Tpcds.class, BenchCli.Compare.class,
                 CommandLine.HelpCommand.class})
 public final class BenchCli implements Runnable {
     @Override
@@ -85,14 +85,68 @@ public final class BenchCli implements Runnable {
                 System.err.println("--scale, --runs and --threads must be positive.");
                 return 2;
             }
-            java.util.List<Integer> numbers;
+            java.util.List<String> names;
             try {
-                numbers = TpchQueries.parse(queries);
+                names = Benchmark.TPCH.parse(queries);
             } catch (IllegalArgumentException e) {
                 System.err.println("--queries: " + e.getMessage() + ".");
                 return 2;
             }
-            return TpchHarness.run(new TpchHarness.Options(scale, warehouse, engines, runs, numbers, threads, out));
+            return TpchHarness.run(new TpchHarness.Options(Benchmark.TPCH, scale, warehouse, engines, runs, names,
+                    threads, out));
+        }
+    }
+
+    @Command(name = "tpcds", mixinStandardHelpOptions = true,
+            description = "TPC-DS (the 103 query files as published) on several engines, each in its own JVM on the same "
+                    + "Parquet files: warm medians, ratios and geometric means as CSV, Markdown and a PNG chart.")
+    static final class Tpcds implements Callable<Integer> {
+        @Option(names = "--scale", description = "Scale factor (default: 1). Data is generated once under the "
+                + "temporary directory unless --warehouse is given.")
+        double scale = 1;
+
+        @Option(names = "--warehouse", description = "An existing directory made by tpcds-gen at that scale.")
+        String warehouse;
+
+        @Option(names = "--engines", split = ",", description = "arbalest, local-cluster, yarn, duckdb, spark "
+                + "(default: arbalest,duckdb). spark needs its jars: mvn -q install -DskipTests -Pspark.")
+        java.util.List<String> engines = java.util.List.of("arbalest", "duckdb");
+
+        @Option(names = "--runs", description = "Timed runs per query after one warm-up (default: 3).")
+        int runs = 3;
+
+        @Option(names = "--queries", description = "Comma-separated queries, as numbers or names: 1,14a,99 "
+                + "(default: all 103).")
+        String queries;
+
+        @Option(names = "--threads", description = "Threads per engine: local[N] (default: 2).")
+        int threads = 2;
+
+        @Option(names = "--out", description = "Directory for the CSV, Markdown and PNG (default: bench-results).")
+        java.nio.file.Path out = java.nio.file.Path.of("bench-results");
+
+        @Override
+        public Integer call() throws Exception {
+            for (String engine : engines) {
+                if (!java.util.List.of("arbalest", "local-cluster", "yarn", "duckdb", "spark").contains(engine)) {
+                    System.err.println("--engines: unknown engine '" + engine
+                            + "' for TPC-DS; choose from arbalest, local-cluster, yarn, duckdb, spark.");
+                    return 2;
+                }
+            }
+            if (scale <= 0 || runs < 1 || threads < 1) {
+                System.err.println("--scale, --runs and --threads must be positive.");
+                return 2;
+            }
+            java.util.List<String> names;
+            try {
+                names = queries == null ? Benchmark.TPCDS.queries() : Benchmark.TPCDS.parse(queries);
+            } catch (IllegalArgumentException e) {
+                System.err.println("--queries: " + e.getMessage() + ".");
+                return 2;
+            }
+            return TpchHarness.run(new TpchHarness.Options(Benchmark.TPCDS, scale, warehouse, engines, runs, names,
+                    threads, out));
         }
     }
 

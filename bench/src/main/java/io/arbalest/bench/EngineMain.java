@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One engine of the TPC-H harness, in a JVM of its own: runs each query once to warm up, then
+ * One engine of the TPC-H or TPC-DS harness, in a JVM of its own: runs each query once to warm up, then
  * {@code runs} timed times, and prints {@code RESULT,query,median_ms,rows} (or
  * {@code ERROR,query,message}) per query on stdout.
  *
  * <p>Arguments: engine (arbalest, arbalest-df: the queries as DataFrame programs in local mode,
  * local-cluster: one executor process per thread, yarn: one executor
- * container per thread on the cluster of HADOOP_CONF_DIR, or duckdb), warehouse, threads, runs,
- * comma-separated queries.
+ * container per thread on the cluster of HADOOP_CONF_DIR, or duckdb), benchmark (tpch, tpcds),
+ * warehouse, threads, runs, comma-separated queries.
  */
 public final class EngineMain {
     private EngineMain() {
@@ -30,21 +30,22 @@ public final class EngineMain {
 
     public static void main(String[] args) throws Exception {
         String engine = args[0];
-        String warehouse = args[1];
-        int threads = Integer.parseInt(args[2]);
-        int runs = Integer.parseInt(args[3]);
-        List<Integer> queries = TpchQueries.parse(args[4]);
+        Benchmark benchmark = Benchmark.of(args[1]);
+        String warehouse = args[2];
+        int threads = Integer.parseInt(args[3]);
+        int runs = Integer.parseInt(args[4]);
+        List<String> queries = benchmark.parse(args[5]);
         switch (engine) {
-            case "arbalest" -> arbalest("local[" + threads + "]", warehouse, runs, queries);
+            case "arbalest" -> arbalest("local[" + threads + "]", benchmark, warehouse, runs, queries);
             case "arbalest-df" -> dataFrames("local[" + threads + "]", warehouse, runs, queries);
             case "local-cluster" -> arbalest("local-cluster[" + threads + ",1," + clusterExecutorMemoryMb() + "]",
-                    warehouse, runs, queries);
+                    benchmark, warehouse, runs, queries);
             case "yarn" -> arbalest(ArbalestConfig.of(Map.of(ArbalestConfig.MASTER.name(), "yarn",
                     ArbalestConfig.EXECUTOR_INSTANCES.name(), Integer.toString(threads),
                     ArbalestConfig.EXECUTOR_MEMORY.name(), yarnExecutorMemory(),
                     ArbalestConfig.YARN_JAR.name(), System.getenv().getOrDefault("ARBALEST_YARN_JAR", ""))),
-                    warehouse, runs, queries);
-            case "duckdb" -> duckdb(warehouse, threads, runs, queries);
+                    benchmark, warehouse, runs, queries);
+            case "duckdb" -> duckdb(benchmark, warehouse, threads, runs, queries);
             default -> throw new IllegalArgumentException("unknown engine " + engine);
         }
     }
@@ -59,15 +60,16 @@ public final class EngineMain {
         return System.getenv().getOrDefault("ARBALEST_BENCH_YARN_EXECUTOR_MEMORY", "3g");
     }
 
-    private static void arbalest(String master, String warehouse, int runs, List<Integer> queries) throws Exception {
-        arbalest(ArbalestConfig.defaults().with(ArbalestConfig.MASTER, master), warehouse, runs, queries);
+    private static void arbalest(String master, Benchmark benchmark, String warehouse, int runs, List<String> queries)
+            throws Exception {
+        arbalest(ArbalestConfig.defaults().with(ArbalestConfig.MASTER, master), benchmark, warehouse, runs, queries);
     }
 
-    private static void arbalest(ArbalestConfig config, String warehouse, int runs, List<Integer> queries)
-            throws Exception {
+    private static void arbalest(ArbalestConfig config, Benchmark benchmark, String warehouse, int runs,
+            List<String> queries) throws Exception {
         try (Driver driver = Driver.open(config, warehouse)) {
-            for (int query : queries) {
-                String sql = TpchQueries.text(query);
+            for (String query : queries) {
+                String sql = benchmark.text(query);
                 TpchQueries.time(query, runs, () -> {
                     try (QueryResult result = driver.execute(sql)) {
                         return result.rowCount();
@@ -78,11 +80,12 @@ public final class EngineMain {
     }
 
     /** The DataFrame programs of {@link TpchDataFrames}; a plan is built anew for every run, as a program would. */
-    private static void dataFrames(String master, String warehouse, int runs, List<Integer> queries) throws Exception {
+    private static void dataFrames(String master, String warehouse, int runs, List<String> queries) throws Exception {
         try (ArbalestSession session = ArbalestSession.builder().master(master).warehouse(warehouse).getOrCreate()) {
-            for (int query : queries) {
+            for (String query : queries) {
+                int number = Integer.parseInt(query.substring(1));
                 TpchQueries.time(query, runs, () -> {
-                    try (DataFrame.CloseableIterator<Row> rows = TpchDataFrames.query(session, query).toLocalIterator()) {
+                    try (DataFrame.CloseableIterator<Row> rows = TpchDataFrames.query(session, number).toLocalIterator()) {
                         long count = 0;
                         while (rows.hasNext()) {
                             rows.next();
@@ -95,19 +98,26 @@ public final class EngineMain {
         }
     }
 
-    private static void duckdb(String warehouse, int threads, int runs, List<Integer> queries) throws Exception {
+    private static void duckdb(Benchmark benchmark, String warehouse, int threads, int runs, List<String> queries)
+            throws Exception {
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
              Statement setup = duckdb.createStatement()) {
             setup.execute("SET autoinstall_known_extensions=false");
             setup.execute("SET threads=" + threads);
-            for (String table : TpchQueries.TABLES) {
+            for (String table : benchmark.tables()) {
                 setup.execute("CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + warehouse + "/" + table
                         + "/*.parquet')");
             }
-            for (int query : queries) {
-                String sql = TpchQueries.text(query);
+            for (String query : queries) {
+                List<String> statements = TpchQueries.statements(benchmark.text(query));
+                String sql = statements.get(statements.size() - 1);
                 TpchQueries.time(query, runs, () -> {
                     long rows = 0;
+                    try (Statement before = duckdb.createStatement()) {
+                        for (String statement : statements.subList(0, statements.size() - 1)) {
+                            before.execute(statement);
+                        }
+                    }
                     try (Statement statement = duckdb.createStatement(); ResultSet result = statement.executeQuery(sql)) {
                         int columns = result.getMetaData().getColumnCount();
                         while (result.next()) {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code bench tpch}: TPC-H on Arbalest, DuckDB and (opt-in) Spark, each engine in its own JVM
+ * {@code bench tpch} and {@code bench tpcds}: TPC-H or TPC-DS on Arbalest, DuckDB and (opt-in) Spark, each engine in its own JVM
  * on the same Parquet files, one after the other; warm medians per query, written as CSV,
  * Markdown (with the ratios and their geometric means) and a PNG chart by {@link TpchReport}.
  */
@@ -41,12 +41,12 @@ final class TpchHarness {
             "-Djdk.reflect.useDirectMethodHandle=false",
             "-Dio.netty.tryReflectionSetAccessible=true");
 
-    record Options(double scale, String warehouse, List<String> engines, int runs, List<Integer> queries, int threads,
-            Path out) {
+    record Options(Benchmark benchmark, double scale, String warehouse, List<String> engines, int runs,
+            List<String> queries, int threads, Path out) {
     }
 
     /** One engine's answer for one query: a median in milliseconds and a row count, or an error. */
-    record Measurement(String engine, int query, double medianMillis, long rows, String error) {
+    record Measurement(String engine, String query, double medianMillis, long rows, String error) {
         boolean ok() {
             return error == null;
         }
@@ -56,7 +56,8 @@ final class TpchHarness {
     }
 
     static int run(Options options) throws Exception {
-        String warehouse = options.warehouse() != null ? options.warehouse() : ensureData(options.scale());
+        String warehouse = options.warehouse() != null ? options.warehouse()
+                : ensureData(options.benchmark(), options.scale());
         Files.createDirectories(options.out());
         List<Measurement> measurements = new ArrayList<>();
         for (String engine : options.engines()) {
@@ -70,19 +71,25 @@ final class TpchHarness {
     }
 
     /** Generates the data set once per scale factor, under the temporary directory. */
-    private static String ensureData(double scale) throws Exception {
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "arbalest-tpch-sf" + TpchReport.scaleText(scale));
+    private static String ensureData(Benchmark benchmark, double scale) throws Exception {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "arbalest-" + benchmark.id() + "-sf"
+                + TpchReport.scaleText(scale));
         Path done = dir.resolve("_SUCCESS");
         if (!Files.exists(done)) {
-            System.err.println("generating TPC-H SF " + scale + " into " + dir + " ...");
-            TpchGenerator.generate(scale, dir.toString(), new Configuration(), Runtime.getRuntime().availableProcessors());
+            System.err.println("generating " + benchmark.title() + " SF " + scale + " into " + dir + " ...");
+            int threads = Runtime.getRuntime().availableProcessors();
+            if (benchmark == Benchmark.TPCH) {
+                TpchGenerator.generate(scale, dir.toString(), new Configuration(), threads);
+            } else {
+                TpcdsGenerator.generate(scale, dir.toString(), new Configuration(), threads);
+            }
             Files.writeString(done, "");
         }
         return dir.toString();
     }
 
     private static List<Measurement> runEngine(String engine, String warehouse, Options options) throws Exception {
-        String queries = options.queries().stream().map(String::valueOf).collect(Collectors.joining(","));
+        String queries = String.join(",", options.queries());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (engine.equals("spark")) {
@@ -91,34 +98,36 @@ final class TpchHarness {
             command.add("-cp");
             command.add(sparkClasspath());
             command.add(SparkEngine.class.getName());
+            command.add(options.benchmark().id());
         } else {
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(EngineMain.class.getName());
             command.add(engine);
+            command.add(options.benchmark().id());
         }
         command.addAll(List.of(warehouse, String.valueOf(options.threads()), String.valueOf(options.runs()), queries));
         Path log = options.out().resolve(engine + ".log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-        Map<Integer, Measurement> results = new LinkedHashMap<>();
+        Map<String, Measurement> results = new LinkedHashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 String[] fields = line.split(",", 4);
                 if (fields[0].equals("RESULT")) {
-                    int query = Integer.parseInt(fields[1]);
+                    String query = fields[1];
                     results.put(query, new Measurement(engine, query, Double.parseDouble(fields[2]),
                             Long.parseLong(fields[3]), null));
-                    System.err.printf("  %s Q%d %s ms%n", engine, query, fields[2]);
+                    System.err.printf("  %s %s %s ms%n", engine, query, fields[2]);
                 } else if (fields[0].equals("ERROR")) {
-                    int query = Integer.parseInt(fields[1]);
+                    String query = fields[1];
                     results.put(query, new Measurement(engine, query, Double.NaN, -1, fields[2]));
-                    System.err.printf("  %s Q%d failed: %s%n", engine, query, fields[2]);
+                    System.err.printf("  %s %s failed: %s%n", engine, query, fields[2]);
                 }
             }
         }
         int exit = process.waitFor();
-        for (int query : options.queries()) {
+        for (String query : options.queries()) {
             results.putIfAbsent(query, new Measurement(engine, query, Double.NaN, -1,
                     "the " + engine + " JVM exited with " + exit + " before this query; see " + log));
         }
@@ -143,11 +152,11 @@ final class TpchHarness {
 
     /** Engines must agree on how many rows each query returns; a disagreement is reported as an error. */
     private static void checkRowCounts(List<Measurement> measurements) {
-        Map<Integer, List<Measurement>> byQuery = measurements.stream().filter(Measurement::ok)
+        Map<String, List<Measurement>> byQuery = measurements.stream().filter(Measurement::ok)
                 .collect(Collectors.groupingBy(Measurement::query));
         byQuery.forEach((query, list) -> {
             if (list.stream().map(Measurement::rows).distinct().count() > 1) {
-                System.err.println("WARNING: engines disagree on the row count of Q" + query + ": "
+                System.err.println("WARNING: engines disagree on the row count of " + query + ": "
                         + list.stream().map(m -> m.engine() + "=" + m.rows()).collect(Collectors.joining(", ")));
             }
         });

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The 22 TPC-H query texts (resources tpch/qN.sql) and the timing protocol every engine of the
- * harness follows. Uses only the JDK, so that the Spark runner's JVM can load it too.
+ * The 22 TPC-H query texts (resources tpch/qN.sql, as the tpch jar ships them) and the timing
+ * protocol every engine of the harness follows. Uses only the JDK, so that the Spark runner's JVM can load it too.
  */
 final class TpchQueries {
     static final List<String> TABLES = List.of("lineitem", "orders", "customer", "part", "partsupp", "supplier",
@@ -45,6 +45,21 @@ final class TpchQueries {
         }
     }
 
+    /**
+     * The statements of a query text: one, or several separated by a ';' that ends a line (Q15
+     * creates a view, then queries it). For the peers' runners; Arbalest runs scripts itself.
+     */
+    static List<String> statements(String text) {
+        List<String> statements = new ArrayList<>();
+        for (String part : text.split(";[ \\t]*(\\r?\\n|$)")) {
+            boolean onlyComments = part.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("--"));
+            if (!onlyComments) {
+                statements.add(part.strip());
+            }
+        }
+        return statements;
+    }
+
     /** Median milliseconds of {@code runs} timed runs of {@code body}. */
     static double median(int runs, Run body) throws Exception {
         double[] times = new double[runs];
@@ -58,10 +73,10 @@ final class TpchQueries {
     }
 
     /** One warm-up run, then {@code runs} timed runs; prints the median, or the first failure. */
-    static void time(int query, int runs, Run body) {
+    static void time(String query, int runs, Run body) {
         try {
             long rows = body.run();
-            System.out.printf(Locale.ROOT, "RESULT,%d,%.1f,%d%n", query, median(runs, body), rows);
+            System.out.printf(Locale.ROOT, "RESULT,%s,%.1f,%d%n", query, median(runs, body), rows);
         } catch (Exception | OutOfMemoryError e) {
             String message = String.valueOf(e.getMessage()).replace('\n', ' ').replace(',', ';');
             System.out.println("ERROR," + query + "," + e.getClass().getSimpleName() + ": " + message);

@@ -34,12 +34,12 @@ final class TpchReport {
     }
 
     static String baseName(TpchHarness.Options options) {
-        return "tpch-sf" + scaleText(options.scale());
+        return options.benchmark().id() + "-sf" + scaleText(options.scale());
     }
 
     static void write(TpchHarness.Options options, String warehouse, List<TpchHarness.Measurement> measurements)
             throws IOException {
-        Map<String, Map<Integer, TpchHarness.Measurement>> byEngine = new HashMap<>();
+        Map<String, Map<String, TpchHarness.Measurement>> byEngine = new HashMap<>();
         for (TpchHarness.Measurement m : measurements) {
             byEngine.computeIfAbsent(m.engine(), e -> new HashMap<>()).put(m.query(), m);
         }
@@ -52,25 +52,25 @@ final class TpchReport {
     private static void writeCsv(Path file, List<TpchHarness.Measurement> measurements) throws IOException {
         StringBuilder csv = new StringBuilder("query,engine,median_ms,rows,error\n");
         for (TpchHarness.Measurement m : measurements) {
-            csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s%n", m.query(), m.engine(),
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s%n", m.query(), m.engine(),
                     m.ok() ? String.format(Locale.ROOT, "%.1f", m.medianMillis()) : "",
                     m.ok() ? String.valueOf(m.rows()) : "", m.ok() ? "" : "\"" + m.error().replace("\"", "\"\"") + "\""));
         }
         Files.writeString(file, csv);
     }
 
-    private static OptionalDouble millis(Map<String, Map<Integer, TpchHarness.Measurement>> byEngine, String engine,
-            int query) {
+    private static OptionalDouble millis(Map<String, Map<String, TpchHarness.Measurement>> byEngine, String engine,
+            String query) {
         TpchHarness.Measurement m = byEngine.getOrDefault(engine, Map.of()).get(query);
         return m != null && m.ok() ? OptionalDouble.of(Math.max(0.1, m.medianMillis())) : OptionalDouble.empty();
     }
 
     /** Geometric mean of numerator/denominator over the queries both engines answered. */
-    static OptionalDouble geometricMeanRatio(Map<String, Map<Integer, TpchHarness.Measurement>> byEngine,
-            String numerator, String denominator, List<Integer> queries) {
+    static OptionalDouble geometricMeanRatio(Map<String, Map<String, TpchHarness.Measurement>> byEngine,
+            String numerator, String denominator, List<String> queries) {
         double logSum = 0;
         int count = 0;
-        for (int query : queries) {
+        for (String query : queries) {
             OptionalDouble a = millis(byEngine, numerator, query);
             OptionalDouble b = millis(byEngine, denominator, query);
             if (a.isPresent() && b.isPresent()) {
@@ -82,7 +82,7 @@ final class TpchReport {
     }
 
     private static void writeMarkdown(Path file, TpchHarness.Options options, String warehouse,
-            Map<String, Map<Integer, TpchHarness.Measurement>> byEngine) throws IOException {
+            Map<String, Map<String, TpchHarness.Measurement>> byEngine) throws IOException {
         List<String> engines = options.engines();
         List<String[]> ratios = new ArrayList<>();
         if (engines.contains("arbalest") && engines.contains("duckdb")) {
@@ -101,7 +101,7 @@ final class TpchReport {
             ratios.add(new String[] {"yarn", "arbalest"});
         }
         StringBuilder md = new StringBuilder();
-        md.append("TPC-H SF ").append(scaleText(options.scale())).append(", ").append(options.threads())
+        md.append(options.benchmark().title()).append(" SF ").append(scaleText(options.scale())).append(", ").append(options.threads())
                 .append(" threads per engine (Arbalest local[").append(options.threads()).append("]")
                 .append(engines.contains("local-cluster") ? ", local-cluster[" + options.threads() + ",1,"
                         + EngineMain.clusterExecutorMemoryMb() + "]" : "")
@@ -116,8 +116,8 @@ final class TpchReport {
         engines.forEach(e -> md.append(' ').append(NAMES.getOrDefault(e, e)).append(" ms |"));
         ratios.forEach(r -> md.append(' ').append(NAMES.get(r[0])).append('/').append(NAMES.get(r[1])).append(" |"));
         md.append('\n').append("| --- |").append(" ---: |".repeat(engines.size() + ratios.size())).append('\n');
-        for (int query : options.queries()) {
-            md.append("| Q").append(query).append(" |");
+        for (String query : options.queries()) {
+            md.append("| ").append(query).append(" |");
             for (String engine : engines) {
                 TpchHarness.Measurement m = byEngine.getOrDefault(engine, Map.of()).get(query);
                 md.append(' ').append(m != null && m.ok() ? String.format(Locale.ROOT, "%,.0f", m.medianMillis())
@@ -140,7 +140,7 @@ final class TpchReport {
         md.append("\n\n");
         for (String engine : engines) {
             byEngine.getOrDefault(engine, Map.of()).values().stream().filter(m -> !m.ok()).forEach(m ->
-                    md.append("- ").append(NAMES.getOrDefault(engine, engine)).append(" Q").append(m.query())
+                    md.append("- ").append(NAMES.getOrDefault(engine, engine)).append(" ").append(m.query())
                             .append(" failed: ").append(m.error()).append('\n'));
         }
         Files.writeString(file, md);
@@ -148,7 +148,7 @@ final class TpchReport {
 
     /** Grouped bars per query on a log scale, one colour per engine. */
     private static void writeChart(Path file, TpchHarness.Options options,
-            Map<String, Map<Integer, TpchHarness.Measurement>> byEngine) throws IOException {
+            Map<String, Map<String, TpchHarness.Measurement>> byEngine) throws IOException {
         int width = 1400;
         int height = 560;
         int left = 70;
@@ -163,7 +163,7 @@ final class TpchReport {
             g.fillRect(0, 0, width, height);
             double max = 1;
             double min = Double.MAX_VALUE;
-            for (Map<Integer, TpchHarness.Measurement> results : byEngine.values()) {
+            for (Map<String, TpchHarness.Measurement> results : byEngine.values()) {
                 for (TpchHarness.Measurement m : results.values()) {
                     if (m.ok()) {
                         max = Math.max(max, m.medianMillis());
@@ -185,7 +185,7 @@ final class TpchReport {
                 g.setColor(Color.DARK_GRAY);
                 g.drawString(String.format(Locale.ROOT, "%,.0f ms", Math.pow(10, power)), 5, y + 4);
             }
-            List<Integer> queries = options.queries();
+            List<String> queries = options.queries();
             List<String> engines = options.engines();
             double group = (double) (width - left - right) / queries.size();
             double bar = group * 0.8 / engines.size();
@@ -203,12 +203,12 @@ final class TpchReport {
                     g.fillRect((int) (x0 + e * bar), top + plotHeight - barHeight, (int) Math.max(1, bar - 1), barHeight);
                 }
                 g.setColor(Color.BLACK);
-                g.drawString("Q" + queries.get(q), (int) (x0 + group * 0.25), height - bottom + 18);
+                g.drawString(queries.get(q), (int) (x0 + group * 0.25), height - bottom + 18);
             }
             g.setStroke(new BasicStroke(1));
             g.drawLine(left, top + plotHeight, width - right, top + plotHeight);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString("TPC-H SF " + scaleText(options.scale()) + ", warm median per query (log scale, lower is better)",
+            g.drawString(options.benchmark().title() + " SF " + scaleText(options.scale()) + ", warm median per query (log scale, lower is better)",
                     left, 25);
             int legendX = width - right - 110 * engines.size();
             for (int e = 0; e < engines.size(); e++) {

@@ -48,8 +48,12 @@ public interface Driver extends AutoCloseable {
         return planning().explainDistributed(sql);
     }
 
+    /**
+     * Runs SQL text: one query, or a script of ';'-separated statements (views it defines live
+     * until it ends) whose last query's result is returned, as TPC-H Q15 is published.
+     */
     default QueryResult execute(String sql) {
-        return execute(Query.newBuilder().setSql(sql).build());
+        return new SqlSession(this).executeScript(sql);
     }
 
     /** Runs a DataFrame's plan or SQL text (with the session's views); the result holds Arrow memory until closed. */

@@ -26,8 +26,9 @@ public final class QueryPlanning {
         this.master = master;
     }
 
+    /** A query, or the last query of a script (with the views the script defines before it). */
     public PhysicalNode plan(String sql) {
-        return physicalPlanner().plan(new SqlFrontEnd(catalog).plan(sql));
+        return plan(SqlSession.lastQuery(sql));
     }
 
     /** A DataFrame's plan or SQL text, with the session's views. */
@@ -55,9 +56,9 @@ public final class QueryPlanning {
         return DistributedPlanner.cut(plan, master.slots(), config.getLong(ArbalestConfig.BROADCAST_JOIN_BYTES));
     }
 
-    /** EXPLAIN: the optimised logical plan, then the physical plan. */
+    /** EXPLAIN: the optimised logical plan, then the physical plan (of a script's last query). */
     public String explain(String sql) {
-        LogicalQuery logical = new SqlFrontEnd(catalog).plan(sql);
+        LogicalQuery logical = new SqlFrontEnd(catalog).plan(SqlSession.lastQuery(sql));
         return "== Logical plan ==\n" + SqlFrontEnd.explain(logical.plan())
                 + "\n== Physical plan ==\n" + PlanPrinter.print(physicalPlanner().plan(logical));
     }

@@ -9,6 +9,7 @@ import io.arbalest.proto.logical.View;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -56,6 +57,65 @@ public final class SqlSession {
                         + "; DROP VIEW IF EXISTS ignores a missing view.");
             }
         }
+    }
+
+    /**
+     * The last query of a script (the query of an EXPLAIN too), with the views the statements
+     * before it define: what planning a script (EXPLAIN of TPC-H Q15) plans. Nothing runs.
+     */
+    public static Query lastQuery(String script) {
+        Map<String, View> views = new LinkedHashMap<>();
+        String last = null;
+        for (SqlScript.Statement statement : SqlScript.parse(script)) {
+            if (statement instanceof SqlScript.QueryStatement query) {
+                last = query.sql();
+            } else if (statement instanceof SqlScript.ExplainStatement explain) {
+                last = explain.sql();
+            } else if (statement instanceof SqlScript.CreateView create && last == null) {
+                views.remove(create.name().toLowerCase(Locale.ROOT));
+                views.put(create.name().toLowerCase(Locale.ROOT),
+                        View.newBuilder().setName(create.name()).setPlan(sql(create.sql())).build());
+            } else if (statement instanceof SqlScript.DropView drop && last == null) {
+                views.remove(drop.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (last == null) {
+            throw new io.arbalest.planner.error.UnsupportedFeatureException("The script has no query to plan.");
+        }
+        return Query.newBuilder().setSql(last).addAllViews(views.values()).build();
+    }
+
+    /**
+     * Runs a script's statements in order and returns the result of its last query (the caller
+     * closes it), as a benchmark runs TPC-H Q15 (CREATE VIEW; SELECT; DROP VIEW). The first
+     * error stops the script.
+     */
+    public QueryResult executeScript(String script) {
+        List<SqlScript.Statement> statements = SqlScript.parse(script);
+        QueryResult[] last = new QueryResult[1];
+        try {
+            for (SqlScript.Statement statement : statements) {
+                if (statement instanceof SqlScript.QueryStatement query) {
+                    if (last[0] != null) {
+                        last[0].close();
+                    }
+                    last[0] = null;
+                    last[0] = driver.execute(query(query.sql()));
+                } else {
+                    run(statement, null);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (last[0] != null) {
+                last[0].close();
+            }
+            throw e;
+        }
+        if (last[0] == null) {
+            throw new io.arbalest.planner.error.UnsupportedFeatureException("The script has no query whose rows "
+                    + "to return.");
+        }
+        return last[0];
     }
 
     /**

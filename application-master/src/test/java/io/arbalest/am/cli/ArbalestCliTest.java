@@ -57,6 +57,39 @@ class ArbalestCliTest {
                 .doesNotContain("\tat ");
     }
 
+    @Test
+    void aScriptRunsItsStatementsInOrderWithViews() throws Exception {
+        writeCsvTable();
+        Path script = warehouse.resolve("script.sql");
+        Files.writeString(script, "-- a script; with comments\n"
+                + "CREATE TEMPORARY VIEW adults AS SELECT name, age FROM people WHERE age >= 18;\n"
+                + "SELECT count(*) AS n FROM adults;\n"
+                + "SELECT 'a;b' AS `text`;\n"
+                + "DROP VIEW adults;\n"
+                + "DROP VIEW IF EXISTS adults;\n");
+        Run run = run("sql", "--warehouse", warehouse.toString(), "--format", "csv", "-f", script.toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("n\n1\ntext\na;b\n");
+    }
+
+    @Test
+    void theFirstErrorStopsTheScriptAndNamesItsLine() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--warehouse", warehouse.toString(), "--format", "csv", "-e",
+                "SELECT 1 AS one;\nSELECT 2 AS two;\n\nSELECT\n  nosuch FROM people;\nSELECT 3 AS three;");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("one\n1\ntwo\n2\n");
+        assertThat(run.err()).startsWith("SQL error: in the statement at line 4: From line 5, column 3")
+                .contains("nosuch").doesNotContain("three");
+    }
+
+    @Test
+    void anEmptyStatementSaysSo() {
+        Run run = run("sql", "--warehouse", warehouse.toString(), "-e", " ; -- nothing\n");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("the statement is empty");
+    }
+
     /** The surefire configuration clears HADOOP_CONF_DIR and YARN_CONF_DIR for this module's tests. */
     @Test
     void yarnWithoutAClusterConfigurationSaysWhatToSet() throws Exception {

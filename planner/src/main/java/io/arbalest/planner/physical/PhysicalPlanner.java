@@ -173,9 +173,16 @@ public final class PhysicalPlanner {
         RelNode input = project.getInput();
         boolean onlyColumns = project.getProjects().stream().allMatch(p -> p instanceof RexInputRef);
         if (input instanceof TableScan scan && onlyColumns && TableResolver.range(scan).isEmpty()) {
-            // Projection pushdown: the scan decodes only the referenced columns.
+            // Projection pushdown: the scan decodes only the referenced columns, each once.
             List<Integer> columns = project.getProjects().stream().map(p -> ((RexInputRef) p).getIndex()).toList();
-            return rename(scan(scan, columns), outputSchema(project.getRowType()).names());
+            List<Integer> distinct = columns.stream().distinct().toList();
+            if (distinct.size() == columns.size()) {
+                return rename(scan(scan, columns), outputSchema(project.getRowType()).names());
+            }
+            PhysicalNode read = scan(scan, distinct);
+            List<Expr> expressions = columns.stream()
+                    .map(c -> (Expr) new ColumnRef(distinct.indexOf(c), read.schema().type(distinct.indexOf(c)))).toList();
+            return new ProjectNode(read, expressions, outputSchema(project.getRowType(), expressions));
         }
         PhysicalNode child = visit(input);
         RexConverter converter = new RexConverter(child.schema(), project.getCluster().getRexBuilder());

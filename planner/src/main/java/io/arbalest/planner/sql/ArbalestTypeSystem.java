@@ -8,14 +8,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Decimal typing as Spark users know it: precision up to 38 (Arrow's Decimal128), SUM widens to
- * DECIMAL(p + 10, s) and integer SUM to BIGINT, AVG of a decimal keeps four more digits of scale,
- * and division keeps at least six digits of scale.
+ * DECIMAL(38, s) and integer SUM to BIGINT, AVG of a decimal keeps four more digits of scale,
+ * and division keeps at least six digits of scale (fewer digits of scale when the quotient would
+ * need more than the 18 digits decimals compute in).
  */
 public final class ArbalestTypeSystem extends RelDataTypeSystemImpl {
     public static final ArbalestTypeSystem INSTANCE = new ArbalestTypeSystem();
     private static final int MAX = DataType.MAX_DECIMAL_PRECISION;
     /** The scale a decimal division keeps at least, as Spark and SQL Server do. */
     private static final int MIN_DIVISION_SCALE = 6;
+    /** The significant digits a decimal computes with: 64-bit unscaled values. */
+    private static final int COMPUTED_DIGITS = 18;
 
     @Override
     public int getMaxPrecision(SqlTypeName typeName) {
@@ -42,9 +45,8 @@ public final class ArbalestTypeSystem extends RelDataTypeSystemImpl {
         return switch (argumentType.getSqlTypeName()) {
             case TINYINT, SMALLINT, INTEGER, BIGINT -> nullable(typeFactory,
                     typeFactory.createSqlType(SqlTypeName.BIGINT), argumentType);
-            // As Spark: ten more digits than the argument's precision.
-            case DECIMAL -> nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.DECIMAL,
-                    Math.min(MAX, argumentType.getPrecision() + 10), argumentType.getScale()), argumentType);
+            case DECIMAL -> nullable(typeFactory,
+                    typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX, argumentType.getScale()), argumentType);
             case REAL, FLOAT, DOUBLE -> nullable(typeFactory,
                     typeFactory.createSqlType(SqlTypeName.DOUBLE), argumentType);
             default -> super.deriveSumType(typeFactory, argumentType);
@@ -80,8 +82,10 @@ public final class ArbalestTypeSystem extends RelDataTypeSystemImpl {
         int s2 = divisor.getScale();
         int scale = Math.max(MIN_DIVISION_SCALE, s1 + p2 + 1);
         int integerDigits = p1 - s1 + s2;
-        if (integerDigits + scale > MAX) {
-            scale = Math.max(Math.min(scale, MIN_DIVISION_SCALE), MAX - integerDigits);
+        // Spark's rule for results beyond the 38 digits of a type, applied at the 18 digits that
+        // decimals compute in (64 bits) in this version: the scale gives way, down to 6 digits.
+        if (integerDigits + scale > COMPUTED_DIGITS) {
+            scale = Math.max(Math.min(scale, MIN_DIVISION_SCALE), COMPUTED_DIGITS - integerDigits);
         }
         int precision = Math.min(MAX, integerDigits + scale);
         return typeFactory.createTypeWithNullability(

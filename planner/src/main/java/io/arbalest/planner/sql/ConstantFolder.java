@@ -13,7 +13,8 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import java.util.List;
 
 /**
- * Calcite's constant folding, except for the casts where its answer differs from the engine's:
+ * Calcite's constant folding of standard SQL's operators (not of Spark's functions, which keep
+ * Spark's semantics in the engine), except for the casts where its answer differs from the engine's:
  * a string cast to DECIMAL (Calcite truncates, SQL rounds) and a BOOLEAN cast to a string
  * (Calcite writes TRUE, engines write true). Those stay in the plan and run in the engine, so a
  * constant and a column give the same answer.
@@ -21,6 +22,9 @@ import java.util.List;
 final class ConstantFolder implements RexExecutor {
     /** Marks integer arithmetic of constants that overflows 64 bits. */
     private static final java.math.BigInteger OVERFLOW = java.math.BigInteger.valueOf(Long.MAX_VALUE).add(java.math.BigInteger.TWO);
+    /** Standard SQL's operators, whose folding Calcite gets right; Spark's (greatest ...) differ. */
+    private static final java.util.Set<org.apache.calcite.sql.SqlOperator> STANDARD = java.util.Set.copyOf(
+            org.apache.calcite.sql.fun.SqlStdOperatorTable.instance().getOperatorList());
     private final RexExecutor calcite = new RexExecutorImpl(DataContexts.EMPTY);
 
     @Override
@@ -53,6 +57,9 @@ final class ConstantFolder implements RexExecutor {
         node.accept(new RexVisitorImpl<Void>(true) {
             @Override
             public Void visitCall(RexCall call) {
+                if (!STANDARD.contains(call.getOperator())) {
+                    ok[0] = false; // Spark's functions run in the engine, with Spark's semantics
+                }
                 if (call.getKind() == SqlKind.CAST) {
                     SqlTypeFamily from = call.getOperands().get(0).getType().getSqlTypeName().getFamily();
                     SqlTypeFamily to = call.getType().getSqlTypeName().getFamily();

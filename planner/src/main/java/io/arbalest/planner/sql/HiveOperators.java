@@ -9,6 +9,10 @@ import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
@@ -20,6 +24,7 @@ import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
@@ -36,7 +41,7 @@ import java.util.Map;
  * <li>{@code date + n} and {@code date - n} add or subtract n days.</li>
  * </ul>
  * The parsed query's {@code /}, {@code +} and {@code -} are swapped for the operators here before
- * validation ({@link #REWRITE}); when the query becomes relational algebra they turn back into
+ * validation ({@link #REWRITE}), and the operator table answers them ({@link #table}); when the query becomes relational algebra they turn back into
  * the standard operators ({@link #CONVERTLETS}), so that rules, constant folding and the
  * physical planner see only those.
  */
@@ -47,6 +52,35 @@ final class HiveOperators {
     /** {@code DIV(a, b)}, which {@code a DIV b} is rewritten to: integer division, truncating toward zero. */
     static final SqlFunction DIV = new SqlFunction("DIV", SqlKind.OTHER_FUNCTION, ReturnTypes.BIGINT_NULLABLE, null,
             OperandTypes.NUMERIC_NUMERIC, SqlFunctionCategory.NUMERIC);
+    /** Spark's {@code datediff(end, start)}: days from start to end (dates, timestamps or date strings). */
+    static final SqlFunction DATEDIFF = new SqlFunction("DATEDIFF", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.INTEGER_NULLABLE, null, OperandTypes.ANY_ANY, SqlFunctionCategory.TIMEDATE);
+    /** Spark's {@code regexp_extract(s, regex[, group])}. */
+    static final SqlFunction REGEXP_EXTRACT = new SqlFunction("REGEXP_EXTRACT", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.TO_NULLABLE), null,
+            OperandTypes.STRING_STRING.or(OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.STRING,
+                    SqlTypeFamily.INTEGER)), SqlFunctionCategory.STRING);
+    /** Spark's {@code to_date(x[, format])}. */
+    static final SqlFunction TO_DATE = new SqlFunction("TO_DATE", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.DATE).andThen(SqlTypeTransforms.TO_NULLABLE), null,
+            OperandTypes.ANY.or(OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.STRING)),
+            SqlFunctionCategory.TIMEDATE);
+    /**
+     * Spark's {@code greatest} and {@code least}: NULL arguments are skipped, so unlike
+     * Calcite's (NULL if any argument is) they must not be simplified to NULL.
+     */
+    static final SqlFunction GREATEST = new SqlFunction("GREATEST", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.LEAST_RESTRICTIVE.andThen(SqlTypeTransforms.TO_NULLABLE), null,
+            OperandTypes.SAME_VARIADIC, SqlFunctionCategory.SYSTEM);
+    static final SqlFunction LEAST = new SqlFunction("LEAST", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.LEAST_RESTRICTIVE.andThen(SqlTypeTransforms.TO_NULLABLE), null,
+            OperandTypes.SAME_VARIADIC, SqlFunctionCategory.SYSTEM);
+    /**
+     * Spark's functions that Calcite's Spark and Hive libraries lack, or type or simplify another
+     * engine's way; by name, they answer for that name alone.
+     */
+    static final List<SqlOperator> FUNCTIONS = List.of(DIV, DATEDIFF, REGEXP_EXTRACT, TO_DATE, GREATEST, LEAST,
+            SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.SPLIT_PART);
     static final SqlBinaryOperator PLUS = new SqlBinaryOperator("+", SqlKind.PLUS, 40, true,
             binding -> dateArithmetic(binding) ? dateType(binding)
                     : SqlStdOperatorTable.PLUS.inferReturnType(binding), InferTypes.FIRST_KNOWN,
@@ -115,9 +149,47 @@ final class HiveOperators {
     private HiveOperators() {
     }
 
+    /**
+     * {@code operators} with {@code /}, {@code +} and {@code -} as above. (The validator looks a
+     * binary operator up by name again when it types a call, so the table must answer ours.)
+     */
+    static SqlOperatorTable table(SqlOperatorTable operators) {
+        Map<String, SqlOperator> binary = Map.of("/", DIVIDE, "+", PLUS, "-", MINUS);
+        Map<String, SqlOperator> functions = new java.util.HashMap<>();
+        FUNCTIONS.forEach(function -> functions.put(function.getName(), function));
+        return new SqlOperatorTable() {
+            @Override
+            public void lookupOperatorOverloads(SqlIdentifier name, SqlFunctionCategory category, SqlSyntax syntax,
+                    List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
+                if (syntax == SqlSyntax.BINARY && name.isSimple() && binary.containsKey(name.getSimple())) {
+                    operatorList.add(binary.get(name.getSimple()));
+                    return;
+                }
+                String upper = name.isSimple() ? name.getSimple().toUpperCase(java.util.Locale.ROOT) : "";
+                if (syntax == SqlSyntax.FUNCTION && functions.containsKey(upper)) {
+                    operatorList.add(functions.get(upper));
+                    return;
+                }
+                operators.lookupOperatorOverloads(name, category, syntax, operatorList, nameMatcher);
+            }
+
+            @Override
+            public List<SqlOperator> getOperatorList() {
+                return operators.getOperatorList();
+            }
+        };
+    }
+
+    /** The call converted as the standard operator would be (on the same node, which the validator typed). */
     private static RexNode standard(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall call, SqlOperator standard) {
-        SqlCall standardCall = standard.createCall(call.getParserPosition(), call.getOperandList());
-        return StandardConvertletTable.INSTANCE.get(standardCall).convertCall(cx, standardCall);
+        SqlBasicCall basic = (SqlBasicCall) call;
+        SqlOperator ours = basic.getOperator();
+        basic.setOperator(standard);
+        try {
+            return StandardConvertletTable.INSTANCE.get(basic).convertCall(cx, basic);
+        } finally {
+            basic.setOperator(ours);
+        }
     }
 
     private static RexNode cast(RexBuilder rex, RelDataType type, RexNode value) {

@@ -14,6 +14,8 @@ import java.util.Set;
  * <li>{@code date}, {@code time} and {@code timestamp} where they are names (a column
  * {@code date}, {@code t.date}, {@code AS date}) are quoted; as types ({@code CAST(x AS DATE)},
  * {@code DATE '2020-01-01'}, a column definition {@code d DATE}) they stay keywords;</li>
+ * <li>{@code datediff(end, start)} is a call of Spark's function (Babel's grammar has a
+ * {@code DATEDIFF(unit, start, end)} of its own);</li>
  * <li>{@code a DIV b} (integer division) becomes the function call {@code DIV(a, b)}, with the
  * operands that multiplicative precedence gives it.</li>
  * </ul>
@@ -59,6 +61,8 @@ final class HiveSyntax {
                 String name = token.text().substring(1, token.text().length() - (token.text().endsWith("`")
                         && token.text().length() > 1 ? 1 : 0));
                 out.append('"').append(name.replace("``", "`").replace("\"", "\"\"")).append('"');
+            } else if (token.isWord("DATEDIFF") && next != null && next.isSymbol("(")) {
+                out.append('"').append(token.text()).append('"'); // Spark's datediff(end, start), not Babel's grammar
             } else if (token.kind() == Kind.WORD && TYPE_WORDS.contains(token.upper()) && isName(previous, next)) {
                 out.append('"').append(token.text()).append('"');
             } else {
@@ -155,9 +159,11 @@ final class HiveSyntax {
         int start = end;
         if (last.isSymbol(")")) {
             start = matching(tokens, end, ")", "(", -1);
-            if (start > 0 && tokens.get(start - 1).kind() == Kind.WORD
-                    && !EXPRESSION_KEYWORDS.contains(tokens.get(start - 1).upper())) {
-                start--; // a function call
+            Token before = start > 0 ? tokens.get(start - 1) : null;
+            // A function call; DIV( is one too: DIVs are rewritten left to right.
+            if (before != null && before.kind() == Kind.WORD
+                    && (!EXPRESSION_KEYWORDS.contains(before.upper()) || before.isWord("DIV"))) {
+                start--;
             }
         } else if (last.isWord("END")) {
             start = matchingWord(tokens, end, "END", "CASE", -1);

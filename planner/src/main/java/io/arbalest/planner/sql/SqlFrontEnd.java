@@ -75,10 +75,10 @@ public final class SqlFrontEnd {
      * Standard SQL's functions and Spark's and Hive's (nvl, if, concat, date_add ...); the
      * physical planner says which of them this version cannot run.
      */
-    private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlOperatorTables.of(HiveOperators.DIV),
+    private static final SqlOperatorTable OPERATORS = HiveOperators.table(SqlOperatorTables.chain(
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.SPARK,
                     SqlLibrary.HIVE),
-            SqlOperatorTables.of(SqlLibraryOperators.SUBSTR_BIG_QUERY, SqlLibraryOperators.DATE));
+            SqlOperatorTables.of(SqlLibraryOperators.SUBSTR_BIG_QUERY, SqlLibraryOperators.DATE)));
 
     private final Catalog catalog;
     /** Files that DataFrames of this front end's query read by path, as tables of it alone. */
@@ -149,6 +149,8 @@ public final class SqlFrontEnd {
             CalciteSchema root = CalciteSchema.createRootSchema(false, false);
             AbstractSchema schema = new CatalogSchema(catalog, queryTables, ranges);
             schema.getTableNames().forEach(name -> root.add(name, schema.getTable(name)));
+            // Hive's and Spark's STRING is a VARCHAR.
+            root.add("STRING", types -> types.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR));
             Properties properties = new Properties();
             properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
             properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), CONFORMANCE.name());
@@ -158,10 +160,14 @@ public final class SqlFrontEnd {
                     SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true));
         }
 
-        /** Validates a parsed query, with Spark's and Hive's typing of arithmetic and statistics. */
+        /**
+         * Validates a parsed query, with Spark's and Hive's typing of arithmetic and statistics, and
+         * Spark's names for unnamed columns.
+         */
         SqlNode validate(SqlNode parsed) {
             try {
-                return validator.validate(parsed.accept(new StatisticsInDouble()).accept(HiveOperators.REWRITE));
+                return validator.validate(parsed.accept(new SparkNames()).accept(new StatisticsInDouble())
+                        .accept(HiveOperators.REWRITE));
             } catch (CalciteContextException e) {
                 throw validationError(e);
             }
@@ -265,28 +271,37 @@ public final class SqlFrontEnd {
     }
 
     /**
-     * The reserved word that the parse stopped at, when quoting it makes the statement parse (a
-     * column named {@code order}); null otherwise ({@code CREATE TABLE} is no query, quoted or not).
+     * The reserved word at (or just after) where the parse stopped, when quoting it makes the
+     * statement parse (a column named {@code order}); null otherwise ({@code CREATE TABLE} is no
+     * query, quoted or not).
      */
     private static String reservedWordToQuote(String text, SqlParseException e, SqlParser parser) {
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("Encountered \"(\\w+)").matcher(e.getMessage());
-        if (e.getPos() == null || !token.find()
-                || !parser.getMetadata().isReservedWord(token.group(1).toUpperCase(java.util.Locale.ROOT))) {
+        if (e.getPos() == null) {
             return null;
         }
-        String word = token.group(1);
         int offset = offsetOf(text, e.getPos().getLineNum(), e.getPos().getColumnNum());
-        if (offset < 0 || !text.regionMatches(true, offset, word, 0, word.length())) {
-            return null;
+        List<SqlTokens.Token> tokens = SqlTokens.significant(SqlTokens.of(text));
+        int checked = 0;
+        for (SqlTokens.Token token : tokens) {
+            if (token.end() <= offset) {
+                continue;
+            }
+            if (checked++ == 2) {
+                break;
+            }
+            boolean last = token == tokens.get(tokens.size() - 1); // "... WHERE" would become an alias
+            if (last || token.kind() != SqlTokens.Kind.WORD || !parser.getMetadata().isReservedWord(token.upper())) {
+                continue;
+            }
+            String quoted = text.substring(0, token.start()) + '"' + token.text() + '"' + text.substring(token.end());
+            try {
+                SqlParser.create(quoted, PARSER).parseQuery();
+                return token.text();
+            } catch (SqlParseException again) {
+                // quoting this word does not help
+            }
         }
-        String quoted = text.substring(0, offset) + '"' + text.substring(offset, offset + word.length()) + '"'
-                + text.substring(offset + word.length());
-        try {
-            SqlParser.create(quoted, PARSER).parseQuery();
-            return word;
-        } catch (SqlParseException again) {
-            return null;
-        }
+        return null;
     }
 
     private static int offsetOf(String text, int line, int column) {

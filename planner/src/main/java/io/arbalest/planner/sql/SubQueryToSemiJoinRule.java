@@ -29,7 +29,8 @@ import java.util.Set;
 /**
  * Turns a top-level {@code [NOT] EXISTS (subquery)}, {@code x IN (subquery)} or
  * {@code x NOT IN (subquery)} (both sides NOT NULL) conjunct of a filter into a SEMI or ANTI
- * join whose condition carries the subquery's correlated predicates. Calcite's general path
+ * join whose condition carries the subquery's correlated predicates (its other predicates stay
+ * in the subquery). Calcite's general path
  * (correlate, then decorrelate) joins the outer query back in and multiplies scans (TPC-H Q21
  * gets 19); this gives one join per subquery. Applies when the correlation is confined to the
  * subquery's top filter; other shapes are left to the general path.
@@ -87,8 +88,16 @@ final class SubQueryToSemiJoinRule extends RelOptRule {
         Set<CorrelationId> correlations = filter.getVariablesSet();
         RexNode correlated = rexBuilder.makeLiteral(true);
         if (body instanceof Filter inner2 && usesAny(inner2.getCondition(), correlations)) {
-            correlated = inner2.getCondition();
-            body = inner2.getInput();
+            // Only the correlated conjuncts join; the others stay in the subquery, so that a join
+            // inside it keeps its condition (TPC-DS q69: NOT EXISTS over web_sales, date_dim).
+            List<RexNode> joining = new ArrayList<>();
+            List<RexNode> local = new ArrayList<>();
+            for (RexNode part : RelOptUtil.conjunctions(inner2.getCondition())) {
+                (usesAny(part, correlations) ? joining : local).add(part);
+            }
+            correlated = RexUtil.composeConjunction(rexBuilder, joining);
+            body = local.isEmpty() ? inner2.getInput()
+                    : LogicalFilter.create(inner2.getInput(), RexUtil.composeConjunction(rexBuilder, local));
             if (value != null && !(value instanceof RexInputRef) && usesAny(value, correlations)) {
                 return null;
             }

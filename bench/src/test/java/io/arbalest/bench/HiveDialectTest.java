@@ -1,0 +1,159 @@
+package io.arbalest.bench;
+
+import io.arbalest.am.driver.LocalDriver;
+import io.arbalest.am.driver.QueryResult;
+import io.arbalest.planner.config.ArbalestConfig;
+import io.arbalest.planner.error.ArbalestException;
+import io.arbalest.planner.error.QueryExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The SQL that Hive and Spark users write, each query against DuckDB's answer to the same
+ * question in DuckDB's own words (where its dialect differs: backquotes, DIV, nvl ...).
+ */
+class HiveDialectTest {
+    private static LocalDriver driver;
+    private static Connection duckdb;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local[2]")
+                .with(ArbalestConfig.BATCH_ROWS, "100");
+        driver = LocalDriver.open(config, Warehouses.get().toString());
+        duckdb = Warehouses.duckdb();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        Warehouses.close(driver, duckdb);
+    }
+
+    static Stream<Arguments> queries() {
+        return Stream.of(
+                Arguments.of("keywords as names",
+                        "SELECT n_name AS value, n_nationkey AS year, n_regionkey AS month, n_comment AS data, "
+                                + "n_nationkey AS position, n_nationkey AS result FROM nation ORDER BY year",
+                        "SELECT n_name AS \"value\", n_nationkey AS \"year\", n_regionkey AS \"month\", n_comment AS \"data\", "
+                                + "n_nationkey AS \"position\", n_nationkey AS \"result\" FROM nation ORDER BY 2"),
+                Arguments.of("date, time and timestamp as names",
+                        "SELECT date, count(*) AS n FROM (SELECT o_orderdate AS date, o_orderkey AS time, "
+                                + "CAST(o_orderdate AS TIMESTAMP) AS timestamp FROM orders) t "
+                                + "WHERE t.date < DATE '1992-02-01' AND time > 0 AND timestamp IS NOT NULL "
+                                + "GROUP BY date ORDER BY date",
+                        "SELECT \"date\", count(*) AS n FROM (SELECT o_orderdate AS \"date\" FROM orders) t "
+                                + "WHERE t.\"date\" < DATE '1992-02-01' GROUP BY 1 ORDER BY 1"),
+                Arguments.of("backquoted names",
+                        "SELECT `n_name`, `key of nation` FROM (SELECT n_name, n_nationkey AS `key of nation` FROM nation) "
+                                + "WHERE `n_name` != 'ALGERIA' ORDER BY `key of nation`",
+                        "SELECT n_name, \"key of nation\" FROM (SELECT n_name, n_nationkey AS \"key of nation\" FROM nation) "
+                                + "WHERE n_name <> 'ALGERIA' ORDER BY 2"),
+                Arguments.of("integer division is DOUBLE, DIV truncates",
+                        "SELECT n_nationkey / 4 AS q, n_nationkey DIV 4 AS d, -n_nationkey DIV 4 AS nd, "
+                                + "n_nationkey * 3 DIV 2 + 1 AS chain, sum(n_nationkey) / count(*) AS mean "
+                                + "FROM nation GROUP BY n_nationkey ORDER BY n_nationkey",
+                        "SELECT n_nationkey / 4, CAST(trunc(n_nationkey / 4) AS BIGINT), "
+                                + "CAST(trunc(-n_nationkey / 4) AS BIGINT), CAST(trunc(n_nationkey * 3 / 2) AS BIGINT) + 1, "
+                                + "sum(n_nationkey) / count(*) FROM nation GROUP BY n_nationkey ORDER BY n_nationkey"),
+                Arguments.of("average of integers is DOUBLE",
+                        "SELECT l_linenumber, avg(l_linenumber * 1) AS a, avg(CAST(l_quantity AS INT)) AS q FROM lineitem "
+                                + "GROUP BY l_linenumber ORDER BY l_linenumber",
+                        "SELECT l_linenumber, avg(l_linenumber), avg(CAST(l_quantity AS INT)) FROM lineitem "
+                                + "GROUP BY l_linenumber ORDER BY l_linenumber"),
+                Arguments.of("date arithmetic in days",
+                        "SELECT o_orderdate + 5 AS later, o_orderdate - 3 AS earlier, 2 + o_orderdate AS two, "
+                                + "date_add(o_orderdate, 10) AS plus10, date_sub(o_orderdate, 1) AS minus1, "
+                                + "datediff(o_orderdate, DATE '1995-01-01') AS since, to_date(CAST(o_orderdate AS TIMESTAMP)) AS d, "
+                                + "year(o_orderdate) AS y, month(o_orderdate) AS m, dayofmonth(o_orderdate) AS dom "
+                                + "FROM orders ORDER BY o_orderkey LIMIT 50",
+                        "SELECT o_orderdate + 5, o_orderdate - 3, o_orderdate + 2, o_orderdate + 10, o_orderdate - 1, "
+                                + "o_orderdate - DATE '1995-01-01', o_orderdate, year(o_orderdate), month(o_orderdate), "
+                                + "day(o_orderdate) FROM orders ORDER BY o_orderkey LIMIT 50"),
+                Arguments.of("string functions, with NULLs",
+                        "SELECT i, nvl(s, 'none') AS a, if(i % 2 = 0, 'even', 'odd') AS b, concat(s, '-', s, '!') AS c, "
+                                + "concat_ws('/', s, s, 'x') AS d, lpad(s, 8, '*') AS e, rpad(s, 3) AS f, "
+                                + "instr(s, 'a') AS g, regexp_replace(s, 'a', 'X') AS h, "
+                                + "regexp_extract(s, '([a-z]+)', 1) AS k, split_part(s, 'a', 2) AS l, length(s) AS m, "
+                                + "SUBSTRING(s, 2, 3) AS n, CAST(i AS STRING) AS o FROM nulls ORDER BY i LIMIT 300",
+                        "SELECT i, coalesce(s, 'none'), CASE WHEN i % 2 = 0 THEN 'even' ELSE 'odd' END, s || '-' || s || '!', "
+                                + "concat_ws('/', s, s, 'x'), lpad(s, 8, '*'), rpad(s, 3, ' '), instr(s, 'a'), "
+                                + "regexp_replace(s, 'a', 'X', 'g'), regexp_extract(s, '([a-z]+)', 1), split_part(s, 'a', 2), "
+                                + "length(s), substring(s, 2, 3), CAST(i AS VARCHAR) FROM nulls ORDER BY i LIMIT 300"),
+                Arguments.of("greatest and least skip NULLs",
+                        "SELECT i, greatest(b, g, 10) AS hi, least(b, g) AS lo, greatest(d, m) AS dm FROM nulls ORDER BY i",
+                        "SELECT i, greatest(b, g, 10), least(b, g), greatest(d, m) FROM nulls ORDER BY i"),
+                Arguments.of("expression then star",
+                        "SELECT n_nationkey * 2 AS twice, * FROM nation ORDER BY n_nationkey",
+                        "SELECT n_nationkey * 2, * FROM nation ORDER BY n_nationkey"),
+                Arguments.of("scalar subquery of one row per outer row",
+                        "SELECT n_name, (SELECT r_name FROM region WHERE r_regionkey = n_regionkey) AS region, "
+                                + "(SELECT max(s_acctbal) FROM supplier WHERE s_nationkey = n_nationkey) AS richest "
+                                + "FROM nation ORDER BY n_nationkey",
+                        "SELECT n_name, (SELECT r_name FROM region WHERE r_regionkey = n_regionkey), "
+                                + "(SELECT max(s_acctbal) FROM supplier WHERE s_nationkey = n_nationkey) "
+                                + "FROM nation ORDER BY n_nationkey"),
+                Arguments.of("a script: statements in order, views for the session",
+                        "CREATE TEMPORARY VIEW big (k, name) AS SELECT n_nationkey, n_name FROM nation WHERE n_nationkey > 20;\n"
+                                + "CREATE OR REPLACE VIEW big AS SELECT n_nationkey AS k, n_name AS name FROM nation WHERE n_nationkey > 19;\n"
+                                + "SELECT count(*) FROM nation;\n"
+                                + "SELECT * FROM big ORDER BY k;",
+                        "SELECT n_nationkey, n_name FROM nation WHERE n_nationkey > 19 ORDER BY 1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("queries")
+    void sameAsDuckDb(String name, String sql, String duckdbSql) throws Exception {
+        List<List<Object>> expected = Answers.of(duckdb, duckdbSql);
+        try (QueryResult result = driver.execute(sql)) {
+            assertThat(Answers.differences(expected, Answers.of(result), result.schema().names(), 20))
+                    .as(name + " against DuckDB").isEmpty();
+        }
+        assertThat(driver.allocatedBytes()).isZero();
+    }
+
+    @Test
+    void integerOverflowIsAnErrorNotAWrappedNumber() {
+        assertThatThrownBy(() -> driver.execute("SELECT CAST(9223372036854775807 AS BIGINT) + 1"))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("overflow");
+        assertThatThrownBy(() -> driver.execute("SELECT o_orderkey * 9223372036854775807 FROM orders"))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("overflow");
+    }
+
+    @Test
+    void aScalarSubqueryOfSeveralRowsIsAnError() {
+        assertThatThrownBy(() -> driver.execute("SELECT n_name, (SELECT r_name FROM region) FROM nation"))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("more than one row");
+        assertThat(driver.allocatedBytes()).isZero();
+    }
+
+    @Test
+    void reservedWordHintOnlyWhereQuotingHelps() {
+        assertThatThrownBy(() -> driver.execute("SELECT n_name AS order FROM nation"))
+                .isInstanceOf(ArbalestException.class).hasMessageContaining("reserved word").hasMessageContaining("`order`");
+        assertThatThrownBy(() -> driver.execute("CREATE TABLE t (a INT)"))
+                .isInstanceOf(ArbalestException.class).hasMessageContaining("CREATE TABLE statements are not supported")
+                .hasMessageNotContaining("reserved word");
+    }
+
+    @Test
+    void aScriptsViewsEndWithIt() throws Exception {
+        try (QueryResult result = driver.execute("CREATE VIEW v AS SELECT 1 AS one; SELECT * FROM v")) {
+            assertThat(result.rowCount()).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> driver.execute("SELECT * FROM v")).isInstanceOf(ArbalestException.class)
+                .hasMessageContaining("not found");
+        assertThatThrownBy(() -> driver.execute("DROP VIEW nope; SELECT 1")).isInstanceOf(ArbalestException.class)
+                .hasMessageContaining("View 'nope' does not exist");
+    }
+}

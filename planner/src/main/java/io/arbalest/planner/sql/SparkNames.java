@@ -1,0 +1,98 @@
+package io.arbalest.planner.sql;
+
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlShuttle;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Names a select list's unnamed expressions as Spark prints them ({@code sum(l_extendedprice)},
+ * {@code (a + b)}, {@code count(1)}) instead of Calcite's {@code EXPR$2}: each becomes
+ * {@code expr AS "name"} before validation.
+ */
+final class SparkNames extends SqlShuttle {
+    @Override
+    public SqlNode visit(SqlCall call) {
+        SqlNode visited = super.visit(call);
+        if (visited instanceof SqlSelect select) {
+            SqlNodeList items = select.getSelectList();
+            for (int i = 0; i < items.size(); i++) {
+                SqlNode item = items.get(i);
+                if (item instanceof SqlIdentifier || item.getKind() == SqlKind.AS) {
+                    continue;
+                }
+                SqlParserPos position = item.getParserPosition();
+                items.set(i, SqlStdOperatorTable.AS.createCall(position, item,
+                        new SqlIdentifier(name(item), position)));
+            }
+        }
+        return visited;
+    }
+
+    /** The name Spark gives the column an expression computes. */
+    static String name(SqlNode node) {
+        if (node instanceof SqlIdentifier identifier) {
+            return identifier.isStar() ? "*" : identifier.names.get(identifier.names.size() - 1);
+        }
+        if (node instanceof SqlCharStringLiteral string) {
+            return string.getValueAs(String.class);
+        }
+        if (node instanceof SqlLiteral literal) {
+            return literal.getValue() == null ? "NULL" : literal.toValue();
+        }
+        if (node instanceof SqlCase sqlCase) {
+            StringBuilder text = new StringBuilder("CASE");
+            if (sqlCase.getValueOperand() != null) {
+                text.append(' ').append(name(sqlCase.getValueOperand()));
+            }
+            for (int i = 0; i < sqlCase.getWhenOperands().size(); i++) {
+                text.append(" WHEN ").append(name(sqlCase.getWhenOperands().get(i)))
+                        .append(" THEN ").append(name(sqlCase.getThenOperands().get(i)));
+            }
+            if (sqlCase.getElseOperand() != null) {
+                text.append(" ELSE ").append(name(sqlCase.getElseOperand()));
+            }
+            return text.append(" END").toString();
+        }
+        if (!(node instanceof SqlBasicCall call)) {
+            return node.toString();
+        }
+        List<SqlNode> operands = call.getOperandList();
+        List<String> args = operands.stream().map(o -> o == null ? "" : name(o)).toList();
+        SqlKind kind = call.getKind();
+        if (kind == SqlKind.CAST && operands.size() == 2) {
+            return "CAST(" + args.get(0) + " AS " + operands.get(1).toString().toUpperCase(Locale.ROOT) + ")";
+        }
+        if (kind == SqlKind.OVER) {
+            return args.get(0) + " OVER (...)";
+        }
+        if (kind == SqlKind.MINUS_PREFIX) {
+            return "(- " + args.get(0) + ")";
+        }
+        if (call.getOperator() instanceof SqlBinaryOperator && args.size() == 2) {
+            String operator = call.getOperator().getName();
+            return "(" + args.get(0) + " " + (operator.equals("<>") ? "!=" : operator) + " " + args.get(1) + ")";
+        }
+        String function = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        String distinct = call.getFunctionQuantifier() != null
+                && call.getFunctionQuantifier().getValue().toString().equals("DISTINCT") ? "DISTINCT " : "";
+        if (kind == SqlKind.COUNT && args.size() == 1 && args.get(0).equals("*")) {
+            return "count(1)";
+        }
+        return function + "(" + distinct + args.stream().collect(Collectors.joining(", ")) + ")";
+    }
+}
