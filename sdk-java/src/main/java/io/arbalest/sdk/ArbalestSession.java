@@ -15,14 +15,11 @@ import io.arbalest.proto.logical.Range;
 import io.arbalest.proto.logical.ReadTable;
 import io.arbalest.proto.logical.Relation;
 import io.arbalest.proto.logical.Sql;
-import io.arbalest.proto.logical.View;
 import io.arbalest.proto.logical.Write;
 import org.apache.hadoop.conf.Configuration;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -287,6 +287,15 @@ class DataFrameTest {
         assertUnordered(session.sql("SELECT count(*) FROM top_grade"), "SELECT count(*) FROM emp WHERE grade = 3");
         assertThatThrownBy(() -> emp().createTempView("top_grade")).isInstanceOf(io.arbalest.planner.error.CatalogException.class)
                 .hasMessageContaining("already exists");
+        // SQL's own view statements, as in Spark: they run at once and give an empty DataFrame.
+        assertThat(session.sql("CREATE OR REPLACE TEMPORARY VIEW sql_view (d, n) AS "
+                + "SELECT dept, count(*) FROM emp GROUP BY dept;").count()).isZero();
+        assertUnordered(session.table("sql_view").filter(col("n").gt(10)),
+                "SELECT dept, count(*) FROM emp GROUP BY dept HAVING count(*) > 10");
+        session.sql("DROP VIEW sql_view");
+        assertThatThrownBy(() -> session.sql("DROP VIEW sql_view")).isInstanceOf(io.arbalest.planner.error.CatalogException.class)
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> session.sql("SELECT 1; SELECT 2")).hasMessageContaining("one statement");
     }
 
     @Test

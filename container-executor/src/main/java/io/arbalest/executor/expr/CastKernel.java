@@ -73,8 +73,8 @@ final class CastKernel implements Kernel {
         try {
             converted = convert(value, from, type);
         } catch (ArithmeticException | NumberFormatException | java.time.DateTimeException e) {
-            throw new QueryExecutionException("Cannot CAST " + describe(value, from) + " to " + type
-                    + ": " + (e.getMessage() == null ? "the value does not fit" : e.getMessage()) + ".");
+            throw new QueryExecutionException("Cannot CAST " + describe(value, from) + " to " + type + ": "
+                    + reason(e, type) + ".");
         }
         ValueAccess.set(out, i, type, converted);
     }
@@ -134,5 +134,17 @@ final class CastKernel implements Kernel {
     @Override
     public DataType type() {
         return type;
+    }
+
+    /** Why a value did not convert, in words (not the Java exception's text). */
+    private static String reason(RuntimeException e, DataType type) {
+        if (e instanceof NumberFormatException) {
+            return "it is not a number";
+        }
+        if (e instanceof java.time.DateTimeException) {
+            return type.kind() == DataType.Kind.DATE ? "it is not a date (write yyyy-MM-dd)"
+                    : "it is not a timestamp (write yyyy-MM-dd HH:mm:ss[.ffffff])";
+        }
+        return "the value does not fit " + type;
     }
 }

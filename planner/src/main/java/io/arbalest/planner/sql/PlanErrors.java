@@ -65,7 +65,8 @@ final class PlanErrors {
         return columns.isEmpty() || present ? Optional.empty() : Optional.of(columns);
     }
 
-    private static String closest(String column, List<String> columns) {
+    /** " Did you mean 'x'?" for the column closest to {@code column}, or nothing when none is close. */
+    static String closest(String column, List<String> columns) {
         String wanted = column.toLowerCase(Locale.ROOT);
         return columns.stream()
                 .filter(c -> distance(c.toLowerCase(Locale.ROOT), wanted) <= Math.max(2, wanted.length() / 3))

@@ -75,7 +75,8 @@ final class SparkNames extends SqlShuttle {
         List<String> args = operands.stream().map(o -> o == null ? "" : name(o)).toList();
         SqlKind kind = call.getKind();
         if (kind == SqlKind.CAST && operands.size() == 2) {
-            return "CAST(" + args.get(0) + " AS " + operands.get(1).toString().toUpperCase(Locale.ROOT) + ")";
+            return "CAST(" + args.get(0) + " AS " + operands.get(1).toString().replace("`", "").replace("\"", "")
+                    .replace(", ", ",").toUpperCase(Locale.ROOT) + ")";
         }
         if (kind == SqlKind.OVER) {
             return args.get(0) + " OVER (...)";
@@ -90,7 +91,7 @@ final class SparkNames extends SqlShuttle {
         String function = call.getOperator().getName().toLowerCase(Locale.ROOT);
         String distinct = call.getFunctionQuantifier() != null
                 && call.getFunctionQuantifier().getValue().toString().equals("DISTINCT") ? "DISTINCT " : "";
-        if (kind == SqlKind.COUNT && args.size() == 1 && args.get(0).equals("*")) {
+        if (function.equals("count") && args.size() == 1 && args.get(0).equals("*")) {
             return "count(1)";
         }
         return function + "(" + distinct + args.stream().collect(Collectors.joining(", ")) + ")";

@@ -26,7 +26,6 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
@@ -157,7 +156,8 @@ public final class SqlFrontEnd {
             CalciteConnectionConfig connectionConfig = new CalciteConnectionConfigImpl(properties);
             catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, connectionConfig);
             validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, typeFactory,
-                    SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true));
+                    SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true)
+                            .withTypeCoercionFactory(HiveTypeCoercion::new));
         }
 
         /**
@@ -169,7 +169,7 @@ public final class SqlFrontEnd {
                 return validator.validate(parsed.accept(new SparkNames()).accept(new StatisticsInDouble())
                         .accept(HiveOperators.REWRITE));
             } catch (CalciteContextException e) {
-                throw validationError(e);
+                throw validationError(e, parsed.toString());
             }
         }
     }
@@ -325,12 +325,38 @@ public final class SqlFrontEnd {
         return text.replace('\n', ' ').replaceAll("\\s+", " ").trim();
     }
 
-    private SqlValidationException validationError(CalciteContextException e) {
+    private SqlValidationException validationError(CalciteContextException e, String sql) {
         String message = e.getMessage();
         if (message != null && message.contains("Object '") && message.contains("not found")) {
             message = message + ". Tables in this warehouse: " + String.join(", ", catalog.tableNames()) + ".";
         }
+        java.util.regex.Matcher missing = java.util.regex.Pattern.compile("Column '([^']+)' not found in (any table|table '[^']+')")
+                .matcher(message == null ? "" : message);
+        if (missing.find()) {
+            message = message + "." + PlanErrors.closest(missing.group(1), columnsOfTablesIn(sql));
+        }
         return new SqlValidationException(message, e);
+    }
+
+    /** The columns of the tables whose names the query mentions: where a misspelt column comes from. */
+    private List<String> columnsOfTablesIn(String sql) {
+        java.util.Set<String> words = new java.util.HashSet<>();
+        for (SqlTokens.Token token : SqlTokens.significant(SqlTokens.of(sql))) {
+            if (token.kind() != SqlTokens.Kind.SYMBOL) {
+                words.add(token.text().replace("`", "").replace("\"", "").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        List<String> columns = new java.util.ArrayList<>();
+        for (String name : catalog.tableNames()) {
+            if (words.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                try {
+                    catalog.table(name).ifPresent(table -> table.schema().columns().forEach(c -> columns.add(c.name())));
+                } catch (RuntimeException unreadable) {
+                    // a table that cannot be read gives no hint
+                }
+            }
+        }
+        return columns;
     }
 
     public static String explain(RelNode rel) {
