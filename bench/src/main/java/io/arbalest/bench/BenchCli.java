@@ -21,6 +21,31 @@ public final class BenchCli implements Runnable {
         System.exit(new CommandLine(new BenchCli()).execute(args));
     }
 
+    /** Checks a harness command's options and runs it; 2 for bad options. */
+    private static int harness(Benchmark benchmark, java.util.List<String> known, java.util.List<String> engines,
+            String queries, double scale, String warehouse, int runs, int threads, java.nio.file.Path out)
+            throws Exception {
+        for (String engine : engines) {
+            if (!known.contains(engine)) {
+                System.err.println("--engines: unknown engine '" + engine + "' for " + benchmark.title()
+                        + "; choose from " + String.join(", ", known) + ".");
+                return 2;
+            }
+        }
+        if (scale <= 0 || runs < 1 || threads < 1) {
+            System.err.println("--scale, --runs and --threads must be positive.");
+            return 2;
+        }
+        java.util.List<String> names;
+        try {
+            names = queries == null ? benchmark.queries() : benchmark.parse(queries);
+        } catch (IllegalArgumentException e) {
+            System.err.println("--queries: " + e.getMessage() + ".");
+            return 2;
+        }
+        return TpchHarness.run(new TpchHarness.Options(benchmark, scale, warehouse, engines, runs, names, threads, out));
+    }
+
     @Command(name = "compare", mixinStandardHelpOptions = true,
             description = "Warm medians of TPC-H queries on Arbalest local[N] and DuckDB in one JVM, with ratios.")
     static final class Compare implements Callable<Integer> {
@@ -64,7 +89,7 @@ public final class BenchCli implements Runnable {
         int runs = 5;
 
         @Option(names = "--queries", description = "Comma-separated query numbers (default: all 22).")
-        String queries = "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22";
+        String queries;
 
         @Option(names = "--threads", description = "Threads per engine: local[N] (default: 2).")
         int threads = 2;
@@ -74,26 +99,8 @@ public final class BenchCli implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            for (String engine : engines) {
-                if (!java.util.List.of("arbalest", "arbalest-df", "local-cluster", "yarn", "duckdb", "spark").contains(engine)) {
-                    System.err.println("--engines: unknown engine '" + engine
-                            + "'; choose from arbalest, arbalest-df, local-cluster, yarn, duckdb, spark.");
-                    return 2;
-                }
-            }
-            if (scale <= 0 || runs < 1 || threads < 1) {
-                System.err.println("--scale, --runs and --threads must be positive.");
-                return 2;
-            }
-            java.util.List<String> names;
-            try {
-                names = Benchmark.TPCH.parse(queries);
-            } catch (IllegalArgumentException e) {
-                System.err.println("--queries: " + e.getMessage() + ".");
-                return 2;
-            }
-            return TpchHarness.run(new TpchHarness.Options(Benchmark.TPCH, scale, warehouse, engines, runs, names,
-                    threads, out));
+            return harness(Benchmark.TPCH, java.util.List.of("arbalest", "arbalest-df", "local-cluster", "yarn", "duckdb",
+                    "spark"), engines, queries, scale, warehouse, runs, threads, out);
         }
     }
 
@@ -127,26 +134,8 @@ public final class BenchCli implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            for (String engine : engines) {
-                if (!java.util.List.of("arbalest", "local-cluster", "yarn", "duckdb", "spark").contains(engine)) {
-                    System.err.println("--engines: unknown engine '" + engine
-                            + "' for TPC-DS; choose from arbalest, local-cluster, yarn, duckdb, spark.");
-                    return 2;
-                }
-            }
-            if (scale <= 0 || runs < 1 || threads < 1) {
-                System.err.println("--scale, --runs and --threads must be positive.");
-                return 2;
-            }
-            java.util.List<String> names;
-            try {
-                names = queries == null ? Benchmark.TPCDS.queries() : Benchmark.TPCDS.parse(queries);
-            } catch (IllegalArgumentException e) {
-                System.err.println("--queries: " + e.getMessage() + ".");
-                return 2;
-            }
-            return TpchHarness.run(new TpchHarness.Options(Benchmark.TPCDS, scale, warehouse, engines, runs, names,
-                    threads, out));
+            return harness(Benchmark.TPCDS, java.util.List.of("arbalest", "local-cluster", "yarn", "duckdb", "spark"),
+                    engines, queries, scale, warehouse, runs, threads, out);
         }
     }
 

@@ -2,7 +2,6 @@ package io.arbalest.bench;
 
 import io.arbalest.am.driver.LocalDriver;
 import io.arbalest.am.driver.QueryResult;
-import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.QueryExecutionException;
 import org.junit.jupiter.api.AfterAll;
@@ -29,9 +28,7 @@ class HiveDialectTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local[2]")
-                .with(ArbalestConfig.BATCH_ROWS, "100");
-        driver = LocalDriver.open(config, Warehouses.get().toString());
+        driver = Warehouses.smallBatchDriver();
         duckdb = Warehouses.duckdb();
     }
 
@@ -144,6 +141,26 @@ class HiveDialectTest {
         assertThatThrownBy(() -> driver.execute("CREATE TABLE t (a INT)"))
                 .isInstanceOf(ArbalestException.class).hasMessageContaining("CREATE TABLE statements are not supported")
                 .hasMessageNotContaining("reserved word");
+    }
+
+    @Test
+    void misspeltNamesSuggestTheClosest() {
+        assertThatThrownBy(() -> driver.execute("SELECT n_nme FROM nation")).isInstanceOf(ArbalestException.class)
+                .hasMessageContaining("Did you mean 'n_name'?");
+        assertThatThrownBy(() -> driver.execute("SELECT * FROM nations")).isInstanceOf(ArbalestException.class)
+                .hasMessageContaining("Did you mean 'nation'?");
+        assertThatThrownBy(() -> driver.execute("SELECT sum(n_name) FROM nation"))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("to DOUBLE: it is not a number")
+                .hasMessageNotContaining("Character");
+    }
+
+    @Test
+    void resultColumnsAreNamedAsSparkNamesThem() throws Exception {
+        try (QueryResult result = driver.execute("SELECT sum(n_nationkey), count(*), n_regionkey + 1, upper(n_name), "
+                + "CAST(n_nationkey AS STRING) FROM nation GROUP BY n_regionkey, n_name, n_nationkey")) {
+            assertThat(result.schema().names()).containsExactly("sum(n_nationkey)", "count(1)", "(n_regionkey + 1)",
+                    "upper(n_name)", "CAST(n_nationkey AS STRING)");
+        }
     }
 
     @Test

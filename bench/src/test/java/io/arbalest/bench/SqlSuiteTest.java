@@ -1,7 +1,6 @@
 package io.arbalest.bench;
 
 import io.arbalest.am.driver.LocalDriver;
-import io.arbalest.planner.config.ArbalestConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,10 +27,7 @@ class SqlSuiteTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ArbalestConfig config = ArbalestConfig.defaults()
-                .with(ArbalestConfig.MASTER, "local[2]")
-                .with(ArbalestConfig.BATCH_ROWS, "100");
-        driver = LocalDriver.open(config, Warehouses.get().toString());
+        driver = Warehouses.smallBatchDriver();
         duckdb = Warehouses.duckdb();
     }
 

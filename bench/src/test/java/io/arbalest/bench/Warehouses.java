@@ -49,6 +49,17 @@ final class Warehouses {
         return warehouse;
     }
 
+    /**
+     * A local[2] driver over {@link #get()} with batches of 100 rows, so that operators see batch
+     * boundaries, NULLs and empty inputs.
+     */
+    static io.arbalest.am.driver.LocalDriver smallBatchDriver() throws Exception {
+        io.arbalest.planner.config.ArbalestConfig config = io.arbalest.planner.config.ArbalestConfig.defaults()
+                .with(io.arbalest.planner.config.ArbalestConfig.MASTER, "local[2]")
+                .with(io.arbalest.planner.config.ArbalestConfig.BATCH_ROWS, "100");
+        return io.arbalest.am.driver.LocalDriver.open(config, get().toString());
+    }
+
     /** An in-memory DuckDB with one view per table of {@link #get()}. */
     static Connection duckdb() throws Exception {
         return duckdb(get());

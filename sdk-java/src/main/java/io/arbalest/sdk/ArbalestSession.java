@@ -97,7 +97,7 @@ public final class ArbalestSession implements AutoCloseable {
     /**
      * One SQL statement (a trailing ';' is fine): a query, which may name this session's
      * temporary views; or {@code CREATE [OR REPLACE] [TEMPORARY] VIEW ... AS ...} and
-     * {@code DROP VIEW [IF EXISTS] ...}, which run at once and give an empty DataFrame, as in Spark.
+     * {@code DROP VIEW [IF EXISTS] ...}, which run at once and give a DataFrame without rows, as in Spark.
      */
     public DataFrame sql(String sqlText) {
         SqlScript.Statement statement = SqlScript.statement(sqlText);
@@ -110,7 +110,8 @@ public final class ArbalestSession implements AutoCloseable {
         }
         checkOpen();
         statements.run(statement, null);
-        return createDataFrame(List.of(), new StructType());
+        // Spark's answer has no columns; a query has at least one, so this one has a column and no rows.
+        return createDataFrame(List.of(), new StructType().add("result", DataTypes.StringType));
     }
 
     public DataFrameReader read() {

@@ -42,6 +42,12 @@ final class LogicalOptimizer {
             CoreRules.FILTER_MERGE,
             CoreRules.FILTER_PROJECT_TRANSPOSE,
             CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+            // A filter over a UNION ALL goes into each branch, where a branch's constant can make
+            // it empty (TPC-DS q04: sale_type = 's' over the store, catalog and web branches).
+            CoreRules.FILTER_SET_OP_TRANSPOSE,
+            org.apache.calcite.rel.rules.PruneEmptyRules.UNION_INSTANCE,
+            org.apache.calcite.rel.rules.PruneEmptyRules.PROJECT_INSTANCE,
+            org.apache.calcite.rel.rules.PruneEmptyRules.FILTER_INSTANCE,
             CoreRules.FILTER_INTO_JOIN,
             CoreRules.JOIN_CONDITION_PUSH,
             CoreRules.PROJECT_MERGE,

@@ -65,7 +65,7 @@ final class PlanErrors {
         return columns.isEmpty() || present ? Optional.empty() : Optional.of(columns);
     }
 
-    /** " Did you mean 'x'?" for the column closest to {@code column}, or nothing when none is close. */
+    /** " Did you mean 'x'?" for the name closest to {@code column} (a column or a table), or nothing when none is close. */
     static String closest(String column, List<String> columns) {
         String wanted = column.toLowerCase(Locale.ROOT);
         return columns.stream()

@@ -327,8 +327,11 @@ public final class SqlFrontEnd {
 
     private SqlValidationException validationError(CalciteContextException e, String sql) {
         String message = e.getMessage();
-        if (message != null && message.contains("Object '") && message.contains("not found")) {
-            message = message + ". Tables in this warehouse: " + String.join(", ", catalog.tableNames()) + ".";
+        java.util.regex.Matcher object = java.util.regex.Pattern.compile("Object '([^']+)' not found")
+                .matcher(message == null ? "" : message);
+        if (object.find()) {
+            message = message + ". Tables in this warehouse: " + String.join(", ", catalog.tableNames()) + "."
+                    + PlanErrors.closest(object.group(1), catalog.tableNames());
         }
         java.util.regex.Matcher missing = java.util.regex.Pattern.compile("Column '([^']+)' not found in (any table|table '[^']+')")
                 .matcher(message == null ? "" : message);
