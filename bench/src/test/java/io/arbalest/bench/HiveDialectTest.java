@@ -72,11 +72,15 @@ class HiveDialectTest {
                         "SELECT o_orderdate + 5 AS later, o_orderdate - 3 AS earlier, 2 + o_orderdate AS two, "
                                 + "date_add(o_orderdate, 10) AS plus10, date_sub(o_orderdate, 1) AS minus1, "
                                 + "datediff(o_orderdate, DATE '1995-01-01') AS since, to_date(CAST(o_orderdate AS TIMESTAMP)) AS d, "
-                                + "year(o_orderdate) AS y, month(o_orderdate) AS m, dayofmonth(o_orderdate) AS dom "
-                                + "FROM orders ORDER BY o_orderkey LIMIT 50",
+                                + "year(o_orderdate) AS y, month(o_orderdate) AS m, dayofmonth(o_orderdate) AS dom, "
+                                + "date_format(o_orderdate, 'yyyy/MM/dd') AS f FROM orders ORDER BY o_orderkey LIMIT 50",
                         "SELECT o_orderdate + 5, o_orderdate - 3, o_orderdate + 2, o_orderdate + 10, o_orderdate - 1, "
                                 + "o_orderdate - DATE '1995-01-01', o_orderdate, year(o_orderdate), month(o_orderdate), "
-                                + "day(o_orderdate) FROM orders ORDER BY o_orderkey LIMIT 50"),
+                                + "day(o_orderdate), strftime(o_orderdate, '%Y/%m/%d') FROM orders ORDER BY o_orderkey LIMIT 50"),
+                Arguments.of("approx_count_distinct (exact here)",
+                        "SELECT o_orderstatus, approx_count_distinct(o_custkey) AS c FROM orders GROUP BY o_orderstatus "
+                                + "ORDER BY o_orderstatus",
+                        "SELECT o_orderstatus, count(DISTINCT o_custkey) FROM orders GROUP BY 1 ORDER BY 1"),
                 Arguments.of("string functions, with NULLs",
                         "SELECT i, nvl(s, 'none') AS a, if(i % 2 = 0, 'even', 'odd') AS b, concat(s, '-', s, '!') AS c, "
                                 + "concat_ws('/', s, s, 'x') AS d, lpad(s, 8, '*') AS e, rpad(s, 3) AS f, "

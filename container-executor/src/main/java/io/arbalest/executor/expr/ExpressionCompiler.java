@@ -109,6 +109,12 @@ public final class ExpressionCompiler {
                 yield row(call, false, v -> ScalarFunctions.regexpExtract((String) v[0],
                         pattern != null ? pattern : ScalarFunctions.regex((String) v[1]), (Long) v[2]));
             }
+            case DATE_FORMAT -> {
+                java.time.format.DateTimeFormatter constant = call.argument(1) instanceof Literal literal
+                        && !literal.isNull() ? ScalarFunctions.dateTimePattern(literal.stringValue()) : null;
+                yield row(call, false, v -> ScalarFunctions.dateFormat((Long) v[0],
+                        constant != null ? constant : ScalarFunctions.dateTimePattern((String) v[1])));
+            }
             case SPLIT_PART -> row(call, false, v -> ScalarFunctions.splitPart((String) v[0], (String) v[1], (Long) v[2]));
         };
     }

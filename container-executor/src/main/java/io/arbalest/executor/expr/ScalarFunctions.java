@@ -311,4 +311,25 @@ final class ScalarFunctions {
         long index = field > 0 ? field - 1 : pieces.size() + field;
         return index >= 0 && index < pieces.size() ? pieces.get((int) index) : "";
     }
+
+    static java.time.format.DateTimeFormatter dateTimePattern(String pattern) {
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern(pattern, Locale.US);
+        } catch (IllegalArgumentException e) {
+            throw new QueryExecutionException("date_format's pattern '" + pattern + "' is not a datetime pattern "
+                    + "(letters such as yyyy, MM, dd, HH, mm, ss; text in single quotes).");
+        }
+    }
+
+    /** A TIMESTAMP (microseconds since 1970, no zone) as text. */
+    static Object dateFormat(long micros, java.time.format.DateTimeFormatter format) {
+        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+        try {
+            return format.format(time);
+        } catch (java.time.DateTimeException e) {
+            throw new QueryExecutionException("date_format cannot write " + time + " with its pattern: a pattern "
+                    + "letter asks for a field a timestamp without a time zone does not have.");
+        }
+    }
 }

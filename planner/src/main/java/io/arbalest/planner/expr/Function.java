@@ -65,5 +65,7 @@ public enum Function {
     /** String, Java regular expression, BIGINT group: the group of the first match, '' when none. */
     REGEXP_EXTRACT,
     /** String, delimiter, BIGINT 1-based field: the field, '' when there are fewer. */
-    SPLIT_PART
+    SPLIT_PART,
+    /** TIMESTAMP, pattern (Spark's datetime pattern: yyyy-MM-dd HH:mm:ss ...): the value as text. */
+    DATE_FORMAT
 }

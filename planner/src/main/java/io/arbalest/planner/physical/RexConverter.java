@@ -203,6 +203,8 @@ final class RexConverter {
                 requireArity(call, 1, "to_date(value); a format argument is not supported yet");
                 yield Coercions.cast(operand(call, 0), DataType.DATE);
             }
+            case "DATE_FORMAT" -> Call.of(Function.DATE_FORMAT, DataType.VARCHAR,
+                    Coercions.cast(operand(call, 0), DataType.TIMESTAMP), Coercions.cast(operand(call, 1), DataType.VARCHAR));
             case "INSTR" -> {
                 requireArity(call, 2, "instr(string, substring)");
                 yield Call.of(Function.POSITION, DataType.INT, Coercions.cast(operand(call, 1), DataType.VARCHAR),

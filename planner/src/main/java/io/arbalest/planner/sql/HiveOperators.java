@@ -60,6 +60,10 @@ final class HiveOperators {
             ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.TO_NULLABLE), null,
             OperandTypes.STRING_STRING.or(OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.STRING,
                     SqlTypeFamily.INTEGER)), SqlFunctionCategory.STRING);
+    /** Spark's {@code date_format(dateOrTimestamp, pattern)}: the value as text, by a datetime pattern. */
+    static final SqlFunction DATE_FORMAT = new SqlFunction("DATE_FORMAT", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.TO_NULLABLE), null,
+            OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.STRING), SqlFunctionCategory.TIMEDATE);
     /** Spark's {@code to_date(x[, format])}. */
     static final SqlFunction TO_DATE = new SqlFunction("TO_DATE", SqlKind.OTHER_FUNCTION,
             ReturnTypes.explicit(SqlTypeName.DATE).andThen(SqlTypeTransforms.TO_NULLABLE), null,
@@ -79,7 +83,7 @@ final class HiveOperators {
      * Spark's functions that Calcite's Spark and Hive libraries lack, or type or simplify another
      * engine's way; by name, they answer for that name alone.
      */
-    static final List<SqlOperator> FUNCTIONS = List.of(DIV, DATEDIFF, REGEXP_EXTRACT, TO_DATE, GREATEST, LEAST,
+    static final List<SqlOperator> FUNCTIONS = List.of(DIV, DATEDIFF, REGEXP_EXTRACT, TO_DATE, DATE_FORMAT, GREATEST, LEAST,
             SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.SPLIT_PART);
     static final SqlBinaryOperator PLUS = new SqlBinaryOperator("+", SqlKind.PLUS, 40, true,
             binding -> dateArithmetic(binding) ? dateType(binding)

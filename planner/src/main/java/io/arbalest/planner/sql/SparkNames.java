@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * Names a select list's unnamed expressions as Spark prints them ({@code sum(l_extendedprice)},
  * {@code (a + b)}, {@code count(1)}) instead of Calcite's {@code EXPR$2}: each becomes
- * {@code expr AS "name"} before validation.
+ * {@code expr AS "name"} before validation (unless another item of the list has that name).
  */
 final class SparkNames extends SqlShuttle {
     @Override
@@ -30,14 +30,20 @@ final class SparkNames extends SqlShuttle {
         SqlNode visited = super.visit(call);
         if (visited instanceof SqlSelect select) {
             SqlNodeList items = select.getSelectList();
+            java.util.Map<String, Integer> uses = new java.util.HashMap<>();
+            for (SqlNode item : items) {
+                uses.merge(name(item).toLowerCase(Locale.ROOT), 1, Integer::sum);
+            }
             for (int i = 0; i < items.size(); i++) {
                 SqlNode item = items.get(i);
-                if (item instanceof SqlIdentifier || item.getKind() == SqlKind.AS) {
+                String name = name(item);
+                // Two items of one name would make the derived table's columns ambiguous: those keep Calcite's.
+                if (item instanceof SqlIdentifier || item.getKind() == SqlKind.AS
+                        || uses.get(name.toLowerCase(Locale.ROOT)) > 1) {
                     continue;
                 }
                 SqlParserPos position = item.getParserPosition();
-                items.set(i, SqlStdOperatorTable.AS.createCall(position, item,
-                        new SqlIdentifier(name(item), position)));
+                items.set(i, SqlStdOperatorTable.AS.createCall(position, item, new SqlIdentifier(name, position)));
             }
         }
         return visited;
@@ -45,6 +51,9 @@ final class SparkNames extends SqlShuttle {
 
     /** The name Spark gives the column an expression computes. */
     static String name(SqlNode node) {
+        if (node.getKind() == SqlKind.AS) {
+            return ((SqlCall) node).operand(1).toString();
+        }
         if (node instanceof SqlIdentifier identifier) {
             return identifier.isStar() ? "*" : identifier.names.get(identifier.names.size() - 1);
         }
