@@ -257,3 +257,8 @@ JOIN (SELECT l_partkey, l_suppkey, AVG(l_quantity) AS avg_q, COUNT(*) AS n FROM 
   ON a.l_partkey = p_partkey AND a.l_suppkey = p_size
 WHERE p_brand = 'Brand#12'
 ORDER BY 1;
+
+-- name: distinct aggregate of a grouping key beside other aggregates
+SELECT o_orderstatus, o_orderpriority, count(DISTINCT o_orderstatus) AS statuses, count(*) AS n,
+       count(DISTINCT o_custkey) AS customers
+FROM orders GROUP BY o_orderstatus, o_orderpriority ORDER BY o_orderstatus, o_orderpriority;

@@ -50,6 +50,14 @@ final class AggregatePlanner {
                 literals.add((Literal) Coercions.cast(RexConverter.literal((RexLiteral) call.rexList.get(0)), type));
                 continue;
             }
+            SqlKind kind = call.getAggregation().getKind();
+            if (kind == SqlKind.GROUPING || kind == SqlKind.GROUPING_ID) {
+                // One grouping set (the rewrite of a DISTINCT aggregate can leave one): every
+                // key is grouped, so GROUPING(...) is 0.
+                DataType type = TypeMapping.fromCalcite(call.getType());
+                literals.add((Literal) Coercions.cast(new Literal(0L, DataType.BIGINT), type));
+                continue;
+            }
             literals.add(null);
             AggregateCall converted = aggregateCall(call, child.schema(), 0, outputFields.get(keys.size() + i).getName());
             calls.add(converted);
