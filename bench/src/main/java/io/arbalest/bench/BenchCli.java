@@ -1,6 +1,5 @@
 package io.arbalest.bench;
 
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -139,9 +138,8 @@ public final class BenchCli implements Runnable {
         }
     }
 
-    @Command(name = "tpch-gen", mixinStandardHelpOptions = true,
-            description = "Write the 8 TPC-H tables as Parquet, one directory per table.")
-    static final class TpchGen implements Callable<Integer> {
+    /** Data generation, the same for each benchmark. */
+    abstract static class Generate implements Callable<Integer> {
         @Option(names = "--scale", required = true, description = "Scale factor: 1 is about 1 GB of raw data.")
         double scale;
 
@@ -151,6 +149,8 @@ public final class BenchCli implements Runnable {
         @Option(names = "--threads", description = "Writer threads (default: cores).")
         int threads = Runtime.getRuntime().availableProcessors();
 
+        abstract Benchmark benchmark();
+
         @Override
         public Integer call() throws Exception {
             if (scale <= 0) {
@@ -158,34 +158,28 @@ public final class BenchCli implements Runnable {
                 return 2;
             }
             long start = System.nanoTime();
-            TpchGenerator.generate(scale, out, new Configuration(), threads);
-            System.err.printf("wrote TPC-H SF %s to %s in %.1f s%n", scale, out, (System.nanoTime() - start) / 1e9);
+            TpchHarness.generate(benchmark(), scale, out, threads);
+            System.err.printf("wrote %s SF %s to %s in %.1f s%n", benchmark().title(), scale, out,
+                    (System.nanoTime() - start) / 1e9);
             return 0;
+        }
+    }
+
+    @Command(name = "tpch-gen", mixinStandardHelpOptions = true,
+            description = "Write the 8 TPC-H tables as Parquet, one directory per table.")
+    static final class TpchGen extends Generate {
+        @Override
+        Benchmark benchmark() {
+            return Benchmark.TPCH;
         }
     }
 
     @Command(name = "tpcds-gen", mixinStandardHelpOptions = true,
             description = "Write the 24 TPC-DS tables as Parquet, one directory per table.")
-    static final class TpcdsGen implements Callable<Integer> {
-        @Option(names = "--scale", required = true, description = "Scale factor: 1 is about 1 GB of raw data.")
-        double scale;
-
-        @Option(names = "--out", required = true, description = "Output directory (local path or Hadoop URI).")
-        String out;
-
-        @Option(names = "--threads", description = "Writer threads (default: cores).")
-        int threads = Runtime.getRuntime().availableProcessors();
-
+    static final class TpcdsGen extends Generate {
         @Override
-        public Integer call() throws Exception {
-            if (scale <= 0) {
-                System.err.println("--scale must be positive, but is " + scale + ".");
-                return 2;
-            }
-            long start = System.nanoTime();
-            TpcdsGenerator.generate(scale, out, new Configuration(), threads);
-            System.err.printf("wrote TPC-DS SF %s to %s in %.1f s%n", scale, out, (System.nanoTime() - start) / 1e9);
-            return 0;
+        Benchmark benchmark() {
+            return Benchmark.TPCDS;
         }
     }
 }

@@ -77,15 +77,19 @@ final class TpchHarness {
         Path done = dir.resolve("_SUCCESS");
         if (!Files.exists(done)) {
             System.err.println("generating " + benchmark.title() + " SF " + scale + " into " + dir + " ...");
-            int threads = Runtime.getRuntime().availableProcessors();
-            if (benchmark == Benchmark.TPCH) {
-                TpchGenerator.generate(scale, dir.toString(), new Configuration(), threads);
-            } else {
-                TpcdsGenerator.generate(scale, dir.toString(), new Configuration(), threads);
-            }
+            generate(benchmark, scale, dir.toString(), Runtime.getRuntime().availableProcessors());
             Files.writeString(done, "");
         }
         return dir.toString();
+    }
+
+    /** Writes a benchmark's tables as Parquet under {@code output} (a local path or Hadoop URI). */
+    static void generate(Benchmark benchmark, double scale, String output, int threads) throws Exception {
+        if (benchmark == Benchmark.TPCH) {
+            TpchGenerator.generate(scale, output, new Configuration(), threads);
+        } else {
+            TpcdsGenerator.generate(scale, output, new Configuration(), threads);
+        }
     }
 
     private static List<Measurement> runEngine(String engine, String warehouse, Options options) throws Exception {
