@@ -34,16 +34,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Arithmetic as Hive and Spark type it, where standard SQL (and Calcite) differ:
+ * Operators and functions as Hive and Spark define them, where standard SQL (and Calcite) differ:
  * <ul>
  * <li>{@code /} of two integers is DOUBLE division ({@code 7 / 2} is 3.5); {@code a DIV b} (the
  * function {@code DIV(a, b)}) is integer division, BIGINT;</li>
- * <li>{@code date + n} and {@code date - n} add or subtract n days.</li>
+ * <li>{@code date + n} and {@code date - n} add or subtract n days;</li>
+ * <li>Spark's functions that Calcite's libraries lack or define otherwise ({@link #FUNCTIONS}).</li>
  * </ul>
  * The parsed query's {@code /}, {@code +} and {@code -} are swapped for the operators here before
- * validation ({@link #REWRITE}), and the operator table answers them ({@link #table}); when the query becomes relational algebra they turn back into
- * the standard operators ({@link #CONVERTLETS}), so that rules, constant folding and the
- * physical planner see only those.
+ * validation ({@link #REWRITE}), and the operator table answers them ({@link #table}); when the
+ * query becomes relational algebra they turn back into the standard operators
+ * ({@link #CONVERTLETS}), so that rules, constant folding and the physical planner see only those.
  */
 final class HiveOperators {
     /** {@code /}: DOUBLE when both operands are integers, else as in standard SQL. */
