@@ -1,6 +1,7 @@
 package io.arbalest.am.driver;
 
 import io.arbalest.planner.error.CatalogException;
+import io.arbalest.planner.error.UnsupportedFeatureException;
 import io.arbalest.planner.sql.SqlScript;
 import io.arbalest.proto.logical.Query;
 import io.arbalest.proto.logical.Relation;
@@ -9,7 +10,6 @@ import io.arbalest.proto.logical.View;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -65,24 +65,24 @@ public final class SqlSession {
      */
     public static Query lastQuery(String script) {
         Map<String, View> views = new LinkedHashMap<>();
-        String last = null;
+        Query last = null;
         for (SqlScript.Statement statement : SqlScript.parse(script)) {
             if (statement instanceof SqlScript.QueryStatement query) {
-                last = query.sql();
+                last = Query.newBuilder().setSql(query.sql()).addAllViews(views.values()).build();
             } else if (statement instanceof SqlScript.ExplainStatement explain) {
-                last = explain.sql();
-            } else if (statement instanceof SqlScript.CreateView create && last == null) {
+                last = Query.newBuilder().setSql(explain.sql()).addAllViews(views.values()).build();
+            } else if (statement instanceof SqlScript.CreateView create) {
                 views.remove(create.name().toLowerCase(Locale.ROOT));
                 views.put(create.name().toLowerCase(Locale.ROOT),
                         View.newBuilder().setName(create.name()).setPlan(sql(create.sql())).build());
-            } else if (statement instanceof SqlScript.DropView drop && last == null) {
+            } else if (statement instanceof SqlScript.DropView drop) {
                 views.remove(drop.name().toLowerCase(Locale.ROOT));
             }
         }
         if (last == null) {
-            throw new io.arbalest.planner.error.UnsupportedFeatureException("The script has no query to plan.");
+            throw new UnsupportedFeatureException("The script has no query to plan.");
         }
-        return Query.newBuilder().setSql(last).addAllViews(views.values()).build();
+        return last;
     }
 
     /**
@@ -91,31 +91,29 @@ public final class SqlSession {
      * error stops the script.
      */
     public QueryResult executeScript(String script) {
-        List<SqlScript.Statement> statements = SqlScript.parse(script);
-        QueryResult[] last = new QueryResult[1];
+        QueryResult last = null;
         try {
-            for (SqlScript.Statement statement : statements) {
+            for (SqlScript.Statement statement : SqlScript.parse(script)) {
                 if (statement instanceof SqlScript.QueryStatement query) {
-                    if (last[0] != null) {
-                        last[0].close();
+                    if (last != null) {
+                        last.close();
+                        last = null;
                     }
-                    last[0] = null;
-                    last[0] = driver.execute(query(query.sql()));
+                    last = driver.execute(query(query.sql()));
                 } else {
                     run(statement, null);
                 }
             }
         } catch (RuntimeException e) {
-            if (last[0] != null) {
-                last[0].close();
+            if (last != null) {
+                last.close();
             }
             throw e;
         }
-        if (last[0] == null) {
-            throw new io.arbalest.planner.error.UnsupportedFeatureException("The script has no query whose rows "
-                    + "to return.");
+        if (last == null) {
+            throw new UnsupportedFeatureException("The script has no query, so no rows to return.");
         }
-        return last[0];
+        return last;
     }
 
     /**

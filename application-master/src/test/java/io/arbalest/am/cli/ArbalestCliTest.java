@@ -84,6 +84,15 @@ class ArbalestCliTest {
     }
 
     @Test
+    void explainOfAScriptPlansItsLastQueryWithItsViews() throws Exception {
+        writeCsvTable();
+        Run run = run("explain", "--warehouse", warehouse.toString(), "-e", "CREATE VIEW a AS SELECT name, age FROM people;"
+                + " SELECT 1; CREATE VIEW b AS SELECT name FROM a WHERE age > 10; SELECT * FROM b;");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("Scan people").contains("GREATER_THAN");
+    }
+
+    @Test
     void anEmptyStatementSaysSo() {
         Run run = run("sql", "--warehouse", warehouse.toString(), "-e", " ; -- nothing\n");
         assertThat(run.code()).isEqualTo(1);
