@@ -100,20 +100,17 @@ public final class ExpressionCompiler {
                 yield row(call, false, v -> ScalarFunctions.pad((String) v[0], (Long) v[1], (String) v[2], left));
             }
             case REGEXP_REPLACE -> {
-                Pattern pattern = constantPattern(call);
-                yield row(call, false, v -> ScalarFunctions.regexpReplace((String) v[0],
-                        pattern != null ? pattern : ScalarFunctions.regex((String) v[1]), (String) v[2]));
+                java.util.function.Function<Object[], Pattern> pattern = compiledArgument(call, 1, ScalarFunctions::regex);
+                yield row(call, false, v -> ScalarFunctions.regexpReplace((String) v[0], pattern.apply(v), (String) v[2]));
             }
             case REGEXP_EXTRACT -> {
-                Pattern pattern = constantPattern(call);
-                yield row(call, false, v -> ScalarFunctions.regexpExtract((String) v[0],
-                        pattern != null ? pattern : ScalarFunctions.regex((String) v[1]), (Long) v[2]));
+                java.util.function.Function<Object[], Pattern> pattern = compiledArgument(call, 1, ScalarFunctions::regex);
+                yield row(call, false, v -> ScalarFunctions.regexpExtract((String) v[0], pattern.apply(v), (Long) v[2]));
             }
             case DATE_FORMAT -> {
-                java.time.format.DateTimeFormatter constant = call.argument(1) instanceof Literal literal
-                        && !literal.isNull() ? ScalarFunctions.dateTimePattern(literal.stringValue()) : null;
-                yield row(call, false, v -> ScalarFunctions.dateFormat((Long) v[0],
-                        constant != null ? constant : ScalarFunctions.dateTimePattern((String) v[1])));
+                java.util.function.Function<Object[], java.time.format.DateTimeFormatter> format =
+                        compiledArgument(call, 1, ScalarFunctions::dateTimePattern);
+                yield row(call, false, v -> ScalarFunctions.dateFormat((Long) v[0], format.apply(v)));
             }
             case SPLIT_PART -> row(call, false, v -> ScalarFunctions.splitPart((String) v[0], (String) v[1], (Long) v[2]));
         };
@@ -207,10 +204,17 @@ public final class ExpressionCompiler {
                 v.length > 2 ? (Long) v[2] : null));
     }
 
-    /** A regular expression given as a constant, compiled once; null when it varies by row. */
-    private static Pattern constantPattern(Call call) {
-        return call.argument(1) instanceof Literal literal && !literal.isNull()
-                ? ScalarFunctions.regex(literal.stringValue()) : null;
+    /**
+     * A string argument (a regular expression, a datetime pattern) as {@code compile} makes it:
+     * once when it is a constant, else from each row's value.
+     */
+    private static <T> java.util.function.Function<Object[], T> compiledArgument(Call call, int index,
+            java.util.function.Function<String, T> compile) {
+        if (call.argument(index) instanceof Literal literal && !literal.isNull()) {
+            T constant = compile.apply(literal.stringValue());
+            return values -> constant;
+        }
+        return values -> compile.apply((String) values[index]);
     }
 
     private Kernel row(Call call, boolean nullSafe, RowKernel.RowFunction function) {

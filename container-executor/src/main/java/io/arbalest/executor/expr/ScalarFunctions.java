@@ -198,12 +198,12 @@ final class ScalarFunctions {
 
 
     static Object dateAddDays(long date, long days) {
-        long result = Math.addExact(date, days);
-        if (result < -719_162L || result > 2_932_896L) { // 0001-01-01 to 9999-12-31
+        // 0001-01-01 to 9999-12-31, as epoch days; days far outside cannot be added without overflow either.
+        if (Math.abs(days) > 4_000_000L || date + days < -719_162L || date + days > 2_932_896L) {
             throw new QueryExecutionException("Date overflow: adding " + days + " days to "
                     + LocalDate.ofEpochDay(date) + " leaves the range of dates.");
         }
-        return result;
+        return date + days;
     }
 
     /** Spark's concat_ws: NULL when the separator is NULL, NULL strings skipped. */

@@ -5,12 +5,20 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexExecutor;
 import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Calcite's constant folding of standard SQL's operators (not of Spark's functions, which keep
@@ -21,28 +29,23 @@ import java.util.List;
  */
 final class ConstantFolder implements RexExecutor {
     /** Marks integer arithmetic of constants that overflows 64 bits. */
-    private static final java.math.BigInteger OVERFLOW = java.math.BigInteger.valueOf(Long.MAX_VALUE).add(java.math.BigInteger.TWO);
+    private static final BigInteger OVERFLOW = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.TWO);
     /** Standard SQL's operators, whose folding Calcite gets right; Spark's (greatest ...) differ. */
-    private static final java.util.Set<org.apache.calcite.sql.SqlOperator> STANDARD = java.util.Set.copyOf(
-            org.apache.calcite.sql.fun.SqlStdOperatorTable.instance().getOperatorList());
+    private static final Set<SqlOperator> STANDARD = Set.copyOf(
+            SqlStdOperatorTable.instance().getOperatorList());
     private final RexExecutor calcite = new RexExecutorImpl(DataContexts.EMPTY);
 
     @Override
     public void reduce(RexBuilder rexBuilder, List<RexNode> constants, List<RexNode> reduced) {
         for (RexNode constant : constants) {
-            reduced.add(foldable(constant) ? fold(rexBuilder, constant) : constant);
+            if (foldable(constant)) {
+                List<RexNode> one = new ArrayList<>();
+                calcite.reduce(rexBuilder, List.of(constant), one);
+                reduced.add(one.get(0));
+            } else {
+                reduced.add(constant);
+            }
         }
-    }
-
-    /** The constant folded; as it is when Calcite cannot compile it (a Spark function it does not implement). */
-    private RexNode fold(RexBuilder rexBuilder, RexNode constant) {
-        List<RexNode> one = new java.util.ArrayList<>();
-        try {
-            calcite.reduce(rexBuilder, List.of(constant), one);
-        } catch (RuntimeException e) {
-            return constant;
-        }
-        return one.get(0);
     }
 
     /**
@@ -75,21 +78,20 @@ final class ConstantFolder implements RexExecutor {
     }
 
     /** The exact value of an integer constant expression; null when not one; OVERFLOW when beyond 64 bits. */
-    private static java.math.BigInteger integerValue(RexNode node) {
-        if (!org.apache.calcite.sql.type.SqlTypeUtil.isIntType(node.getType())) {
+    private static BigInteger integerValue(RexNode node) {
+        if (!SqlTypeUtil.isIntType(node.getType())) {
             return null;
         }
-        if (node instanceof org.apache.calcite.rex.RexLiteral literal) {
-            java.math.BigDecimal value = literal.getValueAs(java.math.BigDecimal.class);
+        if (node instanceof RexLiteral literal) {
+            BigDecimal value = literal.getValueAs(BigDecimal.class);
             return value == null ? null : value.toBigInteger();
         }
         if (!(node instanceof RexCall call)) {
             return null;
         }
-        List<java.math.BigInteger> operands = new java.util.ArrayList<>();
+        List<BigInteger> operands = new ArrayList<>();
         for (RexNode operand : call.getOperands()) {
-            java.math.BigInteger value = operand.getType().getSqlTypeName().getFamily() == SqlTypeFamily.NUMERIC
-                    && org.apache.calcite.sql.type.SqlTypeUtil.isIntType(operand.getType()) ? integerValue(operand) : null;
+            BigInteger value = integerValue(operand);
             if (value == OVERFLOW) {
                 return OVERFLOW;
             }
@@ -98,7 +100,7 @@ final class ConstantFolder implements RexExecutor {
         if (operands.contains(null)) {
             return null;
         }
-        java.math.BigInteger result = switch (call.getKind()) {
+        BigInteger result = switch (call.getKind()) {
             case PLUS -> operands.get(0).add(operands.get(1));
             case MINUS -> operands.get(0).subtract(operands.get(1));
             case TIMES -> operands.get(0).multiply(operands.get(1));

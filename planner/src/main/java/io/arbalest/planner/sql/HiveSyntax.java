@@ -5,6 +5,7 @@ import io.arbalest.planner.sql.SqlTokens.Token;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Rewrites the Hive and Spark forms that Calcite's (Babel) grammar lacks into ones it parses,
@@ -58,9 +59,7 @@ final class HiveSyntax {
             Token next = s + 1 < significant.size() ? significant.get(s + 1) : null;
             s++;
             if (token.kind() == Kind.BACKQUOTED) {
-                String name = token.text().substring(1, token.text().length() - (token.text().endsWith("`")
-                        && token.text().length() > 1 ? 1 : 0));
-                out.append('"').append(name.replace("``", "`").replace("\"", "\"\"")).append('"');
+                out.append('"').append(token.name().replace("\"", "\"\"")).append('"');
             } else if (token.isWord("DATEDIFF") && next != null && next.isSymbol("(")) {
                 out.append('"').append(token.text()).append('"'); // Spark's datediff(end, start), not Babel's grammar
             } else if (token.kind() == Kind.WORD && TYPE_WORDS.contains(token.upper()) && isName(previous, next)) {
@@ -205,23 +204,21 @@ final class HiveSyntax {
     }
 
     private static int matching(List<Token> tokens, int from, String open, String close, int step) {
-        int depth = 0;
-        for (int i = from; i >= 0 && i < tokens.size(); i += step) {
-            if (tokens.get(i).isSymbol(open)) {
-                depth++;
-            } else if (tokens.get(i).isSymbol(close) && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
+        return matching(tokens, from, t -> t.isSymbol(open), t -> t.isSymbol(close), step);
     }
 
     private static int matchingWord(List<Token> tokens, int from, String open, String close, int step) {
+        return matching(tokens, from, t -> t.isWord(open), t -> t.isWord(close), step);
+    }
+
+    /** The index of the token that closes the one at {@code from}, walking by {@code step}; -1 if none. */
+    private static int matching(List<Token> tokens, int from, Predicate<Token> open, Predicate<Token> close,
+            int step) {
         int depth = 0;
         for (int i = from; i >= 0 && i < tokens.size(); i += step) {
-            if (tokens.get(i).isWord(open)) {
+            if (open.test(tokens.get(i))) {
                 depth++;
-            } else if (tokens.get(i).isWord(close) && --depth == 0) {
+            } else if (close.test(tokens.get(i)) && --depth == 0) {
                 return i;
             }
         }

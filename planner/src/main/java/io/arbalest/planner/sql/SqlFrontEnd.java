@@ -346,7 +346,7 @@ public final class SqlFrontEnd {
         java.util.Set<String> words = new java.util.HashSet<>();
         for (SqlTokens.Token token : SqlTokens.significant(SqlTokens.of(sql))) {
             if (token.kind() != SqlTokens.Kind.SYMBOL) {
-                words.add(token.text().replace("`", "").replace("\"", "").toLowerCase(java.util.Locale.ROOT));
+                words.add(token.name().toLowerCase(java.util.Locale.ROOT));
             }
         }
         List<String> columns = new java.util.ArrayList<>();

@@ -182,12 +182,10 @@ public final class SqlScript {
                 throw syntax("expected the " + what + "'s name but the statement ended");
             }
             Token token = tokens.get(position++);
-            String name = switch (token.kind()) {
-                case WORD -> token.text();
-                case QUOTED, BACKQUOTED -> token.text().substring(1, token.text().length() - 1)
-                        .replace(token.text().substring(0, 1).repeat(2), token.text().substring(0, 1));
-                default -> throw syntax("expected the " + what + "'s name but found '" + token.text() + "'");
-            };
+            if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED && token.kind() != Kind.BACKQUOTED) {
+                throw syntax("expected the " + what + "'s name but found '" + token.text() + "'");
+            }
+            String name = token.name();
             if (position < tokens.size() && tokens.get(position).isSymbol(".")) {
                 throw syntax("a temporary " + what + " has no database: name it without '" + name + ".'");
             }

@@ -41,6 +41,16 @@ final class SqlTokens {
         String upper() {
             return text.toUpperCase(Locale.ROOT);
         }
+
+        /** The name a word or a quoted name stands for: without its quotes, a doubled quote as one. */
+        String name() {
+            if (kind != Kind.QUOTED && kind != Kind.BACKQUOTED) {
+                return text;
+            }
+            String quote = text.substring(0, 1);
+            boolean closed = text.length() > 1 && text.endsWith(quote);
+            return text.substring(1, text.length() - (closed ? 1 : 0)).replace(quote + quote, quote);
+        }
     }
 
     private static final List<String> TWO_CHARACTER_SYMBOLS = List.of("<=", ">=", "<>", "!=", "||", "::", "==");

@@ -97,7 +97,6 @@ final class Accumulator {
                     }
                     case MIN, MAX -> minMax(group, argument, storage, i);
                     case COUNT_STAR -> counts[group]++;
-                    case SINGLE_VALUE -> throw new IllegalStateException("handled above");
                 }
             }
         } catch (ArithmeticException e) {
