@@ -1,6 +1,7 @@
 package io.arbalest.am.cli;
 
 import io.arbalest.am.driver.LocalDriver;
+import io.arbalest.planner.config.ArbalestConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,9 +29,12 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LocalDriver driver = LocalDriver.open(options.query().config(), options.query().warehouse)) {
+        ArbalestConfig config = options.query().config();
+        try (LocalDriver driver = LocalDriver.open(config, options.query().warehouse)) {
             String sql = options.query().sql();
-            spec.commandLine().getOut().print(distributed ? driver.explainDistributed(sql) : driver.explain(sql));
+            String database = config.get(ArbalestConfig.DATABASE);
+            spec.commandLine().getOut().print(distributed ? driver.planning().explainDistributed(sql, database)
+                    : driver.planning().explain(sql, database));
         }
         return 0;
     }

@@ -39,15 +39,28 @@ final class QueryOptions {
             + "(arbalest.yarn.am.memory).")
     String amMemory;
 
-    @Option(names = "--warehouse", required = true, description = "Directory (local path, file://, hdfs://) whose "
-            + "sub-directories are tables of Parquet or CSV files.")
+    @Option(names = "--warehouse", description = "Directory (local path, file://, hdfs://) whose "
+            + "sub-directories are tables of Parquet or CSV files (the warehouse catalog).")
     String warehouse;
+
+    @Option(names = "--catalog", description = "Where tables are found: warehouse (the default with --warehouse) or "
+            + "hive (the Hive Metastore of hive.metastore.uris in HADOOP_CONF_DIR's hive-site.xml) "
+            + "(arbalest.catalog).")
+    String catalog;
+
+    @Option(names = "--database", description = "The database unqualified table names resolve in, until USE "
+            + "(arbalest.database, default 'default').")
+    String database;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Query query;
 
     @Option(names = "--conf", description = "A configuration key=value (see docs/configuration.md); repeatable.")
     Map<String, String> conf = new LinkedHashMap<>();
+
+    @Option(names = {"-d", "--define", "--hivevar"}, description = "A variable key=value: ${key} (or "
+            + "${hivevar:key}) in the SQL is replaced by value before it runs, as in Hive and spark-sql; repeatable.")
+    Map<String, String> variables = new LinkedHashMap<>();
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
@@ -61,6 +74,23 @@ final class QueryOptions {
     }
 
     String sql() {
+        return substitute(text());
+    }
+
+    /** Hive's and spark-sql's variable substitution; a ${name} not defined stays as it is, as there. */
+    private String substitute(String sql) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\$\\{(?:hivevar:)?([A-Za-z0-9_.]+)}")
+                .matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = variables.get(matcher.group(1));
+            matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value == null ? matcher.group() : value));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private String text() {
         if (query.sql != null) {
             return query.sql;
         }
@@ -81,7 +111,25 @@ final class QueryOptions {
         putIfSet(values, ArbalestConfig.EXECUTOR_CORES, executorCores);
         putIfSet(values, ArbalestConfig.YARN_QUEUE, queue);
         putIfSet(values, ArbalestConfig.YARN_AM_MEMORY, amMemory);
-        return ArbalestConfig.of(values);
+        putIfSet(values, ArbalestConfig.CATALOG, catalog);
+        putIfSet(values, ArbalestConfig.DATABASE, database);
+        ArbalestConfig config = ArbalestConfig.of(values);
+        if ((warehouse == null || warehouse.isEmpty()) && config.get(ArbalestConfig.CATALOG).isEmpty()
+                && !hiveConfigured(config)) {
+            throw new ConfigException("Say where the tables are: --warehouse DIR (a directory of table "
+                    + "directories) or --catalog hive (a Hive Metastore).");
+        }
+        return config;
+    }
+
+    /** A metastore named in the settings or in hive-site.xml: then the hive catalog is the default. */
+    private static boolean hiveConfigured(ArbalestConfig config) {
+        try {
+            return io.arbalest.planner.catalog.Catalogs.resolve(config, "", new org.apache.hadoop.conf.Configuration())
+                    .get(ArbalestConfig.CATALOG).equals("hive");
+        } catch (ConfigException e) {
+            return false;
+        }
     }
 
     private static void putIfSet(Map<String, String> values, ConfigKey key, String value) {

@@ -3,6 +3,7 @@ package io.arbalest.am.cli;
 import io.arbalest.am.driver.Driver;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.am.driver.SqlSession;
+import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.ScriptStatementException;
 import io.arbalest.planner.sql.SqlScript;
@@ -23,7 +24,8 @@ import java.util.concurrent.Callable;
  * result; the first error stops the script and names its statement's line.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true, description = "Run SQL statements (';'-separated: queries, "
-        + "EXPLAIN, CREATE [TEMPORARY] VIEW, DROP VIEW) and print each query's result.")
+        + "EXPLAIN, views, databases, tables, INSERT, partitions; see docs/sql.md and docs/hive.md) and print each "
+        + "query's result.")
 final class SqlCommand implements Callable<Integer> {
     @Mixin
     QueryOptionsMixin options;
@@ -40,7 +42,10 @@ final class SqlCommand implements Callable<Integer> {
         List<SqlScript.Statement> statements = SqlScript.parse(options.query().sql());
         PrintWriter out = spec.commandLine().getOut();
         try (Driver driver = Driver.open(options.query().config(), options.query().warehouse)) {
-            SqlSession session = new SqlSession(driver);
+            SqlSession session = new SqlSession(driver, options.query().config().get(ArbalestConfig.DATABASE));
+            if (!session.database().equals(io.arbalest.planner.catalog.Catalog.DEFAULT_DATABASE)) {
+                session.use(session.database());
+            }
             SqlSession.Output output = new SqlSession.Output() {
                 @Override
                 public void rows(QueryResult result) {

@@ -7,7 +7,7 @@ import io.arbalest.am.driver.QueryResult;
 import io.arbalest.am.driver.ResultStream;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.planner.catalog.Catalog;
-import io.arbalest.planner.catalog.WarehouseCatalog;
+import io.arbalest.planner.catalog.Catalogs;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.distributed.StageGraph;
 import io.arbalest.planner.error.ArbalestException;
@@ -135,7 +135,7 @@ public final class ClusterDriver implements Driver {
 
     /** local-cluster: starts the driver's services and executor processes on loopback, and waits until they registered. */
     public static ClusterDriver open(ArbalestConfig config, String warehouse, Configuration hadoopConf) {
-        return start(config, WarehouseCatalog.open(warehouse, hadoopConf), hadoopConf, "127.0.0.1",
+        return start(config, Catalogs.open(config, warehouse, hadoopConf), hadoopConf, "127.0.0.1",
                 (directory, port, onExit) -> new LocalProcessLauncher(directory, onExit));
     }
 
@@ -242,7 +242,7 @@ public final class ClusterDriver implements Driver {
             QueryPlanning jobPlanning = settings.isEmpty() ? planning : new QueryPlanning(catalog, jobConfig, master);
             PhysicalNode plan = jobPlanning.plan(query);
             if (write.isPresent()) {
-                writing = ParquetWrite.prepare(write.get(), plan, hadoopConf);
+                writing = ParquetWrite.prepare(write.get(), plan, hadoopConf, catalog);
                 if (writing.isEmpty()) {
                     return succeeded(SubmitJobResponse.newBuilder().setJobId(id)
                             .setSchema(PlanSerde.toProto(plan.schema())).build());
@@ -448,6 +448,7 @@ public final class ClusterDriver implements Driver {
         registry.close();
         server.shutdownNow();
         clients.close();
+        catalog.close();
         root.close();
         try {
             ShuffleFiles.deleteRecursively(workDirectory);

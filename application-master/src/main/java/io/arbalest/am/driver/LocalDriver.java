@@ -4,7 +4,7 @@ import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.operator.Operator;
 import io.arbalest.executor.task.PlanRunner;
 import io.arbalest.planner.catalog.Catalog;
-import io.arbalest.planner.catalog.WarehouseCatalog;
+import io.arbalest.planner.catalog.Catalogs;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.PhysicalNode;
@@ -45,7 +45,7 @@ public final class LocalDriver implements Driver {
 
     /** With the Hadoop configuration that reaches the warehouse's file system (HDFS name node, security). */
     public static LocalDriver open(ArbalestConfig config, String warehouse, Configuration hadoopConf) {
-        return new LocalDriver(config, WarehouseCatalog.open(warehouse, hadoopConf), hadoopConf);
+        return new LocalDriver(config, Catalogs.open(config, warehouse, hadoopConf), hadoopConf);
     }
 
     @Override
@@ -60,7 +60,7 @@ public final class LocalDriver implements Driver {
 
     @Override
     public void write(Query query, Write spec) {
-        Optional<ParquetWrite> write = ParquetWrite.prepare(spec, planning.plan(query), hadoopConf);
+        Optional<ParquetWrite> write = ParquetWrite.prepare(spec, planning.plan(query), hadoopConf, planning.catalog());
         if (write.isEmpty()) {
             return;
         }
@@ -155,6 +155,10 @@ public final class LocalDriver implements Driver {
 
     @Override
     public void close() {
-        root.close();
+        try {
+            planning.catalog().close();
+        } finally {
+            root.close();
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.arbalest.am.driver;
 
 import io.arbalest.executor.parquet.ParquetWriteOperator;
+import io.arbalest.planner.catalog.Catalog;
+import io.arbalest.planner.catalog.PartitionSpec;
 import io.arbalest.planner.error.ConfigException;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.ExchangeNode;
@@ -36,6 +38,7 @@ public final class ParquetWrite {
     private static final String SUCCESS = "_SUCCESS";
 
     private final Write spec;
+    private final Catalog catalog;
     private final FileSystem fs;
     private final Path target;
     private final Path staging;
@@ -43,9 +46,10 @@ public final class ParquetWrite {
     private final RowSchema fileSchema;
     private final String compression;
 
-    private ParquetWrite(Write spec, FileSystem fs, Path target, Path staging, PhysicalNode plan, RowSchema fileSchema,
-            String compression) {
+    private ParquetWrite(Write spec, Catalog catalog, FileSystem fs, Path target, Path staging, PhysicalNode plan,
+            RowSchema fileSchema, String compression) {
         this.spec = spec;
+        this.catalog = catalog;
         this.fs = fs;
         this.target = target;
         this.staging = staging;
@@ -57,9 +61,11 @@ public final class ParquetWrite {
     /**
      * The write of {@code query}'s rows to {@code spec}'s path, or empty when its mode is ignore
      * and the path exists. Fails before anything runs on a bad mode, compression, partition column,
-     * an existing path under errorifexists, or an overwrite of a path the query reads.
+     * an existing path under errorifexists, or an overwrite of a path the query reads (a table's
+     * INSERT OVERWRITE may read the table: its rows are all read before the commit replaces them).
+     * A table's write ({@code spec.table}) registers its new partitions in {@code catalog}.
      */
-    public static Optional<ParquetWrite> prepare(Write spec, PhysicalNode query, Configuration conf) {
+    public static Optional<ParquetWrite> prepare(Write spec, PhysicalNode query, Configuration conf, Catalog catalog) {
         String mode = mode(spec);
         String compression = spec.getCompression().isEmpty() ? "snappy" : spec.getCompression();
         ParquetWriteOperator.codec(compression);
@@ -81,7 +87,7 @@ public final class ParquetWrite {
                 throw new QueryExecutionException("Path '" + target + "' already exists. Write elsewhere, or choose "
                         + "mode(\"overwrite\") to replace it or mode(\"append\") to add to it.");
             }
-            if (mode.equals("overwrite")) {
+            if (mode.equals("overwrite") && spec.getTable().isEmpty()) {
                 checkNotRead(query, target);
             }
             List<Integer> partitionColumns = partitionColumns(spec, query.schema());
@@ -94,7 +100,7 @@ public final class ParquetWrite {
             Path staging = new Path(target.getParent(), "." + target.getName() + "-arbalest-staging-"
                     + UUID.randomUUID());
             String tasks = new Path(staging, "tasks").toString();
-            return Optional.of(new ParquetWrite(spec, fs, target, staging,
+            return Optional.of(new ParquetWrite(spec, catalog, fs, target, staging,
                     plan(query, tasks, partitionColumns, compression), new RowSchema(kept), compression));
         } catch (IOException e) {
             throw new QueryExecutionException("Cannot write to '" + spec.getPath() + "': " + e.getMessage(), e);
@@ -201,6 +207,7 @@ public final class ParquetWrite {
             }
             fs.create(new Path(output, SUCCESS), true).close();
             publish(output, files);
+            register(files);
         } catch (IOException e) {
             throw new QueryExecutionException("Could not commit the write to '" + target + "': " + e.getMessage()
                     + ". The target was left as it was.", e);
@@ -211,6 +218,10 @@ public final class ParquetWrite {
 
     private void publish(Path output, List<String> files) throws IOException {
         String mode = mode(spec);
+        if (mode.equals("overwrite") && spec.getOverwritePartitions()) {
+            publishPartitions(output, files);
+            return;
+        }
         if (!fs.exists(target)) {
             fs.mkdirs(target.getParent());
             rename(output, target);
@@ -230,6 +241,63 @@ public final class ParquetWrite {
                 rename(new Path(output, file), to);
             }
             fs.create(new Path(target, SUCCESS), true).close();
+        }
+    }
+
+    /**
+     * INSERT OVERWRITE of a partitioned table: each partition directory written (and each one
+     * named to be replaced) is moved aside and the new one moved in; the others stay. A failure
+     * moves the old directories back.
+     */
+    private void publishPartitions(Path output, List<String> files) throws IOException {
+        java.util.Set<String> partitions = new java.util.TreeSet<>(spec.getReplacePartitionsList());
+        for (String file : files) {
+            partitions.add(new Path(file).getParent().toString());
+        }
+        Path previous = new Path(staging, "previous");
+        List<String> movedAside = new ArrayList<>();
+        List<String> movedIn = new ArrayList<>();
+        try {
+            for (String partition : partitions) {
+                Path old = new Path(target, partition);
+                if (fs.exists(old)) {
+                    fs.mkdirs(new Path(previous, partition).getParent());
+                    rename(old, new Path(previous, partition));
+                    movedAside.add(partition);
+                }
+                Path written = new Path(output, partition);
+                if (fs.exists(written)) {
+                    fs.mkdirs(old.getParent());
+                    rename(written, old);
+                    movedIn.add(partition);
+                }
+            }
+        } catch (IOException e) {
+            for (String partition : movedIn) {
+                fs.delete(new Path(target, partition), true);
+            }
+            for (String partition : movedAside) {
+                fs.rename(new Path(previous, partition), new Path(target, partition));
+            }
+            throw e;
+        }
+        fs.create(new Path(target, SUCCESS), true).close();
+    }
+
+    /** A table's write: the partitions it wrote into are registered in the catalog (those it knows stay). */
+    private void register(List<String> files) {
+        if (spec.getTable().isEmpty() || spec.getPartitionByCount() == 0) {
+            return;
+        }
+        java.util.Set<String> partitions = new java.util.TreeSet<>(spec.getReplacePartitionsList());
+        for (String file : files) {
+            partitions.add(new Path(file).getParent().toString());
+        }
+        String[] table = spec.getTable().split("\\.", 2);
+        List<PartitionSpec> specs = partitions.stream()
+                .map(name -> new PartitionSpec(PartitionSpec.values(name), Optional.empty())).toList();
+        if (!specs.isEmpty()) {
+            catalog.addPartitions(table[0], table[1], specs, true);
         }
     }
 

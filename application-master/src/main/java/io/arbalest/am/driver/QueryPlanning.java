@@ -26,6 +26,11 @@ public final class QueryPlanning {
         this.master = master;
     }
 
+    /** The catalog queries are planned against. */
+    public Catalog catalog() {
+        return catalog;
+    }
+
     /** A query, or the last query of a script (with the views the script defines before it). */
     public PhysicalNode plan(String sql) {
         return plan(SqlSession.lastQuery(sql));
@@ -58,7 +63,12 @@ public final class QueryPlanning {
 
     /** EXPLAIN: the optimised logical plan, then the physical plan (of a script's last query). */
     public String explain(String sql) {
-        LogicalQuery logical = new SqlFrontEnd(catalog).plan(SqlSession.lastQuery(sql));
+        return explain(sql, Catalog.DEFAULT_DATABASE);
+    }
+
+    /** EXPLAIN of a script's last query, with {@code database} current at its start. */
+    public String explain(String sql, String database) {
+        LogicalQuery logical = new SqlFrontEnd(catalog).plan(SqlSession.lastQuery(sql, database));
         return "== Logical plan ==\n" + SqlFrontEnd.explain(logical.plan())
                 + "\n== Physical plan ==\n" + PlanPrinter.print(physicalPlanner().plan(logical));
     }
@@ -75,7 +85,11 @@ public final class QueryPlanning {
     }
 
     public String explainDistributed(String sql) {
-        return stages(plan(sql)).describe();
+        return explainDistributed(sql, Catalog.DEFAULT_DATABASE);
+    }
+
+    public String explainDistributed(String sql, String database) {
+        return stages(plan(SqlSession.lastQuery(sql, database))).describe();
     }
 
     private PhysicalPlanner physicalPlanner() {

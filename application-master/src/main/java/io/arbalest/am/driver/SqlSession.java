@@ -1,7 +1,9 @@
 package io.arbalest.am.driver;
 
+import io.arbalest.planner.catalog.Catalog;
 import io.arbalest.planner.error.CatalogException;
 import io.arbalest.planner.error.UnsupportedFeatureException;
+import io.arbalest.planner.sql.CatalogStatement;
 import io.arbalest.planner.sql.SqlScript;
 import io.arbalest.proto.logical.Query;
 import io.arbalest.proto.logical.Relation;
@@ -22,7 +24,7 @@ import java.util.Map;
 public final class SqlSession {
     /** Where a statement's output goes. */
     public interface Output {
-        /** A query's rows; the result is closed after this returns. */
+        /** A query's rows (also what SHOW and DESCRIBE answer); the result is closed after this returns. */
         void rows(QueryResult result);
 
         /** EXPLAIN's text. */
@@ -32,9 +34,28 @@ public final class SqlSession {
     private final Driver driver;
     /** By lower-case name, in the order they were (re)defined. */
     private final Map<String, View> views = new LinkedHashMap<>();
+    /** Where unqualified table names resolve (USE changes it). */
+    private volatile String database;
 
     public SqlSession(Driver driver) {
+        this(driver, Catalog.DEFAULT_DATABASE);
+    }
+
+    /** A session whose current database is {@code database} (--database). */
+    public SqlSession(Driver driver, String database) {
         this.driver = driver;
+        this.database = database;
+    }
+
+    /** The session's current database. */
+    public String database() {
+        return database;
+    }
+
+    /** USE: checks that the database exists, then makes it the current one. */
+    public void use(String name) {
+        driver.planning().catalog().checkDatabase(name);
+        database = name;
     }
 
     public Driver driver() {
@@ -56,7 +77,27 @@ public final class SqlSession {
                 throw new CatalogException("View '" + drop.name() + "' does not exist" + knownViews()
                         + "; DROP VIEW IF EXISTS ignores a missing view.");
             }
+        } else if (statement instanceof CatalogStatement catalogStatement) {
+            StatementResult result = runCatalogStatement(catalogStatement);
+            if (!result.columns().isEmpty() && output != null) {
+                try (QueryResult rows = result.toQueryResult()) {
+                    output.rows(rows);
+                }
+            }
         }
+    }
+
+    /** A statement of the catalog: USE here; INSERT and CREATE TABLE AS SELECT run a write; the rest the catalog runs. */
+    public StatementResult runCatalogStatement(CatalogStatement statement) {
+        if (statement instanceof CatalogStatement.Use use) {
+            use(use.database());
+            return StatementResult.NONE;
+        }
+        if (statement instanceof CatalogStatement.Insert || statement instanceof CatalogStatement.CreateTable create
+                && create.query().isPresent()) {
+            return TableWrites.run(this, statement);
+        }
+        return CatalogCommands.run(driver.planning().catalog(), statement, database);
     }
 
     /**
@@ -64,13 +105,20 @@ public final class SqlSession {
      * before it define: what planning a script (EXPLAIN of TPC-H Q15) plans. Nothing runs.
      */
     public static Query lastQuery(String script) {
+        return lastQuery(script, Catalog.DEFAULT_DATABASE);
+    }
+
+    /** {@link #lastQuery(String)} in a session whose current database is {@code database} (USE changes it). */
+    public static Query lastQuery(String script, String database) {
         Map<String, View> views = new LinkedHashMap<>();
         Query last = null;
         for (SqlScript.Statement statement : SqlScript.parse(script)) {
             if (statement instanceof SqlScript.QueryStatement query) {
-                last = Query.newBuilder().setSql(query.sql()).addAllViews(views.values()).build();
+                last = Query.newBuilder().setSql(query.sql()).addAllViews(views.values()).setDatabase(database).build();
             } else if (statement instanceof SqlScript.ExplainStatement explain) {
-                last = Query.newBuilder().setSql(explain.sql()).addAllViews(views.values()).build();
+                last = Query.newBuilder().setSql(explain.sql()).addAllViews(views.values()).setDatabase(database).build();
+            } else if (statement instanceof CatalogStatement.Use use) {
+                database = use.database();
             } else if (statement instanceof SqlScript.CreateView create) {
                 views.remove(create.name().toLowerCase(Locale.ROOT));
                 views.put(create.name().toLowerCase(Locale.ROOT),
@@ -145,12 +193,12 @@ public final class SqlSession {
 
     /** A plan as a query of this session: with its views. */
     public synchronized Query query(Relation plan) {
-        return Query.newBuilder().setPlan(plan).addAllViews(new ArrayList<>(views.values())).build();
+        return Query.newBuilder().setPlan(plan).addAllViews(new ArrayList<>(views.values())).setDatabase(database).build();
     }
 
-    /** SQL text as a query of this session: with its views. */
+    /** SQL text as a query of this session: with its views, in its current database. */
     public synchronized Query query(String sql) {
-        return Query.newBuilder().setSql(sql).addAllViews(new ArrayList<>(views.values())).build();
+        return Query.newBuilder().setSql(sql).addAllViews(new ArrayList<>(views.values())).setDatabase(database).build();
     }
 
     private static Relation sql(String text) {

@@ -2,7 +2,7 @@ package io.arbalest.am.yarn;
 
 import io.arbalest.am.cluster.ClusterDriver;
 import io.arbalest.executor.process.ContainerFiles;
-import io.arbalest.planner.catalog.WarehouseCatalog;
+import io.arbalest.planner.catalog.Catalogs;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.ArbalestException;
 import org.apache.hadoop.conf.Configuration;
@@ -58,7 +58,7 @@ public final class ApplicationMaster {
         FinalApplicationStatus status = FinalApplicationStatus.FAILED;
         String diagnostics;
         try {
-            ClusterDriver driver = ClusterDriver.start(config, WarehouseCatalog.open(warehouse, conf), conf, host,
+            ClusterDriver driver = ClusterDriver.start(config, Catalogs.open(config, warehouse, conf), conf, host,
                     (directory, port, onExit) -> {
                         launcher.register(host, port, onExit);
                         return launcher;

@@ -7,6 +7,8 @@ import io.arbalest.am.driver.QueryPlanning;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.am.driver.ResultStream;
 import io.arbalest.executor.process.ContainerFiles;
+import io.arbalest.planner.catalog.Catalog;
+import io.arbalest.planner.catalog.Catalogs;
 import io.arbalest.planner.catalog.WarehouseCatalog;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.ConfigException;
@@ -77,10 +79,10 @@ public final class YarnDriver implements Driver {
     private DriverClient client;
     private boolean closed;
 
-    private YarnDriver(ArbalestConfig config, WarehouseCatalog catalog, Master master, Configuration conf,
+    private YarnDriver(ArbalestConfig config, Catalog catalog, Master master, Configuration conf,
             YarnClient yarn, FileSystem fs, ApplicationId applicationId, Path staging, Consumer<String> messages) {
         this.config = config;
-        this.warehouse = catalog.location();
+        this.warehouse = catalog instanceof WarehouseCatalog directory ? directory.location() : "";
         this.planning = new QueryPlanning(catalog, config, master);
         this.conf = conf;
         this.yarn = yarn;
@@ -99,8 +101,10 @@ public final class YarnDriver implements Driver {
         Master master = Master.of(config);
         Configuration conf = clientConfiguration(hadoopConf);
         java.nio.file.Path assembly = Staging.assembly(config);
-        // Opened here, a wrong warehouse fails before anything is submitted.
-        WarehouseCatalog catalog = WarehouseCatalog.open(warehouse, conf);
+        // Opened here, a wrong warehouse fails before anything is submitted; the ApplicationMaster opens the
+        // same catalog (the settings it gets name the metastore when hive-site.xml did here).
+        config = Catalogs.resolve(config, warehouse, conf);
+        Catalog catalog = Catalogs.open(config, warehouse, conf);
         YarnClient yarn = YarnClient.createYarnClient();
         yarn.init(submitterConfiguration(conf));
         yarn.start();
@@ -334,6 +338,7 @@ public final class YarnDriver implements Driver {
             if (client != null) {
                 client.close();
             }
+            planning.catalog().close();
             removeStaging();
             yarn.stop();
         }

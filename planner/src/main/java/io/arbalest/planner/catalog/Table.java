@@ -10,10 +10,15 @@ import static java.util.Objects.requireNonNull;
 /**
  * A table: a name, a schema and the files that hold its rows.
  *
+ * @param name the name messages and EXPLAIN show ({@code db.table} for a metastore's tables)
  * @param location the table's directory, fully qualified
+ * @param partitionColumnCount how many of the schema's last columns are partition columns, whose
+ *     values come from each file's {@link DataFile#partitionValues()}
+ * @param ranges per column, the smallest and largest value where known
+ * @param rowCount the number of rows the catalog's statistics give; empty: count the files' rows
  */
 public record Table(String name, String location, FileFormat format, RowSchema schema, List<DataFile> files,
-        List<Optional<ColumnRange>> ranges) {
+        List<Optional<ColumnRange>> ranges, int partitionColumnCount, java.util.OptionalLong rowCount) {
     public Table {
         requireNonNull(name, "name is null");
         requireNonNull(location, "location is null");
@@ -24,14 +29,22 @@ public record Table(String name, String location, FileFormat format, RowSchema s
         if (ranges.size() != schema.size()) {
             throw new IllegalArgumentException("one range per column expected");
         }
+        if (partitionColumnCount < 0 || partitionColumnCount >= Math.max(1, schema.size())) {
+            throw new IllegalArgumentException("a table has fewer partition columns than columns");
+        }
+        requireNonNull(rowCount, "rowCount is null");
     }
 
-    /** A table without column statistics. */
+    /** An unpartitioned table without statistics. */
     public Table(String name, String location, FileFormat format, RowSchema schema, List<DataFile> files) {
-        this(name, location, format, schema, files, java.util.Collections.nCopies(schema.size(), Optional.empty()));
+        this(name, location, format, schema, files, java.util.Collections.nCopies(schema.size(), Optional.empty()),
+                0, java.util.OptionalLong.empty());
     }
 
     public long estimatedRowCount() {
+        if (rowCount.isPresent()) {
+            return rowCount.getAsLong();
+        }
         return files.stream().mapToLong(DataFile::estimatedRowCount).sum();
     }
 }

@@ -93,12 +93,25 @@ public final class WarehouseCatalog implements Catalog {
     }
 
     @Override
-    public List<String> tableNames() {
+    public String kind() {
+        return "warehouse";
+    }
+
+    /** One database: {@value Catalog#DEFAULT_DATABASE}. */
+    @Override
+    public List<String> databases() {
+        return List.of(DEFAULT_DATABASE);
+    }
+
+    @Override
+    public List<String> tableNames(String database) {
+        checkDatabase(database);
         return tableDirectories.keySet().stream().sorted().toList();
     }
 
     @Override
-    public Optional<Table> table(String name) {
+    public Optional<Table> table(String database, String name) {
+        checkDatabase(database);
         Path directory = tableDirectories.get(name);
         if (directory == null) {
             return Optional.empty();
@@ -194,46 +207,9 @@ public final class WarehouseCatalog implements Catalog {
      */
     private Table loadParquet(String name, String directory, List<FileStatus> files, List<Column> partitionColumns,
             List<List<io.arbalest.planner.expr.Literal>> partitionValues) {
-        RowSchema schema = null;
-        String schemaFile = null;
-        List<DataFile> dataFiles = new ArrayList<>();
-        List<Optional<ColumnRange>> ranges = null;
-        ParquetReadOptions readOptions = HadoopReadOptions.builder(fileSystem.getConf()).build();
-        for (int f = 0; f < files.size(); f++) {
-            FileStatus file = files.get(f);
-            String path = file.getPath().toString();
-            ParquetMetadata footer;
-            try (ParquetFileReader reader = ParquetFileReader.open(
-                    HadoopInputFile.fromStatus(file, fileSystem.getConf()), readOptions)) {
-                footer = reader.getFooter();
-            } catch (IOException | RuntimeException e) {
-                throw new CatalogException("Cannot read the Parquet footer of " + path + " (table '" + name + "'): "
-                        + e.getMessage() + ". Is it a Parquet file? Remove or replace it.", e);
-            }
-            RowSchema fileSchema = ParquetTypes.toRowSchema(footer.getFileMetaData().getSchema(), path);
-            if (schema == null) {
-                schema = fileSchema;
-                schemaFile = path;
-            } else if (!sameColumns(schema, fileSchema)) {
-                throw new CatalogException("Files of table '" + name + "' disagree on the schema: " + schemaFile
-                        + " has " + schema + " but " + path + " has " + fileSchema
-                        + ". Rewrite the files with one schema or move the odd one out.");
-            }
-            List<RowGroup> rowGroups = new ArrayList<>();
-            List<BlockMetaData> blocks = footer.getBlocks();
-            if (ranges == null) {
-                ranges = new ArrayList<>(java.util.Collections.nCopies(fileSchema.size(), Optional.empty()));
-            }
-            for (int i = 0; i < blocks.size(); i++) {
-                rowGroups.add(new RowGroup(i, blocks.get(i).getRowCount(), blocks.get(i).getCompressedSize()));
-                mergeRanges(ranges, fileSchema, blocks.get(i));
-            }
-            dataFiles.add(new DataFile(path, file.getLen(), rowGroups,
-                    partitionValues.isEmpty() ? List.of() : partitionValues.get(f)));
-        }
-        if (ranges == null) {
-            ranges = java.util.Collections.nCopies(schema.size(), Optional.empty());
-        }
+        ParquetFooters footers = ParquetFooters.read(name, files, partitionValues, fileSystem.getConf());
+        RowSchema schema = footers.schema();
+        List<Optional<ColumnRange>> ranges = footers.ranges();
         if (!partitionColumns.isEmpty()) {
             for (Column column : partitionColumns) {
                 if (schema.names().stream().anyMatch(n -> n.equalsIgnoreCase(column.name()))) {
@@ -248,38 +224,8 @@ public final class WarehouseCatalog implements Catalog {
             allRanges.addAll(java.util.Collections.nCopies(partitionColumns.size(), Optional.empty()));
             ranges = allRanges;
         }
-        return new Table(name, directory, FileFormat.PARQUET, nullableColumns(schema), dataFiles, ranges);
-    }
-
-    /** Widens each integer column's range by one row group's min/max statistics; a group without them clears it. */
-    private static void mergeRanges(List<Optional<ColumnRange>> ranges, RowSchema schema, BlockMetaData block) {
-        for (ColumnChunkMetaData chunk : block.getColumns()) {
-            String[] path = chunk.getPath().toArray();
-            if (path.length != 1) {
-                continue;
-            }
-            int column = schema.names().indexOf(path[0]);
-            if (column < 0) {
-                continue;
-            }
-            org.apache.parquet.column.statistics.Statistics<?> statistics = chunk.getStatistics();
-            Optional<ColumnRange> range = Optional.empty();
-            if (statistics != null && statistics.hasNonNullValue()
-                    && statistics.genericGetMin() instanceof Number min && statistics.genericGetMax() instanceof Number max
-                    && !(min instanceof Float || min instanceof Double)) {
-                range = Optional.of(new ColumnRange(min.longValue(), max.longValue()));
-            } else if (statistics != null && !statistics.isEmpty() && !statistics.hasNonNullValue()) {
-                continue; // only NULLs here: no values to widen the range with
-            }
-            Optional<ColumnRange> current = ranges.get(column);
-            if (range.isEmpty()) {
-                // No usable statistics (strings, floats, old writers): the range is unbounded from now on.
-                ranges.set(column, Optional.of(new ColumnRange(Long.MIN_VALUE / 4, Long.MAX_VALUE / 4)));
-            } else {
-                ColumnRange found = range.get();
-                ranges.set(column, Optional.of(current.map(c -> c.merge(found)).orElse(found)));
-            }
-        }
+        return new Table(name, directory, FileFormat.PARQUET, nullableColumns(schema), footers.files(), ranges,
+                partitionColumns.size(), java.util.OptionalLong.empty());
     }
 
     private Table loadCsv(String name, String directory, List<FileStatus> files) {
@@ -309,16 +255,12 @@ public final class WarehouseCatalog implements Catalog {
         return new Table(name, directory, FileFormat.CSV, schema, dataFiles);
     }
 
-    private static boolean sameColumns(RowSchema a, RowSchema b) {
-        if (a.size() != b.size()) {
-            return false;
+    @Override
+    public void checkDatabase(String database) {
+        if (!database.equalsIgnoreCase(DEFAULT_DATABASE)) {
+            throw new CatalogException("Database '" + database + "' does not exist: a warehouse directory is one "
+                    + "database, '" + DEFAULT_DATABASE + "'. Use --catalog hive for a Hive Metastore's databases.");
         }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.column(i).name().equals(b.column(i).name()) || !a.type(i).equals(b.type(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Columns are nullable at the table level: a later file may hold NULLs where the first did not. */

@@ -78,12 +78,27 @@ public final class ArbalestConfig {
     public static final ConfigKey YARN_CLIENT_TIMEOUT = new ConfigKey("arbalest.yarn.client-timeout", "60000", "ms",
             "YARN: the ApplicationMaster ends (FAILED) when its client has not been heard from for this long.");
 
+    public static final ConfigKey CATALOG = new ConfigKey("arbalest.catalog", "", "",
+            "Where tables are found: warehouse (each sub-directory of --warehouse is a table) or hive (the Hive "
+                    + "Metastore of hive.metastore.uris). Empty: warehouse when --warehouse is given, else hive when a "
+                    + "metastore is configured (--catalog).");
+    public static final ConfigKey DATABASE = new ConfigKey("arbalest.database", "default", "",
+            "The database unqualified table names resolve in until USE chooses another (--database).");
+    public static final ConfigKey HIVE_METASTORE_URIS = new ConfigKey("arbalest.hive.metastore.uris", "", "",
+            "The Hive Metastore(s) of the hive catalog, thrift://host:port[,...]; empty: hive.metastore.uris of the "
+                    + "hive-site.xml in HADOOP_CONF_DIR (or on the classpath), as Spark reads it.");
+    public static final ConfigKey HIVE_METASTORE_ATTEMPTS = new ConfigKey("arbalest.hive.metastore.attempts", "3", "",
+            "How many times a metastore call is tried on a new connection (with back-off) before the statement fails.");
+    public static final ConfigKey HIVE_METASTORE_TIMEOUT = new ConfigKey("arbalest.hive.metastore.timeout", "20000",
+            "ms", "How long a connection to the metastore, and one call on it, may take.");
+
     public static final List<ConfigKey> KEYS = List.of(MASTER, BATCH_ROWS, QUERY_MEMORY, SCAN_SPLIT_BYTES,
             SHUFFLE_COMPRESSION, SHUFFLE_LOCAL_READ, SHUFFLE_FETCH_BYTES, SHUFFLE_FETCH_PARALLELISM,
             BROADCAST_JOIN_BYTES, EXECUTOR_START_TIMEOUT, EXECUTOR_HEARTBEAT_TIMEOUT, EXECUTOR_INSTANCES, EXECUTOR_CORES,
             EXECUTOR_MEMORY, YARN_AM_MEMORY, YARN_QUEUE, YARN_APPLICATION_NAME, YARN_MAX_APP_ATTEMPTS, YARN_JAR,
             YARN_JARS_DIRECTORY, YARN_STAGING_DIRECTORY, YARN_JAVA_HOME, YARN_MAX_EXECUTOR_FAILURES,
-            YARN_CLIENT_TIMEOUT, YARN_EXECUTOR_IDLE_TIMEOUT);
+            YARN_CLIENT_TIMEOUT, YARN_EXECUTOR_IDLE_TIMEOUT, CATALOG, DATABASE, HIVE_METASTORE_URIS,
+            HIVE_METASTORE_ATTEMPTS, HIVE_METASTORE_TIMEOUT);
 
     private final Map<String, String> values;
 

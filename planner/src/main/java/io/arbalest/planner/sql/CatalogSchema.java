@@ -17,30 +17,42 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Shows an Arbalest {@link Catalog} to Calcite. Tables are resolved by name without reading
- * files; a table's files are read when the validator first asks for its row type.
+ * Shows one database of an Arbalest {@link Catalog} to Calcite. Tables are resolved by name
+ * without reading files; a table's metadata is read when the validator first asks for its row
+ * type, once per query ({@code loaded}).
  */
 final class CatalogSchema extends AbstractSchema {
     private final Catalog catalog;
-    /** Tables of one query only: files a DataFrame reads by path. */
-    private final Map<String, Table> queryTables;
-    private final Map<String, RangeTable> ranges;
+    private final String database;
+    /** The tables the query has read, by lower-case {@code db.table}. */
+    private final Map<String, Table> loaded;
+    private Map<String, org.apache.calcite.schema.Table> tables;
 
-    CatalogSchema(Catalog catalog, Map<String, Table> queryTables, Map<String, RangeTable> ranges) {
+    CatalogSchema(Catalog catalog, String database, Map<String, Table> loaded) {
         this.catalog = catalog;
-        this.queryTables = Map.copyOf(queryTables);
-        this.ranges = Map.copyOf(ranges);
+        this.database = database;
+        this.loaded = loaded;
+    }
+
+    /** Tables of one query only, at the root: files a DataFrame reads by path, and its session.range reads. */
+    static Map<String, org.apache.calcite.schema.Table> queryTables(Map<String, Table> files,
+            Map<String, RangeTable> ranges) {
+        Map<String, org.apache.calcite.schema.Table> tables = new LinkedHashMap<>();
+        files.forEach((name, table) -> tables.put(name, new CatalogTable(() -> table)));
+        tables.putAll(ranges);
+        return tables;
     }
 
     @Override
-    protected Map<String, org.apache.calcite.schema.Table> getTableMap() {
-        Map<String, org.apache.calcite.schema.Table> tables = new LinkedHashMap<>();
-        for (String name : catalog.tableNames()) {
-            tables.put(name, new CatalogTable(() -> catalog.table(name)
-                    .orElseThrow(() -> new CatalogException("Table '" + name + "' disappeared"))));
+    protected synchronized Map<String, org.apache.calcite.schema.Table> getTableMap() {
+        if (tables == null) {
+            tables = new LinkedHashMap<>();
+            for (String name : catalog.tableNames(database)) {
+                String key = (database + "." + name).toLowerCase(java.util.Locale.ROOT);
+                tables.put(name, new CatalogTable(() -> loaded.computeIfAbsent(key, k -> catalog.table(database, name)
+                        .orElseThrow(() -> new CatalogException("Table '" + database + "." + name + "' disappeared")))));
+            }
         }
-        queryTables.forEach((name, table) -> tables.put(name, new CatalogTable(() -> table)));
-        tables.putAll(ranges);
         return tables;
     }
 

@@ -90,6 +90,12 @@ public final class SqlFrontEnd {
     /** The session.range(...) reads of this front end's query. */
     private final Map<String, CatalogSchema.RangeTable> ranges = new LinkedHashMap<>();
 
+    /** Tables this front end's query has read the metadata of (by lower-case db.table): each is read once. */
+    private final Map<String, Table> tables = new java.util.concurrent.ConcurrentHashMap<>();
+    private List<String> databases;
+    /** Where unqualified table names resolve: the query's database. */
+    private String database = Catalog.DEFAULT_DATABASE;
+
     public SqlFrontEnd(Catalog catalog) {
         this.catalog = catalog;
     }
@@ -105,6 +111,7 @@ public final class SqlFrontEnd {
      * projected) keeps its rows in order, as Spark does.
      */
     public LogicalQuery plan(Query query) {
+        useDatabaseOf(query);
         if (query.hasSql() && query.getViewsCount() == 0) {
             return plan(query.getSql());
         }
@@ -117,7 +124,20 @@ public final class SqlFrontEnd {
 
     /** The SQL a DataFrame plan resolves to (EXPLAIN shows it). */
     public String sql(Query query) {
+        useDatabaseOf(query);
         return PlanCompiler.toSql(query, planContext());
+    }
+
+    private void useDatabaseOf(Query query) {
+        database = query.getDatabase().isEmpty() ? Catalog.DEFAULT_DATABASE : query.getDatabase();
+    }
+
+    /** The catalog's databases, listed once per query. */
+    private List<String> databases() {
+        if (databases == null) {
+            databases = catalog.databases();
+        }
+        return databases;
     }
 
     private LogicalQuery plan(SqlNode parsed, boolean keepSubQuerySorts) {
@@ -146,15 +166,23 @@ public final class SqlFrontEnd {
 
         Planning() {
             CalciteSchema root = CalciteSchema.createRootSchema(false, false);
-            AbstractSchema schema = new CatalogSchema(catalog, queryTables, ranges);
-            schema.getTableNames().forEach(name -> root.add(name, schema.getTable(name)));
+            boolean found = false;
+            for (String name : databases()) {
+                root.add(name, new CatalogSchema(catalog, name, tables));
+                found |= name.equalsIgnoreCase(database);
+            }
+            if (!found) {
+                catalog.checkDatabase(database);
+            }
+            CatalogSchema.queryTables(queryTables, ranges).forEach(root::add);
             // Hive's and Spark's STRING is a VARCHAR.
             root.add("STRING", types -> types.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR));
             Properties properties = new Properties();
             properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
             properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), CONFORMANCE.name());
             CalciteConnectionConfig connectionConfig = new CalciteConnectionConfigImpl(properties);
-            catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, connectionConfig);
+            String current = databases().stream().filter(d -> d.equalsIgnoreCase(database)).findFirst().orElse(database);
+            catalogReader = new CalciteCatalogReader(root, List.of(current), typeFactory, connectionConfig);
             validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, typeFactory,
                     SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true)
                             .withTypeCoercionFactory(HiveTypeCoercion::new));
@@ -330,8 +358,9 @@ public final class SqlFrontEnd {
         java.util.regex.Matcher object = java.util.regex.Pattern.compile("Object '([^']+)' not found")
                 .matcher(message == null ? "" : message);
         if (object.find()) {
-            message = message + ". Tables in this warehouse: " + String.join(", ", catalog.tableNames()) + "."
-                    + PlanErrors.closest(object.group(1), catalog.tableNames());
+            List<String> names = catalog.tableNames(database);
+            message = message + ". Tables in database '" + database + "': " + String.join(", ", names) + "."
+                    + PlanErrors.closest(object.group(1), names);
         }
         java.util.regex.Matcher missing = java.util.regex.Pattern.compile("Column '([^']+)' not found in (any table|table '[^']+')")
                 .matcher(message == null ? "" : message);
@@ -350,10 +379,10 @@ public final class SqlFrontEnd {
             }
         }
         List<String> columns = new java.util.ArrayList<>();
-        for (String name : catalog.tableNames()) {
+        for (String name : catalog.tableNames(database)) {
             if (words.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 try {
-                    catalog.table(name).ifPresent(table -> table.schema().columns().forEach(c -> columns.add(c.name())));
+                    catalog.table(database, name).ifPresent(table -> table.schema().columns().forEach(c -> columns.add(c.name())));
                 } catch (RuntimeException unreadable) {
                     // a table that cannot be read gives no hint
                 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class SqlScript {
     /** One statement of a script; {@code line} is the 1-based line of the script it starts on. */
-    public sealed interface Statement {
+    public interface Statement {
         int line();
 
         /** What the statement is, as a user names it: a query, EXPLAIN, CREATE VIEW, DROP VIEW. */
@@ -98,7 +98,7 @@ public final class SqlScript {
 
     private static Statement classify(String text, int line) {
         List<Token> tokens = SqlTokens.significant(SqlTokens.of(text));
-        Cursor cursor = new Cursor(text, tokens, line);
+        StatementCursor cursor = new StatementCursor(text, tokens, line);
         if (cursor.accept("EXPLAIN")) {
             return new ExplainStatement(cursor.rest(), line);
         }
@@ -106,7 +106,7 @@ public final class SqlScript {
             boolean replace = cursor.accept("OR") && cursor.expect("REPLACE");
             boolean temporary = cursor.accept("TEMPORARY") || cursor.accept("TEMP");
             if (cursor.accept("VIEW")) {
-                boolean ifNotExists = cursor.accept("IF") && cursor.expect("NOT") && cursor.expect("EXISTS");
+                boolean ifNotExists = cursor.acceptAll("IF", "NOT", "EXISTS");
                 String name = cursor.name("view");
                 List<String> columns = cursor.columnList();
                 cursor.expect("AS");
@@ -115,117 +115,69 @@ public final class SqlScript {
                         + String.join(", ", columns.stream().map(SqlScript::quote).toList()) + ")";
                 return new CreateView(name, sql, replace, ifNotExists, line);
             }
-            throw unsupported(temporary ? "CREATE TEMPORARY " + cursor.peekWord() : "CREATE " + cursor.peekWord(), line);
+            if (!replace && !temporary && (cursor.accept("DATABASE") || cursor.accept("SCHEMA"))) {
+                return CatalogStatementParser.createDatabase(cursor, line);
+            }
+            if (!replace && !temporary) {
+                boolean external = cursor.accept("EXTERNAL");
+                if (cursor.accept("TABLE")) {
+                    return CatalogStatementParser.createTable(cursor, external, line);
+                }
+            }
+            throw unsupported(temporary ? "CREATE TEMPORARY " + cursor.peekWord()
+                    : replace ? "CREATE OR REPLACE " + cursor.peekWord() : "CREATE " + cursor.peekWord(), line);
         }
         if (cursor.accept("DROP")) {
             if (cursor.accept("VIEW")) {
-                boolean ifExists = cursor.accept("IF") && cursor.expect("EXISTS");
+                boolean ifExists = cursor.acceptAll("IF", "EXISTS");
                 String name = cursor.name("view");
                 cursor.end();
                 return new DropView(name, ifExists, line);
             }
+            if (cursor.accept("DATABASE") || cursor.accept("SCHEMA")) {
+                return CatalogStatementParser.dropDatabase(cursor, line);
+            }
+            if (cursor.accept("TABLE")) {
+                return CatalogStatementParser.dropTable(cursor, line);
+            }
             throw unsupported("DROP " + cursor.peekWord(), line);
         }
+        if (cursor.accept("USE")) {
+            return CatalogStatementParser.use(cursor, line);
+        }
+        if (cursor.accept("SHOW")) {
+            return CatalogStatementParser.show(cursor, line);
+        }
+        if (cursor.accept("DESCRIBE") || cursor.accept("DESC")) {
+            return CatalogStatementParser.describe(cursor, line);
+        }
+        if (cursor.acceptAll("ALTER", "TABLE")) {
+            return CatalogStatementParser.alterTable(cursor, line);
+        }
+        if (cursor.accept("MSCK")) {
+            return CatalogStatementParser.repair(cursor, line);
+        }
+        if (cursor.accept("INSERT")) {
+            return CatalogStatementParser.insert(cursor, line);
+        }
         String first = tokens.get(0).upper();
-        if (tokens.get(0).kind() == Kind.WORD && List.of("INSERT", "UPDATE", "DELETE", "MERGE", "ALTER", "USE", "SHOW",
-                "DESCRIBE", "DESC", "SET", "RESET", "MSCK", "TRUNCATE", "ANALYZE", "REFRESH", "CACHE", "UNCACHE")
-                .contains(first)) {
+        if (tokens.get(0).kind() == Kind.WORD && List.of("UPDATE", "DELETE", "MERGE", "ALTER", "SET", "RESET",
+                "TRUNCATE", "ANALYZE", "REFRESH", "CACHE", "UNCACHE", "LOAD").contains(first)) {
             throw unsupported(first, line);
         }
         return new QueryStatement(text, line);
     }
 
-    private static UnsupportedFeatureException unsupported(String statement, int line) {
+    static UnsupportedFeatureException unsupported(String statement, int line) {
         return new UnsupportedFeatureException(statement.strip() + " statements are not supported yet (line " + line
-                + "); Arbalest runs queries (SELECT, WITH, VALUES), EXPLAIN, CREATE [TEMPORARY] VIEW and DROP VIEW.");
+                + "); Arbalest runs queries (SELECT, WITH, VALUES), EXPLAIN, views (CREATE/DROP VIEW), databases "
+                + "(CREATE/DROP DATABASE, USE, SHOW DATABASES), tables (CREATE/DROP TABLE, SHOW TABLES, DESCRIBE, "
+                + "INSERT INTO/OVERWRITE, CREATE TABLE AS SELECT) and partitions (SHOW PARTITIONS, ALTER TABLE "
+                + "ADD/DROP PARTITION, MSCK REPAIR TABLE).");
     }
 
     private static String quote(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
-    /** Reads a statement's tokens from the front. */
-    private static final class Cursor {
-        private final String text;
-        private final List<Token> tokens;
-        private final int line;
-        private int position;
-
-        Cursor(String text, List<Token> tokens, int line) {
-            this.text = text;
-            this.tokens = tokens;
-            this.line = line;
-        }
-
-        boolean accept(String word) {
-            if (position < tokens.size() && tokens.get(position).isWord(word)) {
-                position++;
-                return true;
-            }
-            return false;
-        }
-
-        boolean expect(String word) {
-            if (!accept(word)) {
-                throw syntax("expected " + word + (position < tokens.size()
-                        ? " but found '" + tokens.get(position).text() + "'" : " but the statement ended"));
-            }
-            return true;
-        }
-
-        String peekWord() {
-            return position < tokens.size() ? tokens.get(position).upper() : "";
-        }
-
-        String name(String what) {
-            if (position >= tokens.size()) {
-                throw syntax("expected the " + what + "'s name but the statement ended");
-            }
-            Token token = tokens.get(position++);
-            if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED && token.kind() != Kind.BACKQUOTED) {
-                throw syntax("expected the " + what + "'s name but found '" + token.text() + "'");
-            }
-            String name = token.name();
-            if (position < tokens.size() && tokens.get(position).isSymbol(".")) {
-                throw syntax("a temporary " + what + " has no database: name it without '" + name + ".'");
-            }
-            return name;
-        }
-
-        List<String> columnList() {
-            List<String> columns = new ArrayList<>();
-            if (position < tokens.size() && tokens.get(position).isSymbol("(")) {
-                position++;
-                do {
-                    columns.add(name("column"));
-                    if (position < tokens.size() && tokens.get(position).isWord("COMMENT")) {
-                        position += 2;
-                    }
-                } while (position < tokens.size() && tokens.get(position++).isSymbol(","));
-                if (!tokens.get(position - 1).isSymbol(")")) {
-                    throw syntax("expected ')' after the view's column names");
-                }
-            }
-            return columns;
-        }
-
-        String rest() {
-            if (position >= tokens.size()) {
-                throw syntax("expected a query but the statement ended");
-            }
-            return text.substring(tokens.get(position).start());
-        }
-
-        void end() {
-            if (position < tokens.size()) {
-                throw syntax("unexpected '" + tokens.get(position).text() + "' after the end of the statement");
-            }
-        }
-
-        private SqlSyntaxException syntax(String message) {
-            int at = position < tokens.size() ? tokens.get(position).start() : text.length();
-            int lineOfToken = line + SqlTokens.lineOf(text, at) - 1;
-            return new SqlSyntaxException("at line " + lineOfToken + ": " + message + ".", lineOfToken, 0, null);
-        }
-    }
 }
