@@ -97,7 +97,7 @@ public final class HiveCatalog implements Catalog {
 
     @Override
     public Optional<Table> table(String database, String name) {
-        return metastoreTable(database, name).map(table -> load(table, readPartitions(table)));
+        return metastoreTable(database, name).map(this::load);
     }
 
     /** The metastore's table; empty when there is none of that name. */
@@ -117,19 +117,6 @@ public final class HiveCatalog implements Catalog {
         return metastoreTable(database, name).orElseThrow(() -> noSuchTable(database, name));
     }
 
-    /** Every partition of a partitioned table (none for an unpartitioned one), by names in batches. */
-    private List<Partition> readPartitions(org.apache.hadoop.hive.metastore.api.Table table) {
-        if (table.getPartitionKeysSize() == 0) {
-            return List.of();
-        }
-        List<String> names = partitionNames(table.getDbName(), table.getTableName());
-        List<Partition> partitions = new ArrayList<>();
-        for (int start = 0; start < names.size(); start += PARTITION_BATCH) {
-            partitions.addAll(partitionsByNames(table, names.subList(start, Math.min(names.size(), start + PARTITION_BATCH))));
-        }
-        return partitions;
-    }
-
     private List<Partition> partitionsByNames(org.apache.hadoop.hive.metastore.api.Table table, List<String> names) {
         String what = "read partitions of " + table.getDbName() + "." + table.getTableName();
         try {
@@ -147,8 +134,12 @@ public final class HiveCatalog implements Catalog {
         }
     }
 
-    /** The Arbalest table of a metastore table and the partitions of it to read. */
-    private Table load(org.apache.hadoop.hive.metastore.api.Table table, List<Partition> partitions) {
+    /**
+     * The Arbalest table of a metastore table. An unpartitioned table's files are listed now; a
+     * partitioned table's partitions are only named, and their files listed for the partitions a
+     * query reads ({@link PartitionSource}).
+     */
+    private Table load(org.apache.hadoop.hive.metastore.api.Table table) {
         String name = table.getDbName() + "." + table.getTableName();
         FileFormat format = checkReadable(table, name);
         List<Column> columns = new ArrayList<>();
@@ -159,36 +150,110 @@ public final class HiveCatalog implements Catalog {
         List<Column> partitionColumns = partitionColumns(table, name);
         columns.addAll(partitionColumns);
         RowSchema schema = new RowSchema(columns);
-        List<FileStatus> files = new ArrayList<>();
-        List<List<Literal>> values = new ArrayList<>();
+        String location = qualify(table.getSd().getLocation());
         if (partitionColumns.isEmpty()) {
-            files.addAll(list(table.getSd().getLocation(), name));
-        } else {
-            for (Partition partition : partitions) {
-                List<Literal> literals = partitionLiterals(partition.getValues(), partitionColumns);
-                for (FileStatus file : list(partition.getSd().getLocation(), name)) {
-                    files.add(file);
-                    values.add(literals);
-                }
-            }
+            List<FileStatus> files = list(table.getSd().getLocation(), name);
+            List<Optional<ColumnRange>> ranges = new ArrayList<>(Collections.nCopies(schema.size(), Optional.empty()));
+            List<DataFile> dataFiles = dataFiles(name, format, files, List.of(), schema, ranges);
+            return new Table(name, location, format, schema, dataFiles, ranges, 0, numRows(table.getParameters()));
         }
-        List<Optional<ColumnRange>> ranges = new ArrayList<>(Collections.nCopies(schema.size(), Optional.empty()));
-        List<DataFile> dataFiles;
+        List<String> names = partitionNames(table.getDbName(), table.getTableName());
+        List<List<Literal>> values = new ArrayList<>();
+        for (String partition : names) {
+            values.add(partitionLiterals(PartitionSpec.values(partition), partitionColumns));
+        }
+        HivePartitions source = new HivePartitions(table, name, format, schema, names, values);
+        return new Table(name, location, format, schema, List.of(), Collections.nCopies(schema.size(), Optional.empty()),
+                partitionColumns.size(), OptionalLong.of(source.estimatedRows()), Optional.of(source));
+    }
+
+    /** DataFiles of listed files, with their partition values; Parquet footers fill {@code ranges} of the data columns. */
+    private List<DataFile> dataFiles(String name, FileFormat format, List<FileStatus> files, List<List<Literal>> values,
+            RowSchema schema, List<Optional<ColumnRange>> ranges) {
         if (format == FileFormat.PARQUET) {
             ParquetFooters footers = ParquetFooters.read(name, files, values, conf);
-            dataFiles = footers.files();
-            for (int c = 0; c < schema.size() - partitionColumns.size(); c++) {
-                ranges.set(c, footers.range(schema.column(c).name()));
+            if (ranges != null) {
+                for (int c = 0; c < ranges.size(); c++) {
+                    ranges.set(c, footers.range(schema.column(c).name()));
+                }
             }
-        } else {
-            dataFiles = new ArrayList<>();
-            for (int f = 0; f < files.size(); f++) {
-                dataFiles.add(new DataFile(files.get(f).getPath().toString(), files.get(f).getLen(), List.of(),
-                        values.isEmpty() ? List.of() : values.get(f)));
-            }
+            return footers.files();
         }
-        return new Table(name, qualify(table.getSd().getLocation()), format, schema, dataFiles, ranges,
-                partitionColumns.size(), rowCount(table, partitions));
+        List<DataFile> dataFiles = new ArrayList<>();
+        for (int f = 0; f < files.size(); f++) {
+            dataFiles.add(new DataFile(files.get(f).getPath().toString(), files.get(f).getLen(), List.of(),
+                    values.isEmpty() ? List.of() : values.get(f)));
+        }
+        return dataFiles;
+    }
+
+    /** A partitioned metastore table's partitions: named at planning, fetched and listed when read. */
+    private final class HivePartitions implements PartitionSource {
+        private final org.apache.hadoop.hive.metastore.api.Table table;
+        private final String name;
+        private final FileFormat format;
+        private final RowSchema schema;
+        private final List<String> names;
+        private final List<List<Literal>> values;
+
+        HivePartitions(org.apache.hadoop.hive.metastore.api.Table table, String name, FileFormat format,
+                RowSchema schema, List<String> names, List<List<Literal>> values) {
+            this.table = table;
+            this.name = name;
+            this.format = format;
+            this.schema = schema;
+            this.names = List.copyOf(names);
+            this.values = List.copyOf(values);
+        }
+
+        @Override
+        public List<List<Literal>> partitions() {
+            return values;
+        }
+
+        @Override
+        public List<DataFile> files(List<Integer> partitions) {
+            List<FileStatus> files = new ArrayList<>();
+            List<List<Literal>> fileValues = new ArrayList<>();
+            for (Partition partition : fetch(partitions)) {
+                List<Literal> literals = partitionLiterals(partition.getValues(),
+                        schema.columns().subList(schema.size() - values.get(0).size(), schema.size()));
+                for (FileStatus file : list(partition.getSd().getLocation(), name)) {
+                    files.add(file);
+                    fileValues.add(literals);
+                }
+            }
+            return dataFiles(name, format, files, fileValues, schema, null);
+        }
+
+        /** The partitions' metastore objects, by names in batches (a table may have 100,000 partitions). */
+        private List<Partition> fetch(List<Integer> partitions) {
+            List<String> wanted = partitions.stream().map(names::get).toList();
+            List<Partition> fetched = new ArrayList<>();
+            for (int start = 0; start < wanted.size(); start += PARTITION_BATCH) {
+                fetched.addAll(partitionsByNames(table, wanted.subList(start, Math.min(wanted.size(),
+                        start + PARTITION_BATCH))));
+            }
+            return fetched;
+        }
+
+        /**
+         * Rows of the whole table, for join ordering before partitions are chosen: the first
+         * partition's numRows (or its footers' row count) times the number of partitions.
+         */
+        long estimatedRows() {
+            if (names.isEmpty()) {
+                return 0;
+            }
+            List<Partition> first = fetch(List.of(0));
+            if (first.isEmpty()) {
+                return 0;
+            }
+            OptionalLong rows = numRows(first.get(0).getParameters());
+            long perPartition = rows.isPresent() ? rows.getAsLong()
+                    : files(List.of(0)).stream().mapToLong(DataFile::estimatedRowCount).sum();
+            return perPartition * names.size();
+        }
     }
 
     /** The format of a table Arbalest can read; a clear error for the rest (ORC, Avro, views, ACID tables). */
@@ -271,22 +336,6 @@ public final class HiveCatalog implements Catalog {
             }
         }
         return literals;
-    }
-
-    /** numRows from the metastore's statistics of the table, or of every partition; empty when unknown. */
-    private static OptionalLong rowCount(org.apache.hadoop.hive.metastore.api.Table table, List<Partition> partitions) {
-        if (table.getPartitionKeysSize() == 0) {
-            return numRows(table.getParameters());
-        }
-        long sum = 0;
-        for (Partition partition : partitions) {
-            OptionalLong rows = numRows(partition.getParameters());
-            if (rows.isEmpty()) {
-                return OptionalLong.empty();
-            }
-            sum += rows.getAsLong();
-        }
-        return OptionalLong.of(sum);
     }
 
     private static OptionalLong numRows(Map<String, String> parameters) {

@@ -16,9 +16,12 @@ import static java.util.Objects.requireNonNull;
  *     values come from each file's {@link DataFile#partitionValues()}
  * @param ranges per column, the smallest and largest value where known
  * @param rowCount the number of rows the catalog's statistics give; empty: count the files' rows
+ * @param partitionSource for a table whose files are listed only for the partitions a query reads:
+ *     its partitions; {@code files} is then empty
  */
 public record Table(String name, String location, FileFormat format, RowSchema schema, List<DataFile> files,
-        List<Optional<ColumnRange>> ranges, int partitionColumnCount, java.util.OptionalLong rowCount) {
+        List<Optional<ColumnRange>> ranges, int partitionColumnCount, java.util.OptionalLong rowCount,
+        Optional<PartitionSource> partitionSource) {
     public Table {
         requireNonNull(name, "name is null");
         requireNonNull(location, "location is null");
@@ -33,6 +36,16 @@ public record Table(String name, String location, FileFormat format, RowSchema s
             throw new IllegalArgumentException("a table has fewer partition columns than columns");
         }
         requireNonNull(rowCount, "rowCount is null");
+        requireNonNull(partitionSource, "partitionSource is null");
+        if (partitionSource.isPresent() && (!files.isEmpty() || partitionColumnCount == 0)) {
+            throw new IllegalArgumentException("a table with a partition source has partition columns and no files");
+        }
+    }
+
+    /** A table whose files are known. */
+    public Table(String name, String location, FileFormat format, RowSchema schema, List<DataFile> files,
+            List<Optional<ColumnRange>> ranges, int partitionColumnCount, java.util.OptionalLong rowCount) {
+        this(name, location, format, schema, files, ranges, partitionColumnCount, rowCount, Optional.empty());
     }
 
     /** An unpartitioned table without statistics. */
@@ -46,5 +59,11 @@ public record Table(String name, String location, FileFormat format, RowSchema s
             return rowCount.getAsLong();
         }
         return files.stream().mapToLong(DataFile::estimatedRowCount).sum();
+    }
+
+    /** Every file of the table (for a table with a partition source: of all its partitions). */
+    public List<DataFile> allFiles() {
+        return partitionSource.map(source -> source.files(java.util.stream.IntStream.range(0, source.partitions().size())
+                .boxed().toList())).orElse(files);
     }
 }

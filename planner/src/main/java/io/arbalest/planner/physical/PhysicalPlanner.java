@@ -40,6 +40,8 @@ import java.util.OptionalLong;
 public final class PhysicalPlanner {
     private final int partitions;
     private final long splitBytes;
+    /** The filter over each scan of a partitioned table, over the table's columns: it chooses the partitions read. */
+    private final java.util.IdentityHashMap<TableScan, RexNode> partitionFilters = new java.util.IdentityHashMap<>();
 
     public PhysicalPlanner(int partitions, long splitBytes) {
         if (partitions < 1) {
@@ -165,8 +167,27 @@ public final class PhysicalPlanner {
                 read.add(i);
             }
         }
+        List<io.arbalest.planner.catalog.DataFile> files = table.files();
+        Optional<ScanNode.PartitionsRead> partitionsRead = Optional.empty();
+        if (table.partitionColumnCount() > 0) {
+            List<List<Literal>> values = table.partitionSource().map(io.arbalest.planner.catalog.PartitionSource::partitions)
+                    .orElseGet(() -> table.files().stream().map(io.arbalest.planner.catalog.DataFile::partitionValues)
+                            .distinct().toList());
+            RexNode filter = partitionFilters.get(scan);
+            List<Integer> selected = filter == null ? java.util.stream.IntStream.range(0, values.size()).boxed().toList()
+                    : PartitionPruner.select(values, filter, table.schema().size() - table.partitionColumnCount(),
+                            scan.getRowType(), scan.getCluster().getRexBuilder());
+            if (table.partitionSource().isPresent()) {
+                files = table.partitionSource().get().files(selected);
+            } else {
+                java.util.Set<List<Literal>> chosen = new java.util.HashSet<>();
+                selected.forEach(i -> chosen.add(values.get(i)));
+                files = files.stream().filter(f -> chosen.contains(f.partitionValues())).toList();
+            }
+            partitionsRead = Optional.of(new ScanNode.PartitionsRead(selected.size(), values.size()));
+        }
         return new ScanNode(table.name(), table.format(), table.schema(), read, Optional.empty(),
-                SplitPlanner.plan(table, partitions, splitBytes));
+                SplitPlanner.plan(table, files, partitions, splitBytes), partitionsRead);
     }
 
     private PhysicalNode project(Project project) {
@@ -192,6 +213,7 @@ public final class PhysicalPlanner {
     }
 
     private PhysicalNode filter(Filter filter) {
+        rememberPartitionFilter(filter);
         PhysicalNode child = visit(filter.getInput());
         Expr predicate = new RexConverter(child.schema(), filter.getCluster().getRexBuilder())
                 .convert(filter.getCondition());
@@ -199,6 +221,41 @@ public final class PhysicalPlanner {
             child = scan.withPredicate(Optional.of(predicate));
         }
         return new FilterNode(child, predicate);
+    }
+
+    /**
+     * A filter right above a scan (or above a projection of its columns) of a partitioned table
+     * chooses the partitions the scan reads: the condition is kept, over the table's columns.
+     */
+    private void rememberPartitionFilter(Filter filter) {
+        RelNode input = filter.getInput();
+        List<Integer> mapping;
+        TableScan scan;
+        if (input instanceof TableScan direct) {
+            scan = direct;
+            mapping = null;
+        } else if (input instanceof Project project && project.getInput() instanceof TableScan below
+                && project.getProjects().stream().allMatch(p -> p instanceof RexInputRef)) {
+            scan = below;
+            mapping = project.getProjects().stream().map(p -> ((RexInputRef) p).getIndex()).toList();
+        } else {
+            return;
+        }
+        if (TableResolver.range(scan).isPresent() || TableResolver.resolve(scan).partitionColumnCount() == 0) {
+            return;
+        }
+        RexNode condition = filter.getCondition();
+        if (mapping != null) {
+            List<RelDataTypeField> fields = scan.getRowType().getFieldList();
+            condition = condition.accept(new org.apache.calcite.rex.RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                    int column = mapping.get(ref.getIndex());
+                    return new RexInputRef(column, fields.get(column).getType());
+                }
+            });
+        }
+        partitionFilters.put(scan, condition);
     }
 
     private PhysicalNode sort(Sort sort) {

@@ -19,9 +19,20 @@ import static java.util.Objects.requireNonNull;
  * @param predicate a filter over the output columns that lets the reader skip Parquet row groups
  *     whose statistics prove no row matches; rows are still filtered by the FilterNode above
  * @param partitions the splits each output partition reads
+ * @param partitionsRead of a partitioned table: how many of its partitions the scan reads
  */
 public record ScanNode(String table, FileFormat format, RowSchema tableSchema, List<Integer> columns,
-        Optional<Expr> predicate, List<List<ScanSplit>> partitions) implements PhysicalNode {
+        Optional<Expr> predicate, List<List<ScanSplit>> partitions, Optional<PartitionsRead> partitionsRead)
+        implements PhysicalNode {
+    /** {@code read} of a table's {@code total} partitions (the rest were pruned by the query's filters). */
+    public record PartitionsRead(int read, int total) {
+    }
+
+    public ScanNode(String table, FileFormat format, RowSchema tableSchema, List<Integer> columns,
+            Optional<Expr> predicate, List<List<ScanSplit>> partitions) {
+        this(table, format, tableSchema, columns, predicate, partitions, Optional.empty());
+    }
+
     public ScanNode {
         requireNonNull(table, "table is null");
         requireNonNull(format, "format is null");
@@ -32,7 +43,7 @@ public record ScanNode(String table, FileFormat format, RowSchema tableSchema, L
     }
 
     public ScanNode withPredicate(Optional<Expr> newPredicate) {
-        return new ScanNode(table, format, tableSchema, columns, newPredicate, partitions);
+        return new ScanNode(table, format, tableSchema, columns, newPredicate, partitions, partitionsRead);
     }
 
     @Override
@@ -59,6 +70,8 @@ public record ScanNode(String table, FileFormat format, RowSchema tableSchema, L
     public String describe() {
         int splits = partitions.stream().mapToInt(List::size).sum();
         return "Scan " + table + " " + format + " columns=" + schema().names()
-                + predicate.map(p -> " prune=" + p).orElse("") + " splits=" + splits + " partitions=" + partitionCount();
+                + predicate.map(p -> " prune=" + p).orElse("")
+                + partitionsRead.map(p -> " partitions=" + p.read() + "/" + p.total()).orElse("")
+                + " splits=" + splits + " tasks=" + partitionCount();
     }
 }

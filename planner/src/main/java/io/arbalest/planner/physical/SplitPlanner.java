@@ -16,9 +16,9 @@ final class SplitPlanner {
     private SplitPlanner() {
     }
 
-    static List<List<ScanSplit>> plan(Table table, int maxPartitions, long splitBytes) {
+    static List<List<ScanSplit>> plan(Table table, List<DataFile> files, int maxPartitions, long splitBytes) {
         List<SizedSplit> splits = new ArrayList<>();
-        for (DataFile file : table.files()) {
+        for (DataFile file : files) {
             if (file.rowGroups().isEmpty()) {
                 if (table.format() == io.arbalest.planner.catalog.FileFormat.CSV) {
                     splits.add(new SizedSplit(new ScanSplit(file.path(), List.of()), file.length()));

@@ -59,6 +59,7 @@ public final class PlanSerde {
                     .setTable(scan.table()).setFormat(scan.format().name()).setTableSchema(toProto(scan.tableSchema()))
                     .addAllColumns(scan.columns());
             scan.predicate().ifPresent(p -> b.setPredicate(toProto(p)));
+            scan.partitionsRead().ifPresent(p -> b.setPartitionsRead(p.read()).setPartitionsTotal(p.total()));
             for (List<ScanSplit> partition : scan.partitions()) {
                 ScanPartition.Builder p = ScanPartition.newBuilder();
                 for (ScanSplit split : partition) {
@@ -181,7 +182,8 @@ public final class PlanSerde {
                 return new ScanNode(scan.getTable(), FileFormat.valueOf(scan.getFormat()),
                         fromProto(scan.getTableSchema()), scan.getColumnsList(),
                         scan.hasPredicate() ? Optional.of(fromProto(scan.getPredicate())) : Optional.empty(),
-                        partitions);
+                        partitions, scan.getPartitionsTotal() == 0 ? Optional.empty()
+                                : Optional.of(new ScanNode.PartitionsRead(scan.getPartitionsRead(), scan.getPartitionsTotal())));
             }
             case FILTER -> {
                 return new FilterNode(fromProto(node.getFilter().getInput()), fromProto(node.getFilter().getPredicate()));
