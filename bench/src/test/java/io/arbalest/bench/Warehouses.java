@@ -84,10 +84,17 @@ final class Warehouses {
     /** Runs {@code sql} on both engines: equal answers, and no Arrow memory left once the result is closed. */
     static void assertSameAsDuckDb(io.arbalest.am.driver.Driver driver, Connection duckdb, String sql, String label)
             throws SQLException {
+        assertSameAsDuckDb(new io.arbalest.am.driver.SqlSession(driver), duckdb, sql, label);
+    }
+
+    /** As {@link #assertSameAsDuckDb(io.arbalest.am.driver.Driver, Connection, String, String)}, in a session (its database). */
+    static void assertSameAsDuckDb(io.arbalest.am.driver.SqlSession session, Connection duckdb, String sql, String label)
+            throws SQLException {
+        io.arbalest.am.driver.Driver driver = session.driver();
         java.util.List<java.util.List<Object>> expected = Answers.of(duckdb, sql);
         java.util.List<java.util.List<Object>> actual;
         java.util.List<String> columns;
-        try (io.arbalest.am.driver.QueryResult result = driver.execute(sql)) {
+        try (io.arbalest.am.driver.QueryResult result = session.executeScript(sql)) {
             actual = Answers.of(result);
             columns = result.schema().names();
         }
