@@ -136,7 +136,7 @@ class ArbalestCliTest {
         writeCsvTable();
         Run run = run("sql", "--warehouse", warehouse.toString(), "-e", "SELECT * FROM nope");
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("'nope' not found").contains("Tables in this warehouse: people");
+        assertThat(run.err()).contains("'nope' not found").contains("Tables in database 'default': people");
     }
 
     @Test
