@@ -300,6 +300,51 @@ class YarnIT {
         assertStagingRemoved(application);
     }
 
+    /**
+     * Hive tables on YARN: a metastore beside the cluster, the TPC-H files on HDFS registered as
+     * external tables by the client, the 22 queries planned by the ApplicationMaster (which reads
+     * the metastore itself), and an INSERT whose partitions the ApplicationMaster registers.
+     */
+    @Test
+    void hiveTablesOnYarnMatchDuckDb() throws Exception {
+        Path directory = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "metastore");
+        try (io.arbalest.am.dev.MetastoreServer metastore = io.arbalest.am.dev.MetastoreServer.start(directory,
+                cluster.defaultFs() + "/user/hive/warehouse", Map.of("fs.defaultFS", cluster.defaultFs()))) {
+            ArbalestConfig config = ArbalestConfig.of(Map.of(ArbalestConfig.MASTER.name(), "yarn",
+                    ArbalestConfig.EXECUTOR_MEMORY.name(), "1g", ArbalestConfig.YARN_AM_MEMORY.name(), "1g",
+                    ArbalestConfig.YARN_JAR.name(), assembly.toString(), ArbalestConfig.CATALOG.name(), "hive",
+                    ArbalestConfig.HIVE_METASTORE_URIS.name(), metastore.uri()));
+            String ddl = Files.readString(Path.of("src/main/resources/hive/tpch-tables.sql"))
+                    .replace("${warehouse}", warehouse);
+            ApplicationId application;
+            try (YarnDriver driver = YarnDriver.submit(config, "", cluster.configuration(), message -> { });
+                 Connection duckdb = Warehouses.duckdb(localWarehouse)) {
+                application = driver.applicationId();
+                io.arbalest.am.driver.SqlSession session = new io.arbalest.am.driver.SqlSession(driver);
+                for (io.arbalest.planner.sql.SqlScript.Statement statement : io.arbalest.planner.sql.SqlScript.parse(ddl)) {
+                    session.run(statement, null);
+                }
+                assertThat(session.database()).isEqualTo("tpch");
+                for (int query = 1; query <= 22; query++) {
+                    Warehouses.assertSameAsDuckDb(session, duckdb, TpchOracleTest.queryText(query), "Q" + query);
+                }
+                session.run(io.arbalest.planner.sql.SqlScript.statement("CREATE TABLE flags (l_orderkey BIGINT, "
+                        + "l_quantity DECIMAL(15, 2)) PARTITIONED BY (l_returnflag STRING)"), null);
+                session.run(io.arbalest.planner.sql.SqlScript.statement("INSERT OVERWRITE TABLE flags PARTITION "
+                        + "(l_returnflag) SELECT l_orderkey, l_quantity, l_returnflag FROM lineitem"), null);
+                assertThat(driver.planning().catalog().partitionNames("tpch", "flags")).hasSize(3);
+                String byFlag = "SELECT l_returnflag, count(*), sum(l_quantity) FROM %s GROUP BY l_returnflag "
+                        + "ORDER BY l_returnflag";
+                try (QueryResult result = session.executeScript(String.format(byFlag, "flags"))) {
+                    assertThat(Answers.differences(Answers.of(duckdb, String.format(byFlag, "lineitem")),
+                            Answers.of(result), result.schema().names(), 5)).as("the partitioned table on HDFS").isEmpty();
+                }
+            }
+            assertEnded(application, FinalApplicationStatus.SUCCEEDED);
+            assertContainersReleased();
+        }
+    }
+
     /** The process of a running executor container (one application runs at a time here), once it started. */
     private static ProcessHandle awaitExecutorProcess(String executorId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
