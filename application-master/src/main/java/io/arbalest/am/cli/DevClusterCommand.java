@@ -1,6 +1,7 @@
 package io.arbalest.am.cli;
 
 import io.arbalest.am.dev.DevCluster;
+import io.arbalest.am.dev.MetastoreServer;
 import io.arbalest.planner.error.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,8 +19,8 @@ import java.util.concurrent.CountDownLatch;
  * this command from a built checkout; the assembly shipped to clusters does not hold them.
  */
 @Command(name = "dev-cluster", mixinStandardHelpOptions = true,
-        description = "Run HDFS and YARN (2 NodeManagers) on loopback until interrupted; prints "
-                + "'ready: HADOOP_CONF_DIR=DIR/conf fs.defaultFS=...' when up.")
+        description = "Run HDFS, YARN (2 NodeManagers) and a Hive Metastore on loopback until interrupted; prints "
+                + "'ready: HADOOP_CONF_DIR=DIR/conf fs.defaultFS=... hive.metastore.uris=...' when up.")
 final class DevClusterCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, description = "Directory for the cluster's files and its conf/.")
     Path directory;
@@ -30,6 +31,11 @@ final class DevClusterCommand implements Callable<Integer> {
     @Option(names = "--node-manager-memory", defaultValue = "4096",
             description = "Megabytes each NodeManager offers containers (default: ${DEFAULT-VALUE}).")
     int nodeManagerMemoryMb;
+
+    @Option(names = "--metastore", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run a Hive Metastore (embedded Derby under DIR/metastore, managed tables in "
+                    + "hdfs:///user/hive/warehouse) and write DIR/conf/hive-site.xml; --no-metastore leaves it out.")
+    boolean metastore;
 
     @Spec
     CommandSpec spec;
@@ -50,12 +56,31 @@ final class DevClusterCommand implements Callable<Integer> {
                     + "(--node-manager-memory).");
         }
         DevCluster cluster = DevCluster.start(directory.toAbsolutePath(), nodeManagers, nodeManagerMemoryMb);
+        MetastoreServer hive = null;
+        if (metastore) {
+            try {
+                hive = MetastoreServer.start(directory.toAbsolutePath().resolve("metastore"),
+                        cluster.defaultFs() + "/user/hive/warehouse", java.util.Map.of("fs.defaultFS", cluster.defaultFs()));
+                hive.writeHiveSite(cluster.configDirectory());
+            } catch (RuntimeException e) {
+                cluster.close();
+                throw e;
+            }
+        }
+        MetastoreServer started = hive;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            cluster.close();
-            stopped.countDown();
+            try {
+                if (started != null) {
+                    started.close();
+                }
+            } finally {
+                cluster.close();
+                stopped.countDown();
+            }
         }, "dev-cluster-stop"));
-        out.println("ready: HADOOP_CONF_DIR=" + cluster.configDirectory() + " fs.defaultFS=" + cluster.defaultFs());
+        out.println("ready: HADOOP_CONF_DIR=" + cluster.configDirectory() + " fs.defaultFS=" + cluster.defaultFs()
+                + (started == null ? "" : " hive.metastore.uris=" + started.uri()));
         out.flush();
         stopped.await();
         return 0;
