@@ -220,6 +220,50 @@ class HiveMetastoreIT {
                 .isInstanceOf(ArbalestException.class).hasMessageContaining("no_such_table");
     }
 
+    /**
+     * Text tables as Hive writes them: \001 between fields (or ROW FORMAT's delimiter), \N for
+     * NULL, no header; partitioned too. Their rows equal DuckDB's of the Parquet they were made from.
+     */
+    @Test
+    void textTablesReadAsHiveWritesThem() throws Exception {
+        String rows = "SELECT n_nationkey AS k, n_name AS name, CASE WHEN n_nationkey % 5 = 0 THEN NULL "
+                + "ELSE n_regionkey END AS r, CASE WHEN n_nationkey % 3 = 0 THEN NULL ELSE n_comment END AS c "
+                + "FROM nation ORDER BY n_nationkey";
+        List<List<Object>> nation = Answers.of(duckdb, rows);
+        writeText(directory.resolve("text_default/data.txt"), nation, '\u0001');
+        writeText(directory.resolve("text_pipes/region=7/data.txt"), nation, '|');
+        SqlSession session = tpchSession();
+        run(session, "CREATE EXTERNAL TABLE text_default (k BIGINT, name STRING, r INT, c STRING) STORED AS TEXTFILE "
+                + "LOCATION '" + directory.resolve("text_default").toUri() + "'");
+        run(session, "CREATE EXTERNAL TABLE text_pipes (k BIGINT, name STRING, r INT, c STRING) PARTITIONED BY "
+                + "(region INT) ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' STORED AS TEXTFILE LOCATION '"
+                + directory.resolve("text_pipes").toUri() + "'");
+        run(session, "MSCK REPAIR TABLE text_pipes");
+        String summary = "SELECT count(*) AS n, count(r) AS rs, count(c) AS cs, sum(k) AS ks, max(name) AS m, "
+                + "min(c) AS mc FROM %s";
+        assertSame(session, String.format(summary, "text_default"), String.format(summary, "(" + rows + ")"));
+        assertSame(session, String.format(summary, "text_pipes") + " WHERE region = 7",
+                String.format(summary, "(" + rows + ")"));
+        assertSame(session, "SELECT region, k, name FROM text_pipes WHERE k < 3",
+                "SELECT 7 AS region, n_nationkey, n_name FROM nation WHERE n_nationkey < 3");
+        assertThatThrownBy(() -> run(session, "INSERT INTO text_default SELECT 1, 'x', 1, 'y'"))
+                .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("Parquet tables only");
+        run(session, "DROP TABLE text_default");
+        run(session, "DROP TABLE text_pipes");
+    }
+
+    private static void writeText(Path file, List<List<Object>> rows, char delimiter) throws Exception {
+        Files.createDirectories(file.getParent());
+        StringBuilder text = new StringBuilder();
+        for (List<Object> row : rows) {
+            for (int c = 0; c < row.size(); c++) {
+                text.append(c == 0 ? "" : String.valueOf(delimiter)).append(row.get(c) == null ? "\\N" : row.get(c));
+            }
+            text.append('\n');
+        }
+        Files.writeString(file, text);
+    }
+
     @Test
     void aTableOfAnotherFormatFailsNamingIt() throws Exception {
         URI uri = URI.create(metastore.uri());

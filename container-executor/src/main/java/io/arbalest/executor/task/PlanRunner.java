@@ -1,6 +1,8 @@
 package io.arbalest.executor.task;
 
 import io.arbalest.executor.csv.CsvScan;
+import io.arbalest.executor.csv.TextScan;
+import io.arbalest.planner.catalog.FileFormat;
 import io.arbalest.executor.expr.ExpressionCompiler;
 import io.arbalest.executor.expr.Kernel;
 import io.arbalest.executor.operator.ExpandOperator;
@@ -122,6 +124,9 @@ public final class PlanRunner {
                 case PARQUET -> new ParquetScan(scan.tableSchema(), scan.columns(), scan.predicate(), splits,
                         allocator, batchRows, conf);
                 case CSV -> new CsvScan(scan.tableSchema(), scan.columns(), splits, allocator, batchRows, conf);
+                case TEXT -> new TextScan(scan.tableSchema(), scan.columns(), splits,
+                        scan.formatOptions().getOrDefault(FileFormat.FIELD_DELIMITER, "\u0001").charAt(0),
+                        scan.formatOptions().getOrDefault(FileFormat.NULL_FORMAT, "\\N"), allocator, batchRows, conf);
             };
         }
         if (node instanceof FilterNode filter) {

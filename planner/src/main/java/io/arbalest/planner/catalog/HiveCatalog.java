@@ -151,11 +151,13 @@ public final class HiveCatalog implements Catalog {
         columns.addAll(partitionColumns);
         RowSchema schema = new RowSchema(columns);
         String location = qualify(table.getSd().getLocation());
+        Map<String, String> options = format == FileFormat.TEXT ? textOptions(table.getSd(), name) : Map.of();
         if (partitionColumns.isEmpty()) {
             List<FileStatus> files = list(table.getSd().getLocation(), name);
             List<Optional<ColumnRange>> ranges = new ArrayList<>(Collections.nCopies(schema.size(), Optional.empty()));
             List<DataFile> dataFiles = dataFiles(name, format, files, List.of(), schema, ranges);
-            return new Table(name, location, format, schema, dataFiles, ranges, 0, numRows(table.getParameters()));
+            return new Table(name, location, format, schema, dataFiles, ranges, 0, numRows(table.getParameters()),
+                    Optional.empty(), options);
         }
         List<String> names = partitionNames(table.getDbName(), table.getTableName());
         List<List<Literal>> values = new ArrayList<>();
@@ -164,7 +166,33 @@ public final class HiveCatalog implements Catalog {
         }
         HivePartitions source = new HivePartitions(table, name, format, schema, names, values);
         return new Table(name, location, format, schema, List.of(), Collections.nCopies(schema.size(), Optional.empty()),
-                partitionColumns.size(), OptionalLong.of(source.estimatedRows()), Optional.of(source));
+                partitionColumns.size(), OptionalLong.of(source.estimatedRows()), Optional.of(source), options);
+    }
+
+    /**
+     * A text table's delimiter and NULL marker as LazySimpleSerDe reads them: field.delim, else
+     * serialization.format, else \001; a value of digits is a character code ("1" is \001); NULL is
+     * serialization.null.format, else \N.
+     */
+    private static Map<String, String> textOptions(StorageDescriptor sd, String name) {
+        Map<String, String> parameters = sd.getSerdeInfo() == null || sd.getSerdeInfo().getParameters() == null
+                ? Map.of() : sd.getSerdeInfo().getParameters();
+        String delimiter = parameters.getOrDefault("field.delim", parameters.getOrDefault("serialization.format", "1"));
+        if (delimiter.isEmpty()) {
+            delimiter = "1";
+        }
+        char separator;
+        try {
+            separator = (char) (Byte.parseByte(delimiter) & 0xFF);
+        } catch (NumberFormatException notACode) {
+            separator = delimiter.charAt(0);
+        }
+        if (separator == '\n' || separator == '\r') {
+            throw new UnsupportedFeatureException("Text table '" + name + "' separates fields with a line break, "
+                    + "which Arbalest cannot read.");
+        }
+        return Map.of(FileFormat.FIELD_DELIMITER, String.valueOf(separator),
+                FileFormat.NULL_FORMAT, parameters.getOrDefault("serialization.null.format", "\\N"));
     }
 
     /** DataFiles of listed files, with their partition values; Parquet footers fill {@code ranges} of the data columns. */
@@ -276,11 +304,10 @@ public final class HiveCatalog implements Catalog {
         }
         if (serde.equals(TableDefinition.StorageFormat.TEXTFILE.serde())
                 && input.equals(TableDefinition.StorageFormat.TEXTFILE.inputFormat())) {
-            throw new UnsupportedFeatureException("Table '" + name + "' is stored as TEXTFILE, which Arbalest "
-                    + "cannot read yet; it reads Parquet tables.");
+            return FileFormat.TEXT;
         }
         throw new UnsupportedFeatureException("Table '" + name + "' is stored as " + formatName(serde, input)
-                + ", which Arbalest cannot read; it reads Parquet tables (STORED AS PARQUET).");
+                + ", which Arbalest cannot read; it reads Parquet and TEXTFILE tables (STORED AS PARQUET).");
     }
 
     private static String formatName(String serde, String input) {

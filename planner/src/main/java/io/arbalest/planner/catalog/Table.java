@@ -18,10 +18,11 @@ import static java.util.Objects.requireNonNull;
  * @param rowCount the number of rows the catalog's statistics give; empty: count the files' rows
  * @param partitionSource for a table whose files are listed only for the partitions a query reads:
  *     its partitions; {@code files} is then empty
+ * @param formatOptions how its files are read, for formats that need it (TEXT: delimiter, NULL marker)
  */
 public record Table(String name, String location, FileFormat format, RowSchema schema, List<DataFile> files,
         List<Optional<ColumnRange>> ranges, int partitionColumnCount, java.util.OptionalLong rowCount,
-        Optional<PartitionSource> partitionSource) {
+        Optional<PartitionSource> partitionSource, java.util.Map<String, String> formatOptions) {
     public Table {
         requireNonNull(name, "name is null");
         requireNonNull(location, "location is null");
@@ -37,6 +38,7 @@ public record Table(String name, String location, FileFormat format, RowSchema s
         }
         requireNonNull(rowCount, "rowCount is null");
         requireNonNull(partitionSource, "partitionSource is null");
+        formatOptions = java.util.Map.copyOf(formatOptions);
         if (partitionSource.isPresent() && (!files.isEmpty() || partitionColumnCount == 0)) {
             throw new IllegalArgumentException("a table with a partition source has partition columns and no files");
         }
@@ -45,7 +47,8 @@ public record Table(String name, String location, FileFormat format, RowSchema s
     /** A table whose files are known. */
     public Table(String name, String location, FileFormat format, RowSchema schema, List<DataFile> files,
             List<Optional<ColumnRange>> ranges, int partitionColumnCount, java.util.OptionalLong rowCount) {
-        this(name, location, format, schema, files, ranges, partitionColumnCount, rowCount, Optional.empty());
+        this(name, location, format, schema, files, ranges, partitionColumnCount, rowCount, Optional.empty(),
+                java.util.Map.of());
     }
 
     /** An unpartitioned table without statistics. */

@@ -187,7 +187,7 @@ public final class PhysicalPlanner {
             partitionsRead = Optional.of(new ScanNode.PartitionsRead(selected.size(), values.size()));
         }
         return new ScanNode(table.name(), table.format(), table.schema(), read, Optional.empty(),
-                SplitPlanner.plan(table, files, partitions, splitBytes), partitionsRead);
+                SplitPlanner.plan(table, files, partitions, splitBytes), partitionsRead, table.formatOptions());
     }
 
     private PhysicalNode project(Project project) {

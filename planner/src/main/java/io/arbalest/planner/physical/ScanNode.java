@@ -20,20 +20,22 @@ import static java.util.Objects.requireNonNull;
  *     whose statistics prove no row matches; rows are still filtered by the FilterNode above
  * @param partitions the splits each output partition reads
  * @param partitionsRead of a partitioned table: how many of its partitions the scan reads
+ * @param formatOptions how the files are read (TEXT: {@link FileFormat#FIELD_DELIMITER}, {@link FileFormat#NULL_FORMAT})
  */
 public record ScanNode(String table, FileFormat format, RowSchema tableSchema, List<Integer> columns,
-        Optional<Expr> predicate, List<List<ScanSplit>> partitions, Optional<PartitionsRead> partitionsRead)
-        implements PhysicalNode {
+        Optional<Expr> predicate, List<List<ScanSplit>> partitions, Optional<PartitionsRead> partitionsRead,
+        java.util.Map<String, String> formatOptions) implements PhysicalNode {
     /** {@code read} of a table's {@code total} partitions (the rest were pruned by the query's filters). */
     public record PartitionsRead(int read, int total) {
     }
 
     public ScanNode(String table, FileFormat format, RowSchema tableSchema, List<Integer> columns,
             Optional<Expr> predicate, List<List<ScanSplit>> partitions) {
-        this(table, format, tableSchema, columns, predicate, partitions, Optional.empty());
+        this(table, format, tableSchema, columns, predicate, partitions, Optional.empty(), java.util.Map.of());
     }
 
     public ScanNode {
+        formatOptions = java.util.Map.copyOf(formatOptions);
         requireNonNull(table, "table is null");
         requireNonNull(format, "format is null");
         requireNonNull(tableSchema, "tableSchema is null");
@@ -43,7 +45,7 @@ public record ScanNode(String table, FileFormat format, RowSchema tableSchema, L
     }
 
     public ScanNode withPredicate(Optional<Expr> newPredicate) {
-        return new ScanNode(table, format, tableSchema, columns, newPredicate, partitions, partitionsRead);
+        return new ScanNode(table, format, tableSchema, columns, newPredicate, partitions, partitionsRead, formatOptions);
     }
 
     @Override

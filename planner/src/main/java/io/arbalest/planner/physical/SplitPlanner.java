@@ -20,8 +20,9 @@ final class SplitPlanner {
         List<SizedSplit> splits = new ArrayList<>();
         for (DataFile file : files) {
             if (file.rowGroups().isEmpty()) {
-                if (table.format() == io.arbalest.planner.catalog.FileFormat.CSV) {
-                    splits.add(new SizedSplit(new ScanSplit(file.path(), List.of()), file.length()));
+                if (table.format() != io.arbalest.planner.catalog.FileFormat.PARQUET) {
+                    splits.add(new SizedSplit(new ScanSplit(file.path(), List.of(), file.partitionValues()),
+                            file.length()));
                 }
                 continue; // a Parquet file without row groups holds no rows
             }

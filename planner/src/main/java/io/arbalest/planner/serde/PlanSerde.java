@@ -60,6 +60,7 @@ public final class PlanSerde {
                     .addAllColumns(scan.columns());
             scan.predicate().ifPresent(p -> b.setPredicate(toProto(p)));
             scan.partitionsRead().ifPresent(p -> b.setPartitionsRead(p.read()).setPartitionsTotal(p.total()));
+            b.putAllFormatOptions(scan.formatOptions());
             for (List<ScanSplit> partition : scan.partitions()) {
                 ScanPartition.Builder p = ScanPartition.newBuilder();
                 for (ScanSplit split : partition) {
@@ -183,7 +184,8 @@ public final class PlanSerde {
                         fromProto(scan.getTableSchema()), scan.getColumnsList(),
                         scan.hasPredicate() ? Optional.of(fromProto(scan.getPredicate())) : Optional.empty(),
                         partitions, scan.getPartitionsTotal() == 0 ? Optional.empty()
-                                : Optional.of(new ScanNode.PartitionsRead(scan.getPartitionsRead(), scan.getPartitionsTotal())));
+                                : Optional.of(new ScanNode.PartitionsRead(scan.getPartitionsRead(), scan.getPartitionsTotal())),
+                        scan.getFormatOptionsMap());
             }
             case FILTER -> {
                 return new FilterNode(fromProto(node.getFilter().getInput()), fromProto(node.getFilter().getPredicate()));
