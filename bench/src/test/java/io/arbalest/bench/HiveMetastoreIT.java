@@ -150,8 +150,12 @@ class HiveMetastoreIT {
         SqlSession session = tpchSession();
         run(session, "CREATE TABLE big_orders STORED AS PARQUET AS SELECT o_orderkey, o_custkey, o_totalprice, "
                 + "o_orderdate FROM orders WHERE o_totalprice > 300000");
+        long big = (Long) Answers.of(duckdb, "SELECT count(*) FROM orders WHERE o_totalprice > 300000").get(0).get(0);
+        assertThat(describeDetail(session, "big_orders", "Table Properties")).contains("numRows=" + big + ",");
         run(session, "INSERT INTO big_orders SELECT o_orderkey, o_custkey, o_totalprice, o_orderdate FROM orders "
                 + "WHERE o_totalprice < 2000");
+        long small = (Long) Answers.of(duckdb, "SELECT count(*) FROM orders WHERE o_totalprice < 2000").get(0).get(0);
+        assertThat(describeDetail(session, "big_orders", "Table Properties")).contains("numRows=" + (big + small) + ",");
         String summary = "SELECT count(*) AS n, sum(o_totalprice) AS total, min(o_orderdate) AS first, "
                 + "max(o_custkey) AS c FROM %s";
         assertSame(session, String.format(summary, "big_orders"),
@@ -262,6 +266,62 @@ class HiveMetastoreIT {
             text.append('\n');
         }
         Files.writeString(file, text);
+    }
+
+    /**
+     * The metastore's numRows orders joins (the smaller side builds the hash table) in place of
+     * the Parquet footers, which planning then does not open: a table whose statistics say
+     * otherwise gets the other plan, and a file that is not Parquet fails only when read.
+     */
+    @Test
+    void metastoreStatisticsOrderJoinsWithoutOpeningFooters() throws Exception {
+        SqlSession session = tpchSession();
+        String columnsOfOrders = "(o_orderkey BIGINT, o_custkey BIGINT, o_orderstatus STRING, o_totalprice DECIMAL(15, 2), "
+                + "o_orderdate DATE, o_orderpriority STRING, o_clerk STRING, o_shippriority INT, o_comment STRING)";
+        String columnsOfCustomer = "(c_custkey BIGINT, c_name STRING, c_address STRING, c_nationkey BIGINT, "
+                + "c_phone STRING, c_acctbal DECIMAL(15, 2), c_mktsegment STRING, c_comment STRING)";
+        // As numbered: orders has 15,000 rows and customer 1,500; the claims below tell the planner the opposite.
+        run(session, "CREATE EXTERNAL TABLE orders_stats " + columnsOfOrders + " STORED AS PARQUET LOCATION '"
+                + tpch.resolve("orders").toUri() + "' TBLPROPERTIES ('numRows' = '150')");
+        run(session, "CREATE EXTERNAL TABLE customer_stats " + columnsOfCustomer + " STORED AS PARQUET LOCATION '"
+                + tpch.resolve("customer").toUri() + "' TBLPROPERTIES ('numRows' = '150000')");
+        String join = "SELECT c_mktsegment, count(*) AS n, sum(o_totalprice) AS total FROM %s JOIN %s "
+                + "ON o_custkey = c_custkey GROUP BY c_mktsegment";
+        String withStatistics = String.format(join, "orders_stats", "customer_stats");
+        assertGolden("join-order-by-statistics", physical(driver.planning().explain(withStatistics, "tpch")));
+        assertGolden("join-order-by-footers", physical(driver.planning().explain(String.format(join, "orders",
+                "customer"), "tpch")));
+        assertSame(session, withStatistics, String.format(join, "orders", "customer"));
+
+        Path broken = directory.resolve("not_parquet");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("part-0.parquet"), "these bytes are not a Parquet file");
+        run(session, "CREATE EXTERNAL TABLE counted (x INT) STORED AS PARQUET LOCATION '" + broken.toUri()
+                + "' TBLPROPERTIES ('numRows' = '10')");
+        run(session, "CREATE EXTERNAL TABLE uncounted (x INT) STORED AS PARQUET LOCATION '" + broken.toUri() + "'");
+        assertThat(driver.planning().explain("SELECT sum(x) FROM counted", "tpch")).contains("Scan tpch.counted");
+        assertThatThrownBy(() -> driver.planning().explain("SELECT sum(x) FROM uncounted", "tpch"))
+                .isInstanceOf(CatalogException.class).hasMessageContaining("Cannot read the Parquet footer");
+        assertThatThrownBy(() -> run(session, "SELECT sum(x) FROM counted")).isInstanceOf(ArbalestException.class)
+                .hasMessageContaining("part-0.parquet");
+        for (String table : List.of("orders_stats", "customer_stats", "counted", "uncounted")) {
+            run(session, "DROP TABLE " + table);
+        }
+    }
+
+    private static String physical(String explain) {
+        return explain.substring(explain.indexOf("== Physical plan =="));
+    }
+
+    /** {@code text} equals src/test/resources/hive/NAME.txt (regenerate with -Darbalest.golden.update=true). */
+    private static void assertGolden(String name, String text) throws Exception {
+        Path file = Path.of("src/test/resources/hive", name + ".txt");
+        if (Boolean.getBoolean("arbalest.golden.update")) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        }
+        assertThat(file).as("golden plan " + name + " (regenerate with -Darbalest.golden.update=true)").exists();
+        assertThat(text).as("plan " + name).isEqualTo(Files.readString(file));
     }
 
     @Test

@@ -207,7 +207,7 @@ public final class ParquetWrite {
             }
             fs.create(new Path(output, SUCCESS), true).close();
             publish(output, files);
-            register(files);
+            register(files, rowsOf(written));
         } catch (IOException e) {
             throw new QueryExecutionException("Could not commit the write to '" + target + "': " + e.getMessage()
                     + ". The target was left as it was.", e);
@@ -284,21 +284,41 @@ public final class ParquetWrite {
         fs.create(new Path(target, SUCCESS), true).close();
     }
 
-    /** A table's write: the partitions it wrote into are registered in the catalog (those it knows stay). */
-    private void register(List<String> files) {
-        if (spec.getTable().isEmpty() || spec.getPartitionByCount() == 0) {
+    /**
+     * A table's write: the partitions it wrote into are registered in the catalog (those it knows
+     * stay), and the row counts of what it wrote recorded.
+     */
+    private void register(List<String> files, java.util.Map<String, Long> rows) {
+        if (spec.getTable().isEmpty()) {
             return;
         }
-        java.util.Set<String> partitions = new java.util.TreeSet<>(spec.getReplacePartitionsList());
-        for (String file : files) {
-            partitions.add(new Path(file).getParent().toString());
-        }
         String[] table = spec.getTable().split("\\.", 2);
-        List<PartitionSpec> specs = partitions.stream()
+        boolean replaced = mode(spec).equals("overwrite");
+        if (spec.getPartitionByCount() == 0) {
+            catalog.recordWrite(table[0], table[1], java.util.Map.of("", rows.values().stream()
+                    .mapToLong(Long::longValue).sum()), replaced);
+            return;
+        }
+        java.util.Map<String, Long> byPartition = new java.util.TreeMap<>();
+        spec.getReplacePartitionsList().forEach(name -> byPartition.put(name, 0L));
+        rows.forEach((file, count) -> byPartition.merge(new Path(file).getParent().toString(), count, Long::sum));
+        List<PartitionSpec> specs = byPartition.keySet().stream()
                 .map(name -> new PartitionSpec(PartitionSpec.values(name), Optional.empty())).toList();
         if (!specs.isEmpty()) {
             catalog.addPartitions(table[0], table[1], specs, true);
+            catalog.recordWrite(table[0], table[1], byPartition, replaced);
         }
+    }
+
+    /** The rows of each written file, by its relative path (the write job's result: path, rows). */
+    private static java.util.Map<String, Long> rowsOf(QueryResult written) {
+        java.util.Map<String, Long> rows = new java.util.LinkedHashMap<>();
+        for (int batch = 0; batch < written.batchCount(); batch++) {
+            for (int row = 0; row < written.rowCount(batch); row++) {
+                rows.put((String) written.value(batch, 0, row), ((Number) written.value(batch, 1, row)).longValue());
+            }
+        }
+        return rows;
     }
 
     private void rename(Path from, Path to) throws IOException {

@@ -192,7 +192,9 @@ public final class ParquetScan implements Operator {
         decoders = newDecoders;
         Optional<RowGroupPruner> pruner = predicate.map(p -> new RowGroupPruner(p, columnNames));
         rowGroups = new ArrayDeque<>();
-        for (int index : split.rowGroups()) {
+        List<Integer> wanted = split.wholeFile()
+                ? java.util.stream.IntStream.range(0, footer.getBlocks().size()).boxed().toList() : split.rowGroups();
+        for (int index : wanted) {
             if (index >= footer.getBlocks().size()) {
                 throw new QueryExecutionException("Parquet file " + currentFile + " changed after the query was "
                         + "planned (row group " + index + " is gone). Re-run the query.");

@@ -108,6 +108,14 @@ public interface Catalog extends AutoCloseable {
     }
 
     /**
+     * Keeps a table's row counts true after a write into it: {@code rows} by partition name
+     * ({@code k=v/...}; the empty name for an unpartitioned table); {@code replaced}: the write
+     * replaced those rows (else it added to them). Catalogs without statistics ignore it.
+     */
+    default void recordWrite(String database, String name, java.util.Map<String, Long> rows, boolean replaced) {
+    }
+
+    /**
      * Registers the partition directories under a partitioned table's location that the catalog
      * does not know yet (MSCK REPAIR TABLE); returns how many it added.
      */

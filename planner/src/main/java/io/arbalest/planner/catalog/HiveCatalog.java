@@ -12,7 +12,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hive.metastore.api.AddPartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.DateColumnStatsData;
+import org.apache.hadoop.hive.metastore.api.DecimalColumnStatsData;
+import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
+import org.apache.hadoop.hive.metastore.api.TableStatsRequest;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.GetPartitionsByNamesRequest;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
@@ -154,10 +160,19 @@ public final class HiveCatalog implements Catalog {
         Map<String, String> options = format == FileFormat.TEXT ? textOptions(table.getSd(), name) : Map.of();
         if (partitionColumns.isEmpty()) {
             List<FileStatus> files = list(table.getSd().getLocation(), name);
+            OptionalLong rows = numRows(table.getParameters());
+            if (rows.isPresent() && format == FileFormat.PARQUET) {
+                // The metastore's statistics stand in for the footers: planning opens no file.
+                List<DataFile> unread = files.stream().map(f -> DataFile.unread(f.getPath().toString(), f.getLen(),
+                        List.of())).toList();
+                return new Table(name, location, format, schema, unread, columnStatistics(table, schema, rows), 0,
+                        Optional.empty(), options);
+            }
             List<Optional<ColumnRange>> ranges = new ArrayList<>(Collections.nCopies(schema.size(), Optional.empty()));
             List<DataFile> dataFiles = dataFiles(name, format, files, List.of(), schema, ranges);
-            return new Table(name, location, format, schema, dataFiles, ranges, 0, numRows(table.getParameters()),
-                    Optional.empty(), options);
+            TableStatistics statistics = rows.isPresent() ? columnStatistics(table, schema, rows)
+                    : TableStatistics.ofRanges(ranges);
+            return new Table(name, location, format, schema, dataFiles, statistics, 0, Optional.empty(), options);
         }
         List<String> names = partitionNames(table.getDbName(), table.getTableName());
         List<List<Literal>> values = new ArrayList<>();
@@ -165,8 +180,80 @@ public final class HiveCatalog implements Catalog {
             values.add(partitionLiterals(PartitionSpec.values(partition), partitionColumns));
         }
         HivePartitions source = new HivePartitions(table, name, format, schema, names, values);
-        return new Table(name, location, format, schema, List.of(), Collections.nCopies(schema.size(), Optional.empty()),
-                partitionColumns.size(), OptionalLong.of(source.estimatedRows()), Optional.of(source), options);
+        TableStatistics statistics = new TableStatistics(OptionalLong.of(source.estimatedRows()),
+                Collections.nCopies(schema.size(), Optional.empty()), Collections.nCopies(schema.size(), OptionalLong.empty()));
+        return new Table(name, location, format, schema, List.of(), statistics, partitionColumns.size(),
+                Optional.of(source), options);
+    }
+
+    /**
+     * The metastore's column statistics of a table with numRows (ANALYZE TABLE ... COMPUTE
+     * STATISTICS FOR COLUMNS in Hive or Spark): low/high of integer, date and decimal columns, the
+     * number of distinct values of every column; unknown where it has none.
+     */
+    private TableStatistics columnStatistics(org.apache.hadoop.hive.metastore.api.Table table, RowSchema schema,
+            OptionalLong rows) {
+        List<Optional<ColumnRange>> ranges = new ArrayList<>(Collections.nCopies(schema.size(), Optional.empty()));
+        List<OptionalLong> distinct = new ArrayList<>(Collections.nCopies(schema.size(), OptionalLong.empty()));
+        List<String> names = table.getSd().getCols().stream().map(FieldSchema::getName).toList();
+        List<ColumnStatisticsObj> objects;
+        try {
+            TableStatsRequest request = new TableStatsRequest(table.getDbName(), table.getTableName(), names);
+            request.setEngine("hive");
+            objects = metastore.call("read the column statistics of " + table.getDbName() + "." + table.getTableName(),
+                    c -> c.get_table_statistics_req(request).getTableStats());
+        } catch (TException e) {
+            objects = List.of(); // statistics help planning; without them it estimates
+        }
+        for (ColumnStatisticsObj object : objects) {
+            int column = names.indexOf(object.getColName());
+            if (column < 0 || object.getStatsData() == null) {
+                continue;
+            }
+            ColumnStatisticsData data = object.getStatsData();
+            DataType type = schema.type(column);
+            if (data.isSetLongStats()) {
+                LongColumnStatsData stats = data.getLongStats();
+                if (stats.isSetLowValue() && stats.isSetHighValue()) {
+                    ranges.set(column, Optional.of(new ColumnRange(stats.getLowValue(), stats.getHighValue())));
+                }
+                distinct.set(column, distinctCount(stats.isSetNumDVs(), stats.getNumDVs()));
+            } else if (data.isSetDateStats()) {
+                DateColumnStatsData stats = data.getDateStats();
+                if (stats.isSetLowValue() && stats.isSetHighValue()) {
+                    ranges.set(column, Optional.of(new ColumnRange(stats.getLowValue().getDaysSinceEpoch(),
+                            stats.getHighValue().getDaysSinceEpoch())));
+                }
+                distinct.set(column, distinctCount(stats.isSetNumDVs(), stats.getNumDVs()));
+            } else if (data.isSetDecimalStats() && type.kind() == DataType.Kind.DECIMAL) {
+                DecimalColumnStatsData stats = data.getDecimalStats();
+                if (stats.isSetLowValue() && stats.isSetHighValue()) {
+                    try {
+                        ranges.set(column, Optional.of(new ColumnRange(unscaled(stats.getLowValue(), type),
+                                unscaled(stats.getHighValue(), type))));
+                    } catch (ArithmeticException tooWide) {
+                        // a range beyond 64 bits tells nothing the planner uses
+                    }
+                }
+                distinct.set(column, distinctCount(stats.isSetNumDVs(), stats.getNumDVs()));
+            } else if (data.isSetDoubleStats()) {
+                distinct.set(column, distinctCount(data.getDoubleStats().isSetNumDVs(), data.getDoubleStats().getNumDVs()));
+            } else if (data.isSetStringStats()) {
+                distinct.set(column, distinctCount(data.getStringStats().isSetNumDVs(), data.getStringStats().getNumDVs()));
+            } else if (data.isSetBooleanStats()) {
+                distinct.set(column, OptionalLong.of(2));
+            }
+        }
+        return new TableStatistics(rows, ranges, distinct);
+    }
+
+    private static OptionalLong distinctCount(boolean set, long count) {
+        return set && count > 0 ? OptionalLong.of(count) : OptionalLong.empty();
+    }
+
+    private static long unscaled(org.apache.hadoop.hive.metastore.api.Decimal decimal, DataType type) {
+        return new BigDecimal(new java.math.BigInteger(decimal.getUnscaled()), decimal.getScale())
+                .setScale(type.scale(), java.math.RoundingMode.HALF_UP).unscaledValue().longValueExact();
     }
 
     /**
@@ -239,19 +326,28 @@ public final class HiveCatalog implements Catalog {
             return values;
         }
 
+        /** Files of partitions with numRows are planned without their footers; the rest's footers are read. */
         @Override
         public List<DataFile> files(List<Integer> partitions) {
             List<FileStatus> files = new ArrayList<>();
             List<List<Literal>> fileValues = new ArrayList<>();
+            List<DataFile> unread = new ArrayList<>();
             for (Partition partition : fetch(partitions)) {
                 List<Literal> literals = partitionLiterals(partition.getValues(),
                         schema.columns().subList(schema.size() - values.get(0).size(), schema.size()));
+                boolean withStatistics = format == FileFormat.PARQUET && numRows(partition.getParameters()).isPresent();
                 for (FileStatus file : list(partition.getSd().getLocation(), name)) {
-                    files.add(file);
-                    fileValues.add(literals);
+                    if (withStatistics) {
+                        unread.add(DataFile.unread(file.getPath().toString(), file.getLen(), literals));
+                    } else {
+                        files.add(file);
+                        fileValues.add(literals);
+                    }
                 }
             }
-            return dataFiles(name, format, files, fileValues, schema, null);
+            List<DataFile> all = new ArrayList<>(unread);
+            all.addAll(dataFiles(name, format, files, fileValues, schema, null));
+            return all;
         }
 
         /** The partitions' metastore objects, by names in batches (a table may have 100,000 partitions). */
@@ -664,6 +760,71 @@ public final class HiveCatalog implements Catalog {
                 findPartitions(fs, child.getPath(), keys, level + 1, deeper, known, missing);
             }
         }
+    }
+
+    /**
+     * numRows after a write, as Hive's statistics gathering keeps it: replaced rows are counted
+     * anew, added rows onto a known count; a count that was not known stays unknown.
+     */
+    @Override
+    public void recordWrite(String database, String name, Map<String, Long> rows, boolean replaced) {
+        org.apache.hadoop.hive.metastore.api.Table table = requireTable(database, name);
+        String qualified = database + "." + name;
+        if (table.getPartitionKeysSize() == 0) {
+            Long written = rows.getOrDefault("", 0L);
+            if (updateRowCount(table.getParameters() == null ? new HashMap<>() : table.getParameters(), written, replaced,
+                    table::setParameters)) {
+                call("update the statistics of " + qualified, c -> {
+                    c.alter_table(table.getDbName(), table.getTableName(), table);
+                    return null;
+                });
+            }
+            return;
+        }
+        List<String> names = new ArrayList<>(rows.keySet());
+        List<Partition> changed = new ArrayList<>();
+        for (int start = 0; start < names.size(); start += PARTITION_BATCH) {
+            for (Partition partition : partitionsByNames(table, names.subList(start, Math.min(names.size(),
+                    start + PARTITION_BATCH)))) {
+                String partitionName = PartitionSpec.name(table.getPartitionKeys().stream().map(FieldSchema::getName)
+                        .toList(), partition.getValues().stream()
+                        .map(v -> v.equals(PartitionDirectories.DEFAULT_PARTITION) ? null : v).toList());
+                Long written = rows.get(partitionName);
+                if (written != null && updateRowCount(partition.getParameters() == null ? new HashMap<>()
+                        : partition.getParameters(), written, replaced, partition::setParameters)) {
+                    changed.add(partition);
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            call("update the partition statistics of " + qualified, c -> {
+                c.alter_partitions(table.getDbName(), table.getTableName(), changed);
+                return null;
+            });
+        }
+    }
+
+    /** Sets numRows in {@code parameters} (a copy is handed to {@code set}); false when nothing changed. */
+    private static boolean updateRowCount(Map<String, String> parameters, long written, boolean replaced,
+            java.util.function.Consumer<Map<String, String>> set) {
+        Map<String, String> updated = new HashMap<>(parameters);
+        OptionalLong before = numRows(parameters);
+        if (replaced) {
+            updated.put("numRows", String.valueOf(written));
+        } else if (before.isPresent()) {
+            updated.put("numRows", String.valueOf(before.getAsLong() + written));
+        } else if (parameters.containsKey("numRows")) {
+            updated.remove("numRows");
+        } else {
+            return false;
+        }
+        // The column statistics (if any) no longer describe every row: only the row count is accurate.
+        updated.put("COLUMN_STATS_ACCURATE", "{\"BASIC_STATS\":\"true\"}");
+        if (!updated.containsKey("numRows")) {
+            updated.remove("COLUMN_STATS_ACCURATE");
+        }
+        set.accept(updated);
+        return true;
     }
 
     /** Runs a call whose metastore errors need no special treatment. */

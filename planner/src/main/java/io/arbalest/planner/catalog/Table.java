@@ -12,54 +12,50 @@ import static java.util.Objects.requireNonNull;
  *
  * @param name the name messages and EXPLAIN show ({@code db.table} for a metastore's tables)
  * @param location the table's directory, fully qualified
+ * @param statistics what planning knows of its rows and columns
  * @param partitionColumnCount how many of the schema's last columns are partition columns, whose
  *     values come from each file's {@link DataFile#partitionValues()}
- * @param ranges per column, the smallest and largest value where known
- * @param rowCount the number of rows the catalog's statistics give; empty: count the files' rows
  * @param partitionSource for a table whose files are listed only for the partitions a query reads:
  *     its partitions; {@code files} is then empty
  * @param formatOptions how its files are read, for formats that need it (TEXT: delimiter, NULL marker)
  */
 public record Table(String name, String location, FileFormat format, RowSchema schema, List<DataFile> files,
-        List<Optional<ColumnRange>> ranges, int partitionColumnCount, java.util.OptionalLong rowCount,
-        Optional<PartitionSource> partitionSource, java.util.Map<String, String> formatOptions) {
+        TableStatistics statistics, int partitionColumnCount, Optional<PartitionSource> partitionSource,
+        java.util.Map<String, String> formatOptions) {
     public Table {
         requireNonNull(name, "name is null");
         requireNonNull(location, "location is null");
         requireNonNull(format, "format is null");
         requireNonNull(schema, "schema is null");
         files = List.copyOf(files);
-        ranges = List.copyOf(ranges);
-        if (ranges.size() != schema.size()) {
-            throw new IllegalArgumentException("one range per column expected");
+        requireNonNull(statistics, "statistics is null");
+        if (statistics.ranges().size() != schema.size()) {
+            throw new IllegalArgumentException("statistics for every column expected");
         }
         if (partitionColumnCount < 0 || partitionColumnCount >= Math.max(1, schema.size())) {
             throw new IllegalArgumentException("a table has fewer partition columns than columns");
         }
-        requireNonNull(rowCount, "rowCount is null");
         requireNonNull(partitionSource, "partitionSource is null");
-        formatOptions = java.util.Map.copyOf(formatOptions);
         if (partitionSource.isPresent() && (!files.isEmpty() || partitionColumnCount == 0)) {
             throw new IllegalArgumentException("a table with a partition source has partition columns and no files");
         }
-    }
-
-    /** A table whose files are known. */
-    public Table(String name, String location, FileFormat format, RowSchema schema, List<DataFile> files,
-            List<Optional<ColumnRange>> ranges, int partitionColumnCount, java.util.OptionalLong rowCount) {
-        this(name, location, format, schema, files, ranges, partitionColumnCount, rowCount, Optional.empty(),
-                java.util.Map.of());
+        formatOptions = java.util.Map.copyOf(formatOptions);
     }
 
     /** An unpartitioned table without statistics. */
     public Table(String name, String location, FileFormat format, RowSchema schema, List<DataFile> files) {
-        this(name, location, format, schema, files, java.util.Collections.nCopies(schema.size(), Optional.empty()),
-                0, java.util.OptionalLong.empty());
+        this(name, location, format, schema, files, TableStatistics.unknown(schema.size()), 0, Optional.empty(),
+                java.util.Map.of());
+    }
+
+    /** Per column, its smallest and largest value where known. */
+    public List<Optional<ColumnRange>> ranges() {
+        return statistics.ranges();
     }
 
     public long estimatedRowCount() {
-        if (rowCount.isPresent()) {
-            return rowCount.getAsLong();
+        if (statistics.rowCount().isPresent()) {
+            return statistics.rowCount().getAsLong();
         }
         return files.stream().mapToLong(DataFile::estimatedRowCount).sum();
     }

@@ -224,8 +224,8 @@ public final class WarehouseCatalog implements Catalog {
             allRanges.addAll(java.util.Collections.nCopies(partitionColumns.size(), Optional.empty()));
             ranges = allRanges;
         }
-        return new Table(name, directory, FileFormat.PARQUET, nullableColumns(schema), footers.files(), ranges,
-                partitionColumns.size(), java.util.OptionalLong.empty());
+        return new Table(name, directory, FileFormat.PARQUET, nullableColumns(schema), footers.files(),
+                TableStatistics.ofRanges(ranges), partitionColumns.size(), Optional.empty(), Map.of());
     }
 
     private Table loadCsv(String name, String directory, List<FileStatus> files) {

@@ -7,18 +7,24 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A piece of a table scan one task reads: some row groups of one Parquet file, or a whole CSV file.
+ * A piece of a table scan one task reads: some row groups of one Parquet file, or a whole file.
  *
  * @param path the file's fully qualified Hadoop path
- * @param rowGroups indexes of the Parquet row groups to read; empty for a CSV file
+ * @param rowGroups indexes of the Parquet row groups to read; empty for a text file or a whole file
  * @param partitionValues the file's values of the table's partition columns (the last columns of
  *     its schema, not in the file); empty for an unpartitioned table
+ * @param wholeFile every row group of a Parquet file whose footer planning did not read (the
+ *     catalog's statistics stood in for it): the reader finds them in the footer
  */
-public record ScanSplit(String path, List<Integer> rowGroups, List<Literal> partitionValues) {
+public record ScanSplit(String path, List<Integer> rowGroups, List<Literal> partitionValues, boolean wholeFile) {
     public ScanSplit {
         requireNonNull(path, "path is null");
         rowGroups = List.copyOf(rowGroups);
         partitionValues = List.copyOf(partitionValues);
+    }
+
+    public ScanSplit(String path, List<Integer> rowGroups, List<Literal> partitionValues) {
+        this(path, rowGroups, partitionValues, false);
     }
 
     public ScanSplit(String path, List<Integer> rowGroups) {

@@ -19,6 +19,11 @@ final class SplitPlanner {
     static List<List<ScanSplit>> plan(Table table, List<DataFile> files, int maxPartitions, long splitBytes) {
         List<SizedSplit> splits = new ArrayList<>();
         for (DataFile file : files) {
+            if (!file.footerRead()) {
+                splits.add(new SizedSplit(new ScanSplit(file.path(), List.of(), file.partitionValues(), true),
+                        file.length()));
+                continue;
+            }
             if (file.rowGroups().isEmpty()) {
                 if (table.format() != io.arbalest.planner.catalog.FileFormat.PARQUET) {
                     splits.add(new SizedSplit(new ScanSplit(file.path(), List.of(), file.partitionValues()),

@@ -65,7 +65,7 @@ public final class PlanSerde {
                 ScanPartition.Builder p = ScanPartition.newBuilder();
                 for (ScanSplit split : partition) {
                     p.addSplits(io.arbalest.proto.plan.ScanSplit.newBuilder().setPath(split.path())
-                            .addAllRowGroups(split.rowGroups())
+                            .addAllRowGroups(split.rowGroups()).setWholeFile(split.wholeFile())
                             .addAllPartitionValues(split.partitionValues().stream().map(PlanSerde::toProto).toList()));
                 }
                 b.addPartitions(p);
@@ -178,7 +178,7 @@ public final class PlanSerde {
                 List<List<ScanSplit>> partitions = scan.getPartitionsList().stream()
                         .map(p -> p.getSplitsList().stream()
                                 .map(s -> new ScanSplit(s.getPath(), s.getRowGroupsList(), s.getPartitionValuesList()
-                                        .stream().map(PlanSerde::fromProto).toList())).toList())
+                                        .stream().map(PlanSerde::fromProto).toList(), s.getWholeFile())).toList())
                         .toList();
                 return new ScanNode(scan.getTable(), FileFormat.valueOf(scan.getFormat()),
                         fromProto(scan.getTableSchema()), scan.getColumnsList(),

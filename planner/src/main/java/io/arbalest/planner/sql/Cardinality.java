@@ -163,7 +163,9 @@ public final class Cardinality {
         Table source = catalogTable.table();
         Optional<ColumnRange> range = source.ranges().get(origin.getOriginColumnOrdinal());
         double tableRows = Math.max(1, source.estimatedRowCount());
-        double distinct = range.map(r -> Math.min(r.width(), tableRows)).orElse(tableRows);
+        java.util.OptionalLong known = source.statistics().distinctCounts().get(origin.getOriginColumnOrdinal());
+        double distinct = known.isPresent() ? Math.min(known.getAsLong(), tableRows)
+                : range.map(r -> Math.min(r.width(), tableRows)).orElse(tableRows);
         return Math.max(1, Math.min(distinct, rowCount));
     }
 
