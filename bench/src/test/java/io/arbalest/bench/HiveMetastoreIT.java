@@ -206,6 +206,28 @@ class HiveMetastoreIT {
         run(session, "DROP TABLE nations_by_region");
     }
 
+    /** The DataFrame SDK as a Spark user writes it: enableHiveSupport(), spark.table("db.t"), sql(DDL), sql(SHOW). */
+    @Test
+    void dataFrameSessionReadsAndWritesHiveTables() throws Exception {
+        try (io.arbalest.sdk.ArbalestSession spark = io.arbalest.sdk.ArbalestSession.builder().master("local[2]")
+                .enableHiveSupport().config(ArbalestConfig.HIVE_METASTORE_URIS.name(), metastore.uri()).getOrCreate()) {
+            long nations = spark.table("tpch.nation").filter(io.arbalest.sdk.Functions.col("n_regionkey").equalTo(1))
+                    .count();
+            assertThat(nations).isEqualTo((Long) Answers.of(duckdb, "SELECT count(*) FROM nation WHERE n_regionkey = 1")
+                    .get(0).get(0));
+            spark.sql("USE tpch");
+            assertThat(spark.currentDatabase()).isEqualTo("tpch");
+            assertThat(spark.sql("SHOW TABLES LIKE 'region'").collectAsList())
+                    .extracting(row -> row.getString(1)).containsExactly("region");
+            spark.sql("CREATE TABLE regions_copy AS SELECT r_regionkey, r_name FROM region");
+            assertThat(spark.table("regions_copy").count()).isEqualTo(5);
+            assertThat(spark.sql("DESCRIBE regions_copy").collectAsList()).extracting(row -> row.getString(0))
+                    .containsExactly("r_regionkey", "r_name");
+            spark.sql("DROP TABLE regions_copy");
+            assertThat(spark.allocatedBytes()).isZero();
+        }
+    }
+
     @Test
     void databasesAreCreatedUsedAndDropped() throws Exception {
         SqlSession session = new SqlSession(driver);

@@ -40,7 +40,7 @@ public final class ArbalestSession implements AutoCloseable {
     private ArbalestSession(Driver driver, ArbalestConfig config) {
         this.driver = driver;
         this.config = config;
-        this.statements = new SqlSession(driver);
+        this.statements = new SqlSession(driver, config.get(ArbalestConfig.DATABASE));
     }
 
     public static Builder builder() {
@@ -73,6 +73,15 @@ public final class ArbalestSession implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Tables from the Hive Metastore (arbalest.catalog=hive) of hive.metastore.uris in
+         * HADOOP_CONF_DIR's hive-site.xml (or arbalest.hive.metastore.uris), as in Spark.
+         */
+        public Builder enableHiveSupport() {
+            settings.put(ArbalestConfig.CATALOG.name(), "hive");
+            return this;
+        }
+
         /** The application's name (on YARN, the application name). */
         public Builder appName(String name) {
             settings.put(ArbalestConfig.YARN_APPLICATION_NAME.name(), name);
@@ -89,15 +98,22 @@ public final class ArbalestSession implements AutoCloseable {
         }
     }
 
-    /** A table of the warehouse, or a temporary view of this session. */
+    /** The session's current database (USE changes it), where unqualified table names resolve. */
+    public String currentDatabase() {
+        return statements.database();
+    }
+
+    /** A table ({@code name} or {@code db.name}) of the catalog, or a temporary view of this session. */
     public DataFrame table(String name) {
         return newFrame(Relation.newBuilder().setReadTable(ReadTable.newBuilder().setName(name)));
     }
 
     /**
      * One SQL statement (a trailing ';' is fine): a query, which may name this session's
-     * temporary views; or {@code CREATE [OR REPLACE] [TEMPORARY] VIEW ... AS ...} and
-     * {@code DROP VIEW [IF EXISTS] ...}, which run at once and give a DataFrame without rows, as in Spark.
+     * temporary views; or a statement that runs at once, as in Spark: views (CREATE/DROP VIEW),
+     * databases and tables (CREATE, DROP, USE, INSERT, CREATE TABLE AS SELECT, ALTER TABLE ...
+     * PARTITION, MSCK REPAIR TABLE), whose DataFrame has no rows; SHOW and DESCRIBE, whose
+     * DataFrame holds their answer (docs/hive.md).
      */
     public DataFrame sql(String sqlText) {
         SqlScript.Statement statement = SqlScript.statement(sqlText);
@@ -109,7 +125,18 @@ public final class ArbalestSession implements AutoCloseable {
                     .lines().findFirst().orElse("") + " ...\").explain().");
         }
         checkOpen();
-        statements.run(statement, null);
+        if (statement instanceof io.arbalest.planner.sql.CatalogStatement catalogStatement) {
+            io.arbalest.am.driver.StatementResult result = statements.runCatalogStatement(catalogStatement);
+            if (!result.columns().isEmpty()) {
+                StructType schema = new StructType();
+                for (String column : result.columns()) {
+                    schema = schema.add(column, DataTypes.StringType);
+                }
+                return createDataFrame(result.rows().stream().map(row -> Row.of(row.toArray())).toList(), schema);
+            }
+        } else {
+            statements.run(statement, null);
+        }
         // Spark's answer has no columns; a query has at least one, so this one has a column and no rows.
         return createDataFrame(List.of(), new StructType().add("result", DataTypes.StringType));
     }

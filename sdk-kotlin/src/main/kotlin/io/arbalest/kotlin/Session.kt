@@ -34,6 +34,11 @@ class SessionSettings internal constructor() {
     /** A directory (local path, file://, hdfs://) whose sub-directories are tables; optional. */
     var warehouse: String? = null
 
+    /** Tables from the Hive Metastore of hive-site.xml (arbalest.catalog=hive), as Spark's enableHiveSupport(). */
+    fun enableHiveSupport() {
+        settings["arbalest.catalog"] = "hive"
+    }
+
     var appName: String = "arbalest"
 
     internal val settings = LinkedHashMap<String, String>()

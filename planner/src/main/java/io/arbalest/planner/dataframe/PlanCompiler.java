@@ -55,7 +55,7 @@ public final class PlanCompiler {
     private QueryBlock compile(Relation relation) {
         long id = relation.getPlanId();
         return switch (relation.getKindCase()) {
-            case READ_TABLE -> table(SqlText.identifier(relation.getReadTable().getName()), id);
+            case READ_TABLE -> table(SqlText.tableName(relation.getReadTable().getName()), id);
             case READ_FILES -> table(SqlText.identifier(context.filesTable(relation.getReadFiles())), id);
             case SQL -> QueryBlock.raw(context.query(relation.getSql().getText()), Scope.of(id, ""));
             case PROJECT -> project(relation);
