@@ -7,6 +7,7 @@ import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.planner.physical.SortKey;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.planner.catalog.PartitionSpec;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.WriteNode;
 import io.arbalest.planner.types.RowSchema;
@@ -41,7 +42,6 @@ public final class ParquetWriteOperator implements Operator {
     static final int MAX_OPEN_FILES = 16;
     /** Row group size of partitioned writes, whose several open files each buffer one. */
     private static final int PARTITIONED_ROW_GROUP_BYTES = 16 << 20;
-    public static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
     /** Any key: only whether two values compare equal matters (two NULLs do). */
     private static final SortKey EQUALITY = new SortKey(0, true, true);
 
@@ -184,18 +184,15 @@ public final class ParquetWriteOperator implements Operator {
 
     /** {@code k1=v1/k2=v2} for a row, as Hive and Spark name partition directories. */
     private String directory(Batch batch, int row) {
-        StringBuilder path = new StringBuilder();
         RowSchema schema = input.schema();
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
         for (int column : node.partitionColumns()) {
-            if (!path.isEmpty()) {
-                path.append('/');
-            }
             Object value = ValueAccess.get(batch.vector(column), row, schema.type(column));
-            String text = value == null ? DEFAULT_PARTITION : ValueAccess.format(value, schema.type(column));
-            path.append(PartitionPaths.escape(schema.column(column).name())).append('=')
-                    .append(value == null ? text : PartitionPaths.escape(text));
+            names.add(schema.column(column).name());
+            values.add(value == null ? null : ValueAccess.format(value, schema.type(column)));
         }
-        return path.toString();
+        return PartitionSpec.name(names, values);
     }
 
     /** A Parquet file with {@code schema}'s columns and no rows: what a write of no rows leaves, so it reads back. */

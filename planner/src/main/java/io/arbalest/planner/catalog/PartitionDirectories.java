@@ -23,7 +23,7 @@ import java.util.List;
  * VARCHAR; {@code __HIVE_DEFAULT_PARTITION__} is NULL). Hidden and marker files are skipped.
  */
 final class PartitionDirectories {
-    static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+    static final String DEFAULT_PARTITION = PartitionSpec.DEFAULT_PARTITION;
 
     /** The files, the partition column names, and each file's raw (unescaped) values, null for NULL. */
     record Listing(List<FileStatus> files, List<String> names, List<List<String>> values) {

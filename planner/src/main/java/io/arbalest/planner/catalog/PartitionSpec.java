@@ -9,6 +9,9 @@ import java.util.Optional;
  * columns (null for NULL), and where its files are (empty: the table's {@code k=v/...} directory).
  */
 public record PartitionSpec(List<String> values, Optional<String> location) {
+    /** The directory of NULL (and empty) partition values, as Hive and Spark name it. */
+    public static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+
     public PartitionSpec {
         values = java.util.Collections.unmodifiableList(new ArrayList<>(values));
     }
@@ -22,13 +25,13 @@ public record PartitionSpec(List<String> values, Optional<String> location) {
             }
             String value = values.get(i);
             name.append(escape(columns.get(i))).append('=')
-                    .append(value == null || value.isEmpty() ? PartitionDirectories.DEFAULT_PARTITION : escape(value));
+                    .append(value == null || value.isEmpty() ? DEFAULT_PARTITION : escape(value));
         }
         return name.toString();
     }
 
-    /** Hive's escaping of path names: the characters a path cannot hold as %XX. */
-    static String escape(String text) {
+    /** Hive's escaping of path names: the characters a path cannot hold (control characters, / = : % ...) as %XX. */
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             if (c < ' ' || "\"#%'*/:=?\\\u007F{[]^".indexOf(c) >= 0) {
@@ -45,7 +48,7 @@ public record PartitionSpec(List<String> values, Optional<String> location) {
         List<String> values = new ArrayList<>();
         for (String part : name.split("/")) {
             String value = PartitionDirectories.unescape(part.substring(part.indexOf('=') + 1));
-            values.add(value.equals(PartitionDirectories.DEFAULT_PARTITION) ? null : value);
+            values.add(value.equals(DEFAULT_PARTITION) ? null : value);
         }
         return values;
     }
