@@ -173,11 +173,7 @@ public final class ParquetScan implements Operator {
             if (partitionValueIndex[c] >= 0) {
                 continue;
             }
-            String name = columnNames.get(c);
-            if (!fileSchema.containsField(name)) {
-                throw new QueryExecutionException("Parquet file " + currentFile + " has no column '" + name
-                        + "', which its table's schema has. Rewrite the file with the table's columns.");
-            }
+            String name = fileColumn(fileSchema, columnNames.get(c));
             Type field = fileSchema.getType(name);
             DataType fileType = ParquetTypes.toDataType(field, currentFile);
             if (!fileType.equals(schema.type(c))) {
@@ -203,6 +199,24 @@ public final class ParquetScan implements Operator {
                 rowGroups.add(index);
             }
         }
+    }
+
+    /**
+     * The file's name of a table column: the same name, else the one that differs only in case (a
+     * metastore keeps names in lower case, Spark writes them as the user spelt them; Hive's Parquet
+     * reader matches them so too).
+     */
+    private String fileColumn(MessageType fileSchema, String name) {
+        if (fileSchema.containsField(name)) {
+            return name;
+        }
+        for (Type field : fileSchema.getFields()) {
+            if (field.getName().equalsIgnoreCase(name)) {
+                return field.getName();
+            }
+        }
+        throw new QueryExecutionException("Parquet file " + currentFile + " has no column '" + name
+                + "', which its table's schema has. Rewrite the file with the table's columns.");
     }
 
     private VersionParser.ParsedVersion writerVersion() {

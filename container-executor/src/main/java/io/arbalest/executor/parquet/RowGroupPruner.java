@@ -98,7 +98,7 @@ final class RowGroupPruner {
 
     private static ColumnChunkMetaData chunk(BlockMetaData block, String name) {
         for (ColumnChunkMetaData chunk : block.getColumns()) {
-            if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(name)) {
+            if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equalsIgnoreCase(name)) {
                 return chunk;
             }
         }
