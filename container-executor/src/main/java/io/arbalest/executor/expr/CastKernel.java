@@ -20,11 +20,14 @@ final class CastKernel implements Kernel {
     private final Kernel input;
     private final DataType type;
     private final BufferAllocator allocator;
+    /** Where the values come from, for errors: " of column 'x'", or empty. */
+    private final String origin;
 
-    CastKernel(Kernel input, DataType type, BufferAllocator allocator) {
+    CastKernel(Kernel input, DataType type, BufferAllocator allocator, String origin) {
         this.input = input;
         this.type = type;
         this.allocator = allocator;
+        this.origin = origin;
     }
 
     @Override
@@ -73,7 +76,7 @@ final class CastKernel implements Kernel {
         try {
             converted = convert(value, from, type);
         } catch (ArithmeticException | NumberFormatException | java.time.DateTimeException e) {
-            throw new QueryExecutionException("Cannot CAST " + describe(value, from) + " to " + type + ": "
+            throw new QueryExecutionException("Cannot CAST " + describe(value, from) + origin + " to " + type + ": "
                     + reason(e, type) + ".");
         }
         ValueAccess.set(out, i, type, converted);

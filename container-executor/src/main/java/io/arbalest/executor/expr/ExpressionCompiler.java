@@ -18,9 +18,17 @@ import java.util.regex.Pattern;
 /** Compiles plan expressions into kernels that allocate their results from one allocator. */
 public final class ExpressionCompiler {
     private final BufferAllocator allocator;
+    /** The columns the expressions read, when known: errors then name the column a value came from. */
+    private final io.arbalest.planner.types.RowSchema input;
 
     public ExpressionCompiler(BufferAllocator allocator) {
+        this(allocator, null);
+    }
+
+    /** A compiler of expressions over {@code input}'s columns. */
+    public ExpressionCompiler(BufferAllocator allocator, io.arbalest.planner.types.RowSchema input) {
         this.allocator = allocator;
+        this.input = input;
     }
 
     public Kernel compile(Expr expr) {
@@ -44,7 +52,7 @@ public final class ExpressionCompiler {
                     new CompareKernel(function, arg(call, 0), arg(call, 1), allocator);
             case AND, OR, NOT, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_FALSE, IS_NOT_TRUE, IS_NOT_FALSE ->
                     new LogicKernel(function, args(call), allocator);
-            case CAST -> new CastKernel(arg(call, 0), type, allocator);
+            case CAST -> new CastKernel(arg(call, 0), type, allocator, source(call.argument(0)));
             case CASE -> caseWhen(call);
             case COALESCE -> row(call, true, values -> {
                 for (Object value : values) {
@@ -219,6 +227,16 @@ public final class ExpressionCompiler {
 
     private Kernel row(Call call, boolean nullSafe, RowKernel.RowFunction function) {
         return new RowKernel(call.function().name(), args(call), call.type(), nullSafe, function, allocator);
+    }
+
+    /** " of column 'name'" for a cast of an input column (what an implicit cast reads), else nothing. */
+    private String source(io.arbalest.planner.expr.Expr argument) {
+        if (input != null && argument instanceof ColumnRef ref && ref.index() < input.size()) {
+            String name = input.column(ref.index()).name();
+            // Names the planner made up ($f2, EXPR$0) say nothing to a user.
+            return name.startsWith("$") || name.startsWith("EXPR$") ? "" : " of column '" + name + "'";
+        }
+        return "";
     }
 
     private Kernel arg(Call call, int index) {

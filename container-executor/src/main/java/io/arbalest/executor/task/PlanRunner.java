@@ -130,16 +130,18 @@ public final class PlanRunner {
             };
         }
         if (node instanceof FilterNode filter) {
-            return new FilterOperator(build(filter.input(), partition, allocator), compiler.compile(filter.predicate()),
-                    allocator);
+            return new FilterOperator(build(filter.input(), partition, allocator),
+                    new ExpressionCompiler(allocator, filter.input().schema()).compile(filter.predicate()), allocator);
         }
         if (node instanceof ProjectNode project) {
-            List<Kernel> kernels = project.expressions().stream().map(compiler::compile).toList();
+            ExpressionCompiler overInput = new ExpressionCompiler(allocator, project.input().schema());
+            List<Kernel> kernels = project.expressions().stream().map(overInput::compile).toList();
             return new ProjectOperator(build(project.input(), partition, allocator), kernels, project.schema(), allocator);
         }
         if (node instanceof ExpandNode expand) {
+            ExpressionCompiler overInput = new ExpressionCompiler(allocator, expand.input().schema());
             List<List<Kernel>> projections = expand.projections().stream()
-                    .map(projection -> projection.stream().map(compiler::compile).toList()).toList();
+                    .map(projection -> projection.stream().map(overInput::compile).toList()).toList();
             return new ExpandOperator(build(expand.input(), partition, allocator), projections, expand.schema(),
                     allocator);
         }
