@@ -48,10 +48,7 @@ public final class TextScan implements Operator {
             String nullMarker, BufferAllocator allocator, int batchRows, Configuration conf) {
         this.schema = new RowSchema(columns.stream().map(tableSchema::column).toList());
         this.columns = List.copyOf(columns);
-        int partitionColumns = splits.isEmpty() ? 0 : splits.get(0).partitionValues().size();
-        int firstPartitionColumn = tableSchema.size() - partitionColumns;
-        this.partitionValueIndex = columns.stream().mapToInt(c -> c >= firstPartitionColumn ? c - firstPartitionColumn : -1)
-                .toArray();
+        this.partitionValueIndex = ScanSplit.partitionValueIndexes(tableSchema.size(), columns, splits);
         this.splits = new ArrayDeque<>(splits);
         this.delimiter = delimiter;
         this.nullMarker = nullMarker;

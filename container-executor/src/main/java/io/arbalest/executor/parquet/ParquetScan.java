@@ -67,10 +67,7 @@ public final class ParquetScan implements Operator {
             BufferAllocator allocator, int batchRows, Configuration conf) {
         this.schema = new RowSchema(columns.stream().map(tableSchema::column).toList());
         this.columnNames = schema.names();
-        int partitionColumns = splits.isEmpty() ? 0 : splits.get(0).partitionValues().size();
-        int firstPartitionColumn = tableSchema.size() - partitionColumns;
-        this.partitionValueIndex = columns.stream().mapToInt(c -> c >= firstPartitionColumn ? c - firstPartitionColumn : -1)
-                .toArray();
+        this.partitionValueIndex = ScanSplit.partitionValueIndexes(tableSchema.size(), columns, splits);
         this.predicate = predicate;
         this.splits = new ArrayDeque<>(splits);
         this.allocator = allocator;

@@ -226,7 +226,7 @@ final class ExpressionText {
         return text.trim().matches("(?is)[`\"\\w.*]+|.*\\sAS\\s+[`\"]?\\w+[`\"]?\\s*");
     }
 
-    /** A column name split at dots; backquotes keep a dotted name in one piece ("`a.b`"). */
+    /** A column's (or table's) name split at dots; backquotes keep a dotted name in one piece ("`a.b`"). */
     static List<String> nameParts(String name) {
         List<String> parts = new ArrayList<>();
         StringBuilder part = new StringBuilder();
@@ -249,7 +249,7 @@ final class ExpressionText {
         }
         parts.add(part.toString());
         if (parts.stream().anyMatch(String::isEmpty)) {
-            throw new SqlValidationException("Column name '" + name + "' is not a valid name: write `a.b` in "
+            throw new SqlValidationException("'" + name + "' is not a valid name: write `a.b` in "
                     + "backquotes for a name with a dot.", null);
         }
         return parts;

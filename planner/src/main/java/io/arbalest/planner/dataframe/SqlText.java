@@ -46,27 +46,7 @@ final class SqlText {
      * part optionally in backquotes (then it may hold a dot), quoted part by part.
      */
     static String tableName(String name) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
-        StringBuilder part = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '`') {
-                if (quoted && i + 1 < name.length() && name.charAt(i + 1) == '`') {
-                    part.append('`');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (c == '.' && !quoted) {
-                parts.add(part.toString());
-                part.setLength(0);
-            } else {
-                part.append(c);
-            }
-        }
-        parts.add(part.toString());
-        return String.join(".", parts.stream().map(SqlText::identifier).toList());
+        return String.join(".", ExpressionText.nameParts(name).stream().map(SqlText::identifier).toList());
     }
 
     /** A quoted string literal. Characters outside Latin-1 are written as a Unicode escape literal. */

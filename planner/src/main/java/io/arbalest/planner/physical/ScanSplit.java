@@ -30,4 +30,14 @@ public record ScanSplit(String path, List<Integer> rowGroups, List<Literal> part
     public ScanSplit(String path, List<Integer> rowGroups) {
         this(path, rowGroups, List.of());
     }
+
+    /**
+     * For each of {@code columns} (indexes into a table of {@code tableColumns} columns), the index
+     * into {@link #partitionValues()} of the partition value it reads, or -1 for a column of the files.
+     */
+    public static int[] partitionValueIndexes(int tableColumns, List<Integer> columns, List<ScanSplit> splits) {
+        int partitionColumns = splits.isEmpty() ? 0 : splits.get(0).partitionValues().size();
+        int firstPartitionColumn = tableColumns - partitionColumns;
+        return columns.stream().mapToInt(c -> c >= firstPartitionColumn ? c - firstPartitionColumn : -1).toArray();
+    }
 }
