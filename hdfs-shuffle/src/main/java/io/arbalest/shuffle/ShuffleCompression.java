@@ -33,7 +33,7 @@ public enum ShuffleCompression {
     }
 
     /** Reads any of the codecs, whatever the writer chose. */
-    static CompressionCodec.Factory readerFactory() {
+    public static CompressionCodec.Factory readerFactory() {
         return CommonsCompressionFactory.INSTANCE;
     }
 }

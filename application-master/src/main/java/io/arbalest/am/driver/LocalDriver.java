@@ -77,7 +77,8 @@ public final class LocalDriver implements Driver {
     public ResultStream stream(Query query) {
         PhysicalNode plan = planning.plan(query);
         BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
-        PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf);
+        PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf,
+                io.arbalest.executor.spill.SpillFile.directory(config));
         Operator operator;
         try {
             operator = runner.run(plan, allocator);
@@ -103,7 +104,8 @@ public final class LocalDriver implements Driver {
     private QueryResult run(PhysicalNode plan) {
         BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
         List<Batch> batches = new ArrayList<>();
-        PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf);
+        PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf,
+                io.arbalest.executor.spill.SpillFile.directory(config));
         try (Operator operator = runner.run(plan, allocator)) {
             while (true) {
                 Optional<Batch> next = operator.next();

@@ -3,6 +3,7 @@ package io.arbalest.executor.operator;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.RowComparison;
 import io.arbalest.executor.expr.Storage;
+import io.arbalest.executor.spill.SpillFile;
 import io.arbalest.planner.physical.SortKey;
 import io.arbalest.planner.types.RowSchema;
 import it.unimi.dsi.fastutil.longs.LongArrays;
@@ -19,25 +20,56 @@ import java.util.OptionalLong;
  * Sorts its whole input by the keys; with a limit it is a top-N that keeps at most a few
  * times {@code limit} rows buffered, compacting as it goes. Rows are addressed as
  * (batch, row) pairs packed in a long, so sorting moves no data.
+ *
+ * <p>A full sort with a spill directory keeps its input in memory while the query's Arrow
+ * memory has room: when what the allocator may still allocate falls below a quarter of the
+ * limit, the rows buffered so far (at least a sixteenth of the limit) are sorted and written to
+ * a spill file as one sorted run, and their memory freed. The output is then the merge of the
+ * runs, a batch at a time. Spill files go when the operator closes.
  */
 public final class SortOperator implements Operator {
+    /** Rows per batch of a sorted run on disk. */
+    private static final int RUN_CHUNK_ROWS = 256;
     private final Operator input;
     private final List<SortKey> keys;
     private final OptionalLong limit;
     private final BufferAllocator allocator;
     private final int batchRows;
+    private final Optional<java.nio.file.Path> spillDirectory;
     private final List<Batch> buffered = new ArrayList<>();
+    private long bufferedBytes;
+    private final List<SpillFile> runs = new ArrayList<>();
+    private int spilledRuns;
+    private long spilledBytes;
     private long[] order;
     private int emitted;
     private boolean sorted;
+    private Merge merge;
 
     public SortOperator(Operator input, List<SortKey> keys, OptionalLong limit, BufferAllocator allocator,
             int batchRows) {
+        this(input, keys, limit, allocator, batchRows, Optional.empty());
+    }
+
+    /** A sort that spills sorted runs under {@code spillDirectory} when memory runs short (empty: never). */
+    public SortOperator(Operator input, List<SortKey> keys, OptionalLong limit, BufferAllocator allocator,
+            int batchRows, Optional<java.nio.file.Path> spillDirectory) {
         this.input = input;
         this.keys = List.copyOf(keys);
         this.limit = limit;
         this.allocator = allocator;
         this.batchRows = batchRows;
+        this.spillDirectory = limit.isPresent() ? Optional.empty() : spillDirectory;
+    }
+
+    /** The spill files written (sorted runs); 0 when the input fit in memory. */
+    public int spilledRuns() {
+        return spilledRuns;
+    }
+
+    /** The bytes of the spill files written. */
+    public long spilledBytes() {
+        return spilledBytes;
     }
 
     @Override
@@ -47,8 +79,19 @@ public final class SortOperator implements Operator {
 
     @Override
     public Optional<Batch> next() {
-        if (!sorted) {
+        if (!sorted && merge == null) {
             consume();
+            if (!runs.isEmpty()) {
+                if (!buffered.isEmpty()) {
+                    spillRun();
+                }
+                merge = new Merge();
+            }
+        }
+        if (merge != null) {
+            return merge.next();
+        }
+        if (!sorted) {
             order = sortedRows();
             if (limit.isPresent() && order.length > limit.getAsLong()) {
                 order = java.util.Arrays.copyOf(order, (int) limit.getAsLong());
@@ -79,10 +122,135 @@ public final class SortOperator implements Operator {
             }
             buffered.add(batch);
             bufferedRows += batch.rowCount();
+            bufferedBytes += batch.bufferBytes();
             if (bufferedRows > compactAt) {
                 bufferedRows = compact();
             }
+            if (spillDirectory.isPresent() && memoryShort()) {
+                spillRun();
+                bufferedRows = 0;
+            }
         }
+    }
+
+    /** Less than a quarter of the memory limit left, and a run worth writing (a sixteenth of it) buffered. */
+    private boolean memoryShort() {
+        long limitBytes = Math.min(allocator.getLimit(), allocator.getRoot().getLimit());
+        return allocator.getHeadroom() < limitBytes / 4 && bufferedBytes >= limitBytes / 16;
+    }
+
+    /** Writes the buffered rows, sorted, as one run, and frees them. */
+    private void spillRun() {
+        long[] rows = sortedRows();
+        SpillFile run = SpillFile.create(spillDirectory.orElseThrow(), schema(), allocator);
+        runs.add(run);
+        // Small chunks: the merge holds one chunk of every run in memory at a time.
+        int chunkRows = Math.max(1, Math.min(batchRows, RUN_CHUNK_ROWS));
+        for (int from = 0; from < rows.length; from += chunkRows) {
+            try (Batch chunk = copyRows(rows, from, Math.min(chunkRows, rows.length - from))) {
+                run.write(chunk);
+            }
+        }
+        run.finish();
+        spilledRuns++;
+        spilledBytes += run.bytes();
+        buffered.forEach(Batch::close);
+        buffered.clear();
+        bufferedBytes = 0;
+    }
+
+    /** The k-way merge of the sorted runs: each run's current batch in memory, the smallest row next. */
+    private final class Merge {
+        private final List<SpillFile.Reader> readers = new ArrayList<>();
+        private final Batch[] current;
+        private final int[] position;
+        private final java.util.PriorityQueue<Integer> heap;
+
+        Merge() {
+            current = new Batch[runs.size()];
+            position = new int[runs.size()];
+            heap = new java.util.PriorityQueue<>(Math.max(1, runs.size()), (x, y) -> compareRows(current[x],
+                    position[x], current[y], position[y]));
+            for (int r = 0; r < runs.size(); r++) {
+                readers.add(runs.get(r).open(allocator));
+                if (advanceBatch(r)) {
+                    heap.add(r);
+                }
+            }
+        }
+
+        /** Loads run {@code r}'s next non-empty batch; false when the run is done. */
+        private boolean advanceBatch(int r) {
+            if (current[r] != null) {
+                current[r].close();
+                current[r] = null;
+            }
+            while (true) {
+                Optional<Batch> next = readers.get(r).next();
+                if (next.isEmpty()) {
+                    return false;
+                }
+                if (next.get().rowCount() > 0) {
+                    current[r] = next.get();
+                    position[r] = 0;
+                    return true;
+                }
+                next.get().close();
+            }
+        }
+
+        Optional<Batch> next() {
+            if (heap.isEmpty()) {
+                return Optional.empty();
+            }
+            RowSchema schema = schema();
+            List<FieldVector> vectors = new ArrayList<>();
+            try {
+                for (int c = 0; c < schema.size(); c++) {
+                    vectors.add(io.arbalest.executor.batch.Vectors.allocate(schema.column(c).name(), schema.type(c),
+                            batchRows, allocator));
+                }
+                int count = 0;
+                while (count < batchRows && !heap.isEmpty()) {
+                    int r = heap.poll();
+                    for (int c = 0; c < schema.size(); c++) {
+                        vectors.get(c).copyFromSafe(position[r], count, current[r].vector(c));
+                    }
+                    count++;
+                    position[r]++;
+                    if (position[r] < current[r].rowCount() || advanceBatch(r)) {
+                        heap.add(r);
+                    }
+                }
+                for (FieldVector vector : vectors) {
+                    vector.setValueCount(count);
+                }
+                return Optional.of(new Batch(vectors, count));
+            } catch (RuntimeException | Error e) {
+                vectors.forEach(FieldVector::close);
+                throw e;
+            }
+        }
+
+        void close() {
+            for (int r = 0; r < current.length; r++) {
+                if (current[r] != null) {
+                    current[r].close();
+                    current[r] = null;
+                }
+            }
+            readers.forEach(SpillFile.Reader::close);
+        }
+    }
+
+    private int compareRows(Batch a, int i, Batch b, int j) {
+        for (SortKey key : keys) {
+            int result = compare(a.vector(key.column()), i, b.vector(key.column()), j, key);
+            if (result != 0) {
+                return result;
+            }
+        }
+        return 0;
     }
 
     /** Top-N: replaces the buffered batches with one holding only the best {@code limit} rows. */
@@ -110,19 +278,7 @@ public final class SortOperator implements Operator {
     }
 
     private LongComparator comparator() {
-        return (x, y) -> {
-            Batch a = buffered.get((int) (x >>> 32));
-            Batch b = buffered.get((int) (y >>> 32));
-            int i = (int) x;
-            int j = (int) y;
-            for (SortKey key : keys) {
-                int result = compare(a.vector(key.column()), i, b.vector(key.column()), j, key);
-                if (result != 0) {
-                    return result;
-                }
-            }
-            return 0;
-        };
+        return (x, y) -> compareRows(buffered.get((int) (x >>> 32)), (int) x, buffered.get((int) (y >>> 32)), (int) y);
     }
 
     private int compare(FieldVector a, int i, FieldVector b, int j, SortKey key) {
@@ -154,8 +310,16 @@ public final class SortOperator implements Operator {
 
     @Override
     public void close() {
-        buffered.forEach(Batch::close);
-        buffered.clear();
-        input.close();
+        try {
+            if (merge != null) {
+                merge.close();
+            }
+            runs.forEach(SpillFile::close);
+            runs.clear();
+            buffered.forEach(Batch::close);
+            buffered.clear();
+        } finally {
+            input.close();
+        }
     }
 }

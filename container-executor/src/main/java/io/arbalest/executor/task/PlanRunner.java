@@ -56,21 +56,29 @@ public final class PlanRunner {
     private final int batchRows;
     private final Configuration conf;
     private final ShuffleInputs shuffleInputs;
+    private final Optional<java.nio.file.Path> spillDirectory;
     /** Build sides per join node (identity: nodes may be equal): one shared by all probe partitions, or one per partition. */
     private final Map<HashJoinNode, JoinBuild[]> builds = new IdentityHashMap<>();
     private BufferAllocator queryAllocator;
 
     /** A runner of whole plans in this JVM (local mode): plans without shuffle reads. */
     public PlanRunner(int slots, int batchRows, Configuration conf) {
-        this(slots, batchRows, conf, ShuffleInputs.NONE);
+        this(slots, batchRows, conf, ShuffleInputs.NONE, Optional.empty());
+    }
+
+    /** A runner of whole plans in this JVM whose sorts spill under {@code spillDirectory} (empty: never). */
+    public PlanRunner(int slots, int batchRows, Configuration conf, Optional<java.nio.file.Path> spillDirectory) {
+        this(slots, batchRows, conf, ShuffleInputs.NONE, spillDirectory);
     }
 
     /** A runner of stage plans, whose shuffle reads {@code shuffleInputs} opens. */
-    public PlanRunner(int slots, int batchRows, Configuration conf, ShuffleInputs shuffleInputs) {
+    public PlanRunner(int slots, int batchRows, Configuration conf, ShuffleInputs shuffleInputs,
+            Optional<java.nio.file.Path> spillDirectory) {
         this.slots = slots;
         this.batchRows = batchRows;
         this.conf = conf;
         this.shuffleInputs = shuffleInputs;
+        this.spillDirectory = spillDirectory;
     }
 
     /**
@@ -181,7 +189,7 @@ public final class PlanRunner {
         }
         if (node instanceof SortNode sort) {
             return new SortOperator(build(sort.input(), partition, allocator), sort.keys(), sort.limit(), allocator,
-                    batchRows);
+                    batchRows, spillDirectory);
         }
         if (node instanceof LimitNode limit) {
             return new LimitOperator(build(limit.input(), partition, allocator), limit.offset(), limit.limit(), allocator);

@@ -119,6 +119,54 @@ class OperatorTest {
         assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    /**
+     * A sort whose input does not fit its memory limit writes sorted runs to disk and merges them:
+     * the same order as in memory, several runs, no memory left and no file once it is closed.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {7, 1000})
+    void sortLargerThanMemorySpillsSortedRunsAndMerges(int outputBatchRows, BufferAllocator allocator,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path spill) throws Exception {
+        Random random = new Random(7);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            rows.add(row(i % 13 == 0 ? null : (long) random.nextInt(5000), "value-" + random.nextInt(100_000),
+                    i % 17 == 0 ? null : random.nextInt(100_000) / 8.0));
+        }
+        List<SortKey> keys = List.of(new SortKey(0, true, false), new SortKey(1, false, true));
+        try (BufferAllocator limited = allocator.newChildAllocator("sort", 0, 1 << 20)) {
+            SortOperator sort = new SortOperator(source(rows, 256, limited), keys, OptionalLong.empty(), limited,
+                    outputBatchRows, java.util.Optional.of(spill));
+            List<List<Object>> actual = Rows.drain(sort);
+            assertThat(sort.spilledRuns()).as("sorted runs written").isGreaterThan(2);
+            assertThat(sort.spilledBytes()).isPositive();
+            assertThat(actual).hasSize(rows.size());
+            assertThat(actual).isSortedAccordingTo(order(keys));
+            // The same rows (as a multiset; AssertJ's containsExactlyInAnyOrder is quadratic).
+            assertThat(actual.stream().map(Object::toString).sorted().toList())
+                    .isEqualTo(rows.stream().map(Object::toString).sorted().toList());
+            assertThat(limited.getAllocatedMemory()).as("memory after the sort is closed").isZero();
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(spill)) {
+            assertThat(left).as("spill files after the sort is closed").isEmpty();
+        }
+    }
+
+    /** Spilling off (no directory): the same input fails for memory instead of writing anything. */
+    @Test
+    void sortWithoutSpillFailsForMemory(BufferAllocator allocator) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            rows.add(row((long) i, "value-" + i, i / 8.0));
+        }
+        try (BufferAllocator limited = allocator.newChildAllocator("sort", 0, 1 << 20)) {
+            SortOperator sort = new SortOperator(source(rows, 256, limited), List.of(new SortKey(0, false, false)),
+                    OptionalLong.empty(), limited, 1000);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rows.drain(sort))
+                    .isInstanceOf(org.apache.arrow.memory.OutOfMemoryException.class);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 10, 499, 500, 600})
     void topNKeepsTheFirstRows(int limit, BufferAllocator allocator) {

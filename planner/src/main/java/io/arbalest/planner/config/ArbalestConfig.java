@@ -92,13 +92,20 @@ public final class ArbalestConfig {
     public static final ConfigKey HIVE_METASTORE_TIMEOUT = new ConfigKey("arbalest.hive.metastore.timeout", "20000",
             "ms", "How long a connection to the metastore, and one call on it, may take.");
 
+    public static final ConfigKey SPILL_ENABLED = new ConfigKey("arbalest.spill.enabled", "true", "",
+            "Whether operators move rows to local disk when the query's memory runs short (so far: full sorts); "
+                    + "false: they keep everything in memory and a query that does not fit fails.");
+    public static final ConfigKey SPILL_DIRECTORY = new ConfigKey("arbalest.spill.dir", "", "",
+            "Where spill files go; empty: arbalest-spill under the first of YARN's LOCAL_DIRS in a container, "
+                    + "else under java.io.tmpdir. Files are removed when their operator ends.");
+
     public static final List<ConfigKey> KEYS = List.of(MASTER, BATCH_ROWS, QUERY_MEMORY, SCAN_SPLIT_BYTES,
             SHUFFLE_COMPRESSION, SHUFFLE_LOCAL_READ, SHUFFLE_FETCH_BYTES, SHUFFLE_FETCH_PARALLELISM,
             BROADCAST_JOIN_BYTES, EXECUTOR_START_TIMEOUT, EXECUTOR_HEARTBEAT_TIMEOUT, EXECUTOR_INSTANCES, EXECUTOR_CORES,
             EXECUTOR_MEMORY, YARN_AM_MEMORY, YARN_QUEUE, YARN_APPLICATION_NAME, YARN_MAX_APP_ATTEMPTS, YARN_JAR,
             YARN_JARS_DIRECTORY, YARN_STAGING_DIRECTORY, YARN_JAVA_HOME, YARN_MAX_EXECUTOR_FAILURES,
             YARN_CLIENT_TIMEOUT, YARN_EXECUTOR_IDLE_TIMEOUT, CATALOG, DATABASE, HIVE_METASTORE_URIS,
-            HIVE_METASTORE_ATTEMPTS, HIVE_METASTORE_TIMEOUT);
+            HIVE_METASTORE_ATTEMPTS, HIVE_METASTORE_TIMEOUT, SPILL_ENABLED, SPILL_DIRECTORY);
 
     private final Map<String, String> values;
 
