@@ -185,7 +185,7 @@ public final class PlanRunner {
         if (node instanceof HashAggregateNode aggregate) {
             return new HashAggregate(build(aggregate.input(), partition, allocator), aggregate.mode(),
                     aggregate.groupKeys(), aggregate.aggregates(), aggregate.schema(), allocator, batchRows,
-                    aggregate.emptyInputGroup());
+                    aggregate.emptyInputGroup(), spillDirectory);
         }
         if (node instanceof SortNode sort) {
             return new SortOperator(build(sort.input(), partition, allocator), sort.keys(), sort.limit(), allocator,

@@ -44,6 +44,11 @@ final class Accumulator {
         this.strings = valueType.kind() == DataType.Kind.VARCHAR;
     }
 
+    /** The heap this accumulator holds (an estimate: a string MIN/MAX is counted at 32 bytes a group). */
+    long heapBytes() {
+        return (long) counts.length * (8 + 8 + 8 + 1 + 8 + (strings ? 32 : 0));
+    }
+
     void ensureCapacity(int groups) {
         if (groups > counts.length) {
             int capacity = Math.max(groups, counts.length * 2);

@@ -37,6 +37,8 @@ final class GroupTable {
     private int capacity = 64;
     private long[] rowHashes = new long[0];
     private int groupCount;
+    /** Bytes of the string keys stored (with their arrays' headers). */
+    private long stringBytes;
     /** Sum of the table words the lookahead loop read; kept so that the JIT cannot drop that loop. */
     private long touched;
 
@@ -177,11 +179,21 @@ final class GroupTable {
                 nullGroups[k] = true;
             } else if (storages[k] == Storage.UTF8) {
                 stringKeys[k][group] = Utf8.bytes(keys[k], row);
+                stringBytes += stringKeys[k][group].length + 16;
             } else {
                 integerKeys[group * integerKeyCount + place[k]] = Keys.longValue(keys[k], storages[k], row);
             }
         }
         return group;
+    }
+
+    /** The heap this table holds: its slots, its keys' arrays and the string keys' bytes (an estimate). */
+    long heapBytes() {
+        long bytes = 8L * table.length + 8L * integerKeys.length + 8L * rowHashes.length + stringBytes;
+        for (int k = 0; k < nullKeys.length; k++) {
+            bytes += nullKeys[k].length + (stringKeys[k] == null ? 0 : 8L * stringKeys[k].length);
+        }
+        return bytes;
     }
 
     private void rehash() {

@@ -175,6 +175,75 @@ class HashAggregateTest {
         assertThat(actual).isEqualTo(expected);
     }
 
+    /** Rows with many groups (a string key with NULLs and a number key) for the tests that force spilling. */
+    private static List<List<Object>> manyGroups(int rows) {
+        Random random = new Random(3);
+        List<List<Object>> data = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            data.add(row(i % 29 == 0 ? null : "key-" + random.nextInt(20_000),
+                    i % 31 == 0 ? null : (long) random.nextInt(3),
+                    i % 6 == 0 ? null : (long) random.nextInt(100_000) - 20_000,
+                    i % 4 == 0 ? null : random.nextBoolean()));
+        }
+        return data;
+    }
+
+    /**
+     * SINGLE aggregation whose groups do not fit its memory spills partial states by key hash and
+     * aggregates the parts one at a time: the reference answer, nothing allocated or on disk after.
+     */
+    @Test
+    void singleStepLargerThanMemorySpillsAndMatchesReference(BufferAllocator allocator,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path spill) throws Exception {
+        List<List<Object>> rows = manyGroups(60_000);
+        List<Integer> keys = List.of(0, 1);
+        try (BufferAllocator limited = allocator.newChildAllocator("aggregate", 0, 8 << 20)) {
+            HashAggregate aggregate = new HashAggregate(Rows.source(INPUT, rows, 1000, limited), AggregateMode.SINGLE,
+                    keys, calls(), output(keys, calls(), false), limited, 500, Optional.empty(), Optional.of(spill));
+            Map<List<Object>, List<Object>> actual = byKey(Rows.drain(aggregate), 2);
+            assertThat(aggregate.spilledBytes()).as("bytes spilled").isPositive();
+            assertThat(actual).isEqualTo(reference(rows, keys));
+            assertThat(limited.getAllocatedMemory()).isZero();
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(spill)) {
+            assertThat(left).as("spill files after the aggregation is closed").isEmpty();
+        }
+    }
+
+    /** PARTIAL aggregation out of memory hands on its groups and starts again; FINAL (spilling too) merges them. */
+    @Test
+    void partialFlushesAndFinalSpillsWhenMemoryIsShort(BufferAllocator allocator,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path spill) throws Exception {
+        List<List<Object>> rows = manyGroups(60_000);
+        List<Integer> keys = List.of(0);
+        RowSchema partialSchema = output(keys, calls(), true);
+        try (BufferAllocator limited = allocator.newChildAllocator("aggregate", 0, 8 << 20)) {
+            List<List<Object>> states = Rows.drain(new HashAggregate(Rows.source(INPUT, rows, 1000, limited),
+                    AggregateMode.PARTIAL, keys, calls(), partialSchema, limited, 500));
+            assertThat(states.size()).as("a partial aggregation that flushed emits some groups more than once")
+                    .isGreaterThan(reference(rows, keys).size());
+            HashAggregate finalStep = new HashAggregate(Rows.source(partialSchema, states, 700, limited),
+                    AggregateMode.FINAL, List.of(0), calls(), output(keys, calls(), false), limited, 500,
+                    Optional.empty(), Optional.of(spill));
+            assertThat(byKey(Rows.drain(finalStep), 1)).isEqualTo(reference(rows, keys));
+            assertThat(finalStep.spilledBytes()).isPositive();
+            assertThat(limited.getAllocatedMemory()).isZero();
+        }
+    }
+
+    /** Without a spill directory, groups beyond the memory limit are an out-of-memory error, not heap exhaustion. */
+    @Test
+    void groupsBeyondTheLimitWithoutSpillFailForMemory(BufferAllocator allocator) {
+        List<List<Object>> rows = manyGroups(60_000);
+        try (BufferAllocator limited = allocator.newChildAllocator("aggregate", 0, 2 << 20)) {
+            Operator aggregate = new HashAggregate(Rows.source(INPUT, rows, 1000, limited), AggregateMode.SINGLE,
+                    List.of(0), calls(), output(List.of(0), calls(), false), limited, 500);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rows.drain(aggregate))
+                    .isInstanceOf(org.apache.arrow.memory.OutOfMemoryException.class)
+                    .hasMessageContaining("spilling is off");
+        }
+    }
+
     @Test
     void globalAggregateOverNoRowsIsOneRow(BufferAllocator allocator) {
         Operator aggregate = new HashAggregate(Rows.source(INPUT, List.of(List.of()), allocator), AggregateMode.SINGLE,
