@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * A session of statements on one driver: its temporary views (CREATE VIEW, DROP VIEW, and the
- * DataFrame SDK's createTempView), which every later query of the session may name, and the
- * statements of a script run in order. Views live as long as the session: an {@code arbalest
+ * DataFrame SDK's createTempView), which every later query of the session may name, its current
+ * database (USE), and the statements of a script run in order (catalog statements too). Views live as long as the session: an {@code arbalest
  * sql} call, or an SDK session. Thread-safe.
  */
 public final class SqlSession {
