@@ -235,7 +235,11 @@ class HiveMetastoreIT {
         run(session, "USE scratch");
         run(session, "CREATE TABLE t (x INT, s STRING)");
         run(session, "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
-        assertThat(rows(session, "SELECT sum(x) AS total FROM scratch.t")).containsExactly(List.of("3"));
+        run(session, "INSERT INTO t (s) VALUES ('c')"); // a column list: the others are NULL
+        assertThat(rows(session, "SELECT sum(x) AS total, count(*) AS n, count(x) AS xs, max(s) AS m FROM scratch.t"))
+                .containsExactly(List.of("3", "3", "2", "c"));
+        assertThatThrownBy(() -> run(session, "INSERT INTO t (s, nope) VALUES ('c', 1)"))
+                .isInstanceOf(CatalogException.class).hasMessageContaining("'nope' is not one of its columns");
         assertThatThrownBy(() -> run(session, "DROP DATABASE scratch"))
                 .isInstanceOf(CatalogException.class).hasMessageContaining("CASCADE");
         run(session, "USE default");

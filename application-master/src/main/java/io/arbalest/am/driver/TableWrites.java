@@ -32,7 +32,7 @@ final class TableWrites {
     static StatementResult run(SqlSession session, CatalogStatement statement) {
         if (statement instanceof CatalogStatement.Insert insert) {
             insert(session, insert.table().databaseOr(session.database()), insert.table().name(), insert.overwrite(),
-                    insert.partition(), insert.query());
+                    insert.partition(), insert.columns(), insert.query());
         } else if (statement instanceof CatalogStatement.CreateTable create) {
             createTableAs(session, create);
         }
@@ -84,7 +84,7 @@ final class TableWrites {
         try {
             String reordered = "SELECT " + String.join(", ", order.stream().map(TableWrites::quote).toList())
                     + " FROM (" + query + ") AS " + quote("__ctas");
-            insert(session, database, create.table().name(), true, List.of(), reordered);
+            insert(session, database, create.table().name(), true, List.of(), List.of(), reordered);
         } catch (RuntimeException | Error e) {
             try {
                 catalog.dropTable(database, create.table().name(), true);
@@ -97,10 +97,12 @@ final class TableWrites {
 
     /**
      * Writes a query's rows into a table: its columns are the table's data columns, then the
-     * partition columns the partition spec gives no value (dynamic partitions), in order.
+     * partition columns the partition spec gives no value (dynamic partitions), in order; or, with
+     * a column list, the listed columns in the list's order, the others NULL (as Spark fills a
+     * column without a default).
      */
     private static void insert(SqlSession session, String database, String name, boolean overwrite,
-            List<PartitionKey> partition, String query) {
+            List<PartitionKey> partition, List<String> columnList, String query) {
         Catalog catalog = session.driver().planning().catalog();
         TableDescription table = catalog.describe(database, name);
         String qualified = database + "." + name;
@@ -136,9 +138,39 @@ final class TableWrites {
             }
         }
         RowSchema schema = session.driver().schema(session.query(query));
-        if (schema.size() != expected.size()) {
-            throw new CatalogException("INSERT into '" + qualified + "': the query gives " + schema.size()
-                    + " columns but the table takes " + expected.size() + ": " + names(expected) + ".");
+        // The query column that fills each expected column (by position, or by the column list); -1: NULL.
+        int[] source = new int[expected.size()];
+        if (columnList.isEmpty()) {
+            if (schema.size() != expected.size()) {
+                throw new CatalogException("INSERT into '" + qualified + "': the query gives " + schema.size()
+                        + " columns but the table takes " + expected.size() + ": " + names(expected) + ".");
+            }
+            for (int c = 0; c < source.length; c++) {
+                source[c] = c;
+            }
+        } else {
+            if (columnList.size() != schema.size()) {
+                throw new CatalogException("INSERT into '" + qualified + "': the column list names "
+                        + columnList.size() + " columns but the query gives " + schema.size() + ".");
+            }
+            java.util.Arrays.fill(source, -1);
+            for (int l = 0; l < columnList.size(); l++) {
+                int index = -1;
+                for (int c = 0; c < expected.size(); c++) {
+                    if (expected.get(c).name().equalsIgnoreCase(columnList.get(l))) {
+                        index = c;
+                    }
+                }
+                if (index < 0) {
+                    throw new CatalogException("INSERT into '" + qualified + "': '" + columnList.get(l) + "' is not "
+                            + "one of its columns " + names(expected) + ".");
+                }
+                if (source[index] >= 0) {
+                    throw new CatalogException("INSERT into '" + qualified + "': the column list names '"
+                            + columnList.get(l) + "' twice.");
+                }
+                source[index] = l;
+            }
         }
         List<String> aliases = new ArrayList<>();
         for (int c = 0; c < schema.size(); c++) {
@@ -146,13 +178,19 @@ final class TableWrites {
         }
         int next = 0;
         for (Column column : table.columns()) {
-            select.add(cast(quote("c" + next++), column) + " AS " + quote(column.name()));
+            int from = source[next++];
+            select.add(cast(from < 0 ? "NULL" : quote("c" + from), column) + " AS " + quote(column.name()));
         }
         for (Column column : table.partitionColumns()) {
             Optional<String> value = partition.stream().filter(k -> k.name().equalsIgnoreCase(column.name()))
                     .findFirst().flatMap(PartitionKey::value);
-            String expression = value.isPresent() ? (value.get().equalsIgnoreCase("NULL") ? "NULL"
-                    : "'" + value.get().replace("'", "''") + "'") : quote("c" + next++);
+            String expression;
+            if (value.isPresent()) {
+                expression = value.get().equalsIgnoreCase("NULL") ? "NULL" : "'" + value.get().replace("'", "''") + "'";
+            } else {
+                int from = source[next++];
+                expression = from < 0 ? "NULL" : quote("c" + from);
+            }
             select.add(cast(expression, column) + " AS " + quote(column.name()));
         }
         String sql = "SELECT " + String.join(", ", select) + " FROM (" + query + ") AS " + quote("__insert") + " ("

@@ -123,9 +123,12 @@ public sealed interface CatalogStatement extends SqlScript.Statement {
         }
     }
 
-    /** {@code INSERT INTO|OVERWRITE [TABLE] t [PARTITION (k='v' | k, ...)] query}. */
-    record Insert(TableName table, boolean overwrite, List<PartitionKey> partition, String query, int line)
-            implements CatalogStatement {
+    /**
+     * {@code INSERT INTO|OVERWRITE [TABLE] t [PARTITION (k='v' | k, ...)] [(col, ...)] query}; {@code columns}
+     * empty: the table's columns in order.
+     */
+    record Insert(TableName table, boolean overwrite, List<PartitionKey> partition, List<String> columns, String query,
+            int line) implements CatalogStatement {
         @Override
         public String kind() {
             return overwrite ? "INSERT OVERWRITE" : "INSERT INTO";

@@ -268,10 +268,10 @@ final class CatalogStatementParser {
         cursor.accept("TABLE");
         TableName table = cursor.tableName();
         List<PartitionKey> partition = cursor.accept("PARTITION") ? partitionKeys(cursor) : List.of();
-        if (cursor.peekIsSymbol("(")) {
-            throw new io.arbalest.planner.error.UnsupportedFeatureException("INSERT with a column list is not "
-                    + "supported yet (line " + line + "); select the table's columns in its order instead.");
+        List<String> columns = List.of();
+        if (cursor.peekIsSymbol("(") && !cursor.peekAfterParenthesisIsQuery()) {
+            columns = cursor.columnList();
         }
-        return new CatalogStatement.Insert(table, overwrite, partition, cursor.rest(), line);
+        return new CatalogStatement.Insert(table, overwrite, partition, columns, cursor.rest(), line);
     }
 }

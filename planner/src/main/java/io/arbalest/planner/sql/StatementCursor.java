@@ -69,6 +69,13 @@ final class StatementCursor {
         return position < tokens.size() && tokens.get(position).isSymbol(symbol);
     }
 
+    /** At '(' followed by SELECT, WITH or VALUES: a parenthesized query, not a column list. */
+    boolean peekAfterParenthesisIsQuery() {
+        return position + 1 < tokens.size() && tokens.get(position).isSymbol("(")
+                && (tokens.get(position + 1).isWord("SELECT") || tokens.get(position + 1).isWord("WITH")
+                || tokens.get(position + 1).isWord("VALUES") || tokens.get(position + 1).isSymbol("("));
+    }
+
     boolean peekIsString() {
         return position < tokens.size() && tokens.get(position).kind() == Kind.STRING;
     }
