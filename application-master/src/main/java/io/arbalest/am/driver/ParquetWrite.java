@@ -186,12 +186,8 @@ public final class ParquetWrite {
 
     /** Moves the files the job's tasks reported into place; on failure, the target stays as it was. */
     public void commit(QueryResult written) {
-        List<String> files = new ArrayList<>();
-        for (int batch = 0; batch < written.batchCount(); batch++) {
-            for (int row = 0; row < written.rowCount(batch); row++) {
-                files.add((String) written.value(batch, 0, row));
-            }
-        }
+        java.util.Map<String, Long> rows = rowsOf(written);
+        List<String> files = new ArrayList<>(rows.keySet());
         Path tasks = new Path(staging, "tasks");
         Path output = new Path(staging, "output");
         try {
@@ -206,8 +202,8 @@ public final class ParquetWrite {
                         compression, fs.getConf());
             }
             fs.create(new Path(output, SUCCESS), true).close();
-            publish(output, files);
-            register(files, rowsOf(written));
+            publish(output, files, rowsByPartition(rows).keySet());
+            register(rows);
         } catch (IOException e) {
             throw new QueryExecutionException("Could not commit the write to '" + target + "': " + e.getMessage()
                     + ". The target was left as it was.", e);
@@ -216,10 +212,10 @@ public final class ParquetWrite {
         }
     }
 
-    private void publish(Path output, List<String> files) throws IOException {
+    private void publish(Path output, List<String> files, java.util.Set<String> partitions) throws IOException {
         String mode = mode(spec);
         if (mode.equals("overwrite") && spec.getOverwritePartitions()) {
-            publishPartitions(output, files);
+            publishPartitions(output, partitions);
             return;
         }
         if (!fs.exists(target)) {
@@ -249,11 +245,7 @@ public final class ParquetWrite {
      * named to be replaced) is moved aside and the new one moved in; the others stay. A failure
      * moves the old directories back.
      */
-    private void publishPartitions(Path output, List<String> files) throws IOException {
-        java.util.Set<String> partitions = new java.util.TreeSet<>(spec.getReplacePartitionsList());
-        for (String file : files) {
-            partitions.add(new Path(file).getParent().toString());
-        }
+    private void publishPartitions(Path output, java.util.Set<String> partitions) throws IOException {
         Path previous = new Path(staging, "previous");
         List<String> movedAside = new ArrayList<>();
         List<String> movedIn = new ArrayList<>();
@@ -288,7 +280,7 @@ public final class ParquetWrite {
      * A table's write: the partitions it wrote into are registered in the catalog (those it knows
      * stay), and the row counts of what it wrote recorded.
      */
-    private void register(List<String> files, java.util.Map<String, Long> rows) {
+    private void register(java.util.Map<String, Long> rows) {
         if (spec.getTable().isEmpty()) {
             return;
         }
@@ -299,15 +291,26 @@ public final class ParquetWrite {
                     .mapToLong(Long::longValue).sum()), replaced);
             return;
         }
-        java.util.Map<String, Long> byPartition = new java.util.TreeMap<>();
-        spec.getReplacePartitionsList().forEach(name -> byPartition.put(name, 0L));
-        rows.forEach((file, count) -> byPartition.merge(new Path(file).getParent().toString(), count, Long::sum));
+        java.util.Map<String, Long> byPartition = rowsByPartition(rows);
         List<PartitionSpec> specs = byPartition.keySet().stream()
                 .map(name -> new PartitionSpec(PartitionSpec.values(name), Optional.empty())).toList();
         if (!specs.isEmpty()) {
             catalog.addPartitions(table[0], table[1], specs, true);
             catalog.recordWrite(table[0], table[1], byPartition, replaced);
         }
+    }
+
+    /**
+     * The rows written into each partition directory ({@code k=v/...}), those named to be replaced
+     * included (with 0 when the query gave them no row); empty for an unpartitioned write.
+     */
+    private java.util.Map<String, Long> rowsByPartition(java.util.Map<String, Long> rows) {
+        java.util.Map<String, Long> byPartition = new java.util.TreeMap<>();
+        if (spec.getPartitionByCount() > 0) {
+            spec.getReplacePartitionsList().forEach(name -> byPartition.put(name, 0L));
+            rows.forEach((file, count) -> byPartition.merge(new Path(file).getParent().toString(), count, Long::sum));
+        }
+        return byPartition;
     }
 
     /** The rows of each written file, by its relative path (the write job's result: path, rows). */

@@ -15,7 +15,6 @@ import io.arbalest.proto.logical.Write;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -235,9 +234,5 @@ final class TableWrites {
 
     private static String quote(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
-    }
-
-    static String lower(String name) {
-        return name.toLowerCase(Locale.ROOT);
     }
 }

@@ -135,8 +135,8 @@ public final class SortOperator implements Operator {
 
     /** Less than a quarter of the memory limit left, and a run worth writing (a sixteenth of it) buffered. */
     private boolean memoryShort() {
-        long limitBytes = Math.min(allocator.getLimit(), allocator.getRoot().getLimit());
-        return allocator.getHeadroom() < limitBytes / 4 && bufferedBytes >= limitBytes / 16;
+        long limit = SpillFile.memoryLimit(allocator);
+        return allocator.getHeadroom() < limit / 4 && bufferedBytes >= limit / 16;
     }
 
     /** Writes the buffered rows, sorted, as one run, and frees them. */

@@ -39,6 +39,15 @@ public final class SpillFile implements AutoCloseable {
         this.writer = writer;
     }
 
+    /**
+     * The memory limit a spilling operator measures against: its allocator's, or the root's when
+     * smaller. The operators keep a quarter of it for the batches that flow through, and spill
+     * only what holds at least a sixteenth of it.
+     */
+    public static long memoryLimit(BufferAllocator allocator) {
+        return Math.min(allocator.getLimit(), allocator.getRoot().getLimit());
+    }
+
     /** Where spill files go under these settings ({@code arbalest.spill.*}); empty when spilling is off. */
     public static Optional<Path> directory(io.arbalest.planner.config.ArbalestConfig config) {
         if (!config.getBoolean(io.arbalest.planner.config.ArbalestConfig.SPILL_ENABLED)) {

@@ -70,9 +70,7 @@ public interface Catalog extends AutoCloseable {
         List<String> columns = table.schema().names().subList(table.schema().size() - table.partitionColumnCount(),
                 table.schema().size());
         return table.files().stream().map(file -> PartitionSpec.name(columns, file.partitionValues().stream()
-                .map(v -> v.isNull() ? null : String.valueOf(v.type().kind() == io.arbalest.planner.types.DataType.Kind.DATE
-                        ? java.time.LocalDate.ofEpochDay(v.longValue()) : v.value())).toList()))
-                .distinct().sorted().toList();
+                .map(PartitionSpec::text).toList())).distinct().sorted().toList();
     }
 
     default void createDatabase(String name, Optional<String> location, String comment, boolean ifNotExists) {

@@ -1,43 +1,25 @@
 package io.arbalest.planner.catalog;
 
 import io.arbalest.planner.error.CatalogException;
-import io.arbalest.planner.error.UnsupportedFeatureException;
-import io.arbalest.planner.expr.Literal;
 import io.arbalest.planner.types.Column;
-import io.arbalest.planner.types.DataType;
-import io.arbalest.planner.types.RowSchema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hive.metastore.api.AddPartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
-import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
-import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
 import org.apache.hadoop.hive.metastore.api.Database;
-import org.apache.hadoop.hive.metastore.api.DateColumnStatsData;
-import org.apache.hadoop.hive.metastore.api.DecimalColumnStatsData;
-import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
-import org.apache.hadoop.hive.metastore.api.TableStatsRequest;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
-import org.apache.hadoop.hive.metastore.api.GetPartitionsByNamesRequest;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
 import org.apache.hadoop.hive.metastore.api.InvalidOperationException;
-import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
-import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TException;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,14 +36,14 @@ import java.util.OptionalLong;
  * (files, partition values) is in its plan.
  */
 public final class HiveCatalog implements Catalog {
-    private static final int PARTITION_BATCH = 500;
-
     private final MetastoreClient metastore;
     private final Configuration conf;
+    private final HiveTableReader reader;
 
     HiveCatalog(MetastoreClient metastore, Configuration conf) {
         this.metastore = metastore;
         this.conf = conf;
+        this.reader = new HiveTableReader(metastore, conf);
     }
 
     /** A catalog over the metastores at {@code uris} ({@code thrift://host:port,...}; {@code key} names their setting). */
@@ -76,7 +58,7 @@ public final class HiveCatalog implements Catalog {
 
     @Override
     public List<String> databases() {
-        return call("list databases", c -> c.get_all_databases()).stream().sorted().toList();
+        return metastore.callOrFail("list databases", c -> c.get_all_databases()).stream().sorted().toList();
     }
 
     @Override
@@ -91,19 +73,19 @@ public final class HiveCatalog implements Catalog {
             throw new CatalogException("Database '" + name + "' does not exist. Databases: "
                     + String.join(", ", databases()) + ".", e);
         } catch (TException e) {
-            throw failure("read database '" + name + "'", e);
+            throw MetastoreClient.failure("read database '" + name + "'", e);
         }
     }
 
     @Override
     public List<String> tableNames(String database) {
         checkDatabase(database);
-        return call("list the tables of " + database, c -> c.get_all_tables(lower(database))).stream().sorted().toList();
+        return metastore.callOrFail("list the tables of " + database, c -> c.get_all_tables(lower(database))).stream().sorted().toList();
     }
 
     @Override
     public Optional<Table> table(String database, String name) {
-        return metastoreTable(database, name).map(this::load);
+        return metastoreTable(database, name).map(reader::load);
     }
 
     /** The metastore's table; empty when there is none of that name. */
@@ -115,7 +97,7 @@ public final class HiveCatalog implements Catalog {
         } catch (NoSuchObjectException e) {
             return Optional.empty();
         } catch (TException e) {
-            throw failure("read table '" + database + "." + name + "'", e);
+            throw MetastoreClient.failure("read table '" + database + "." + name + "'", e);
         }
     }
 
@@ -123,397 +105,11 @@ public final class HiveCatalog implements Catalog {
         return metastoreTable(database, name).orElseThrow(() -> noSuchTable(database, name));
     }
 
-    private List<Partition> partitionsByNames(org.apache.hadoop.hive.metastore.api.Table table, List<String> names) {
-        String what = "read partitions of " + table.getDbName() + "." + table.getTableName();
-        try {
-            GetPartitionsByNamesRequest request = new GetPartitionsByNamesRequest(table.getDbName(), table.getTableName());
-            request.setNames(new ArrayList<>(names));
-            return metastore.call(what, c -> c.get_partitions_by_names_req(request).getPartitions());
-        } catch (TApplicationException e) {
-            if (e.getType() != TApplicationException.UNKNOWN_METHOD) {
-                throw failure(what, e);
-            }
-            // Hive Metastore 3.x: the call without the request struct.
-            return call(what, c -> c.get_partitions_by_names(table.getDbName(), table.getTableName(), new ArrayList<>(names)));
-        } catch (TException e) {
-            throw failure(what, e);
-        }
-    }
-
-    /**
-     * The Arbalest table of a metastore table. An unpartitioned table's files are listed now; a
-     * partitioned table's partitions are only named, and their files listed for the partitions a
-     * query reads ({@link PartitionSource}).
-     */
-    private Table load(org.apache.hadoop.hive.metastore.api.Table table) {
-        String name = table.getDbName() + "." + table.getTableName();
-        FileFormat format = checkReadable(table, name);
-        List<Column> columns = new ArrayList<>();
-        for (FieldSchema field : table.getSd().getCols()) {
-            columns.add(new Column(field.getName(), HiveTypes.toDataType(field.getType(),
-                    "Column '" + field.getName() + "' of table '" + name + "'"), true));
-        }
-        List<Column> partitionColumns = partitionColumns(table, name);
-        columns.addAll(partitionColumns);
-        RowSchema schema = new RowSchema(columns);
-        String location = qualify(table.getSd().getLocation());
-        Map<String, String> options = format == FileFormat.TEXT ? textOptions(table.getSd(), name) : Map.of();
-        if (partitionColumns.isEmpty()) {
-            List<FileStatus> files = list(table.getSd().getLocation(), name);
-            OptionalLong rows = numRows(table.getParameters());
-            if (rows.isPresent() && format == FileFormat.PARQUET) {
-                // The metastore's statistics stand in for the footers: planning opens no file.
-                List<DataFile> unread = files.stream().map(f -> DataFile.unread(f.getPath().toString(), f.getLen(),
-                        List.of())).toList();
-                return new Table(name, location, format, schema, unread, columnStatistics(table, schema, rows), 0,
-                        Optional.empty(), options);
-            }
-            List<Optional<ColumnRange>> ranges = new ArrayList<>(Collections.nCopies(schema.size(), Optional.empty()));
-            List<DataFile> dataFiles = dataFiles(name, format, files, List.of(), schema, ranges);
-            TableStatistics statistics = rows.isPresent() ? columnStatistics(table, schema, rows)
-                    : TableStatistics.ofRanges(ranges);
-            return new Table(name, location, format, schema, dataFiles, statistics, 0, Optional.empty(), options);
-        }
-        List<String> names = partitionNames(table.getDbName(), table.getTableName());
-        List<List<Literal>> values = new ArrayList<>();
-        for (String partition : names) {
-            values.add(partitionLiterals(PartitionSpec.values(partition), partitionColumns));
-        }
-        HivePartitions source = new HivePartitions(table, name, format, schema, names, values);
-        TableStatistics statistics = new TableStatistics(OptionalLong.of(source.estimatedRows()),
-                Collections.nCopies(schema.size(), Optional.empty()), Collections.nCopies(schema.size(), OptionalLong.empty()));
-        return new Table(name, location, format, schema, List.of(), statistics, partitionColumns.size(),
-                Optional.of(source), options);
-    }
-
-    /**
-     * The metastore's column statistics of a table with numRows (ANALYZE TABLE ... COMPUTE
-     * STATISTICS FOR COLUMNS in Hive or Spark): low/high of integer, date and decimal columns, the
-     * number of distinct values of every column; unknown where it has none.
-     */
-    private TableStatistics columnStatistics(org.apache.hadoop.hive.metastore.api.Table table, RowSchema schema,
-            OptionalLong rows) {
-        List<Optional<ColumnRange>> ranges = new ArrayList<>(Collections.nCopies(schema.size(), Optional.empty()));
-        List<OptionalLong> distinct = new ArrayList<>(Collections.nCopies(schema.size(), OptionalLong.empty()));
-        List<String> names = table.getSd().getCols().stream().map(FieldSchema::getName).toList();
-        List<ColumnStatisticsObj> objects;
-        try {
-            TableStatsRequest request = new TableStatsRequest(table.getDbName(), table.getTableName(), names);
-            request.setEngine("hive");
-            objects = metastore.call("read the column statistics of " + table.getDbName() + "." + table.getTableName(),
-                    c -> c.get_table_statistics_req(request).getTableStats());
-        } catch (TException e) {
-            objects = List.of(); // statistics help planning; without them it estimates
-        }
-        for (ColumnStatisticsObj object : objects) {
-            int column = names.indexOf(object.getColName());
-            if (column < 0 || object.getStatsData() == null) {
-                continue;
-            }
-            ColumnStatisticsData data = object.getStatsData();
-            DataType type = schema.type(column);
-            if (data.isSetLongStats()) {
-                LongColumnStatsData stats = data.getLongStats();
-                if (stats.isSetLowValue() && stats.isSetHighValue()) {
-                    ranges.set(column, Optional.of(new ColumnRange(stats.getLowValue(), stats.getHighValue())));
-                }
-                distinct.set(column, distinctCount(stats.isSetNumDVs(), stats.getNumDVs()));
-            } else if (data.isSetDateStats()) {
-                DateColumnStatsData stats = data.getDateStats();
-                if (stats.isSetLowValue() && stats.isSetHighValue()) {
-                    ranges.set(column, Optional.of(new ColumnRange(stats.getLowValue().getDaysSinceEpoch(),
-                            stats.getHighValue().getDaysSinceEpoch())));
-                }
-                distinct.set(column, distinctCount(stats.isSetNumDVs(), stats.getNumDVs()));
-            } else if (data.isSetDecimalStats() && type.kind() == DataType.Kind.DECIMAL) {
-                DecimalColumnStatsData stats = data.getDecimalStats();
-                if (stats.isSetLowValue() && stats.isSetHighValue()) {
-                    try {
-                        ranges.set(column, Optional.of(new ColumnRange(unscaled(stats.getLowValue(), type),
-                                unscaled(stats.getHighValue(), type))));
-                    } catch (ArithmeticException tooWide) {
-                        // a range beyond 64 bits tells nothing the planner uses
-                    }
-                }
-                distinct.set(column, distinctCount(stats.isSetNumDVs(), stats.getNumDVs()));
-            } else if (data.isSetDoubleStats()) {
-                distinct.set(column, distinctCount(data.getDoubleStats().isSetNumDVs(), data.getDoubleStats().getNumDVs()));
-            } else if (data.isSetStringStats()) {
-                distinct.set(column, distinctCount(data.getStringStats().isSetNumDVs(), data.getStringStats().getNumDVs()));
-            } else if (data.isSetBooleanStats()) {
-                distinct.set(column, OptionalLong.of(2));
-            }
-        }
-        return new TableStatistics(rows, ranges, distinct);
-    }
-
-    private static OptionalLong distinctCount(boolean set, long count) {
-        return set && count > 0 ? OptionalLong.of(count) : OptionalLong.empty();
-    }
-
-    private static long unscaled(org.apache.hadoop.hive.metastore.api.Decimal decimal, DataType type) {
-        return new BigDecimal(new java.math.BigInteger(decimal.getUnscaled()), decimal.getScale())
-                .setScale(type.scale(), java.math.RoundingMode.HALF_UP).unscaledValue().longValueExact();
-    }
-
-    /**
-     * A text table's delimiter and NULL marker as LazySimpleSerDe reads them: field.delim, else
-     * serialization.format, else \001; a value of digits is a character code ("1" is \001); NULL is
-     * serialization.null.format, else \N.
-     */
-    private static Map<String, String> textOptions(StorageDescriptor sd, String name) {
-        Map<String, String> parameters = sd.getSerdeInfo() == null || sd.getSerdeInfo().getParameters() == null
-                ? Map.of() : sd.getSerdeInfo().getParameters();
-        String delimiter = parameters.getOrDefault("field.delim", parameters.getOrDefault("serialization.format", "1"));
-        if (delimiter.isEmpty()) {
-            delimiter = "1";
-        }
-        char separator;
-        try {
-            separator = (char) (Byte.parseByte(delimiter) & 0xFF);
-        } catch (NumberFormatException notACode) {
-            separator = delimiter.charAt(0);
-        }
-        if (separator == '\n' || separator == '\r') {
-            throw new UnsupportedFeatureException("Text table '" + name + "' separates fields with a line break, "
-                    + "which Arbalest cannot read.");
-        }
-        return Map.of(FileFormat.FIELD_DELIMITER, String.valueOf(separator),
-                FileFormat.NULL_FORMAT, parameters.getOrDefault("serialization.null.format", "\\N"));
-    }
-
-    /** DataFiles of listed files, with their partition values; Parquet footers fill {@code ranges} of the data columns. */
-    private List<DataFile> dataFiles(String name, FileFormat format, List<FileStatus> files, List<List<Literal>> values,
-            RowSchema schema, List<Optional<ColumnRange>> ranges) {
-        if (format == FileFormat.PARQUET) {
-            ParquetFooters footers = ParquetFooters.read(name, files, values, conf);
-            if (ranges != null) {
-                for (int c = 0; c < ranges.size(); c++) {
-                    ranges.set(c, footers.range(schema.column(c).name()));
-                }
-            }
-            return footers.files();
-        }
-        List<DataFile> dataFiles = new ArrayList<>();
-        for (int f = 0; f < files.size(); f++) {
-            dataFiles.add(new DataFile(files.get(f).getPath().toString(), files.get(f).getLen(), List.of(),
-                    values.isEmpty() ? List.of() : values.get(f)));
-        }
-        return dataFiles;
-    }
-
-    /** A partitioned metastore table's partitions: named at planning, fetched and listed when read. */
-    private final class HivePartitions implements PartitionSource {
-        private final org.apache.hadoop.hive.metastore.api.Table table;
-        private final String name;
-        private final FileFormat format;
-        private final RowSchema schema;
-        private final List<String> names;
-        private final List<List<Literal>> values;
-
-        HivePartitions(org.apache.hadoop.hive.metastore.api.Table table, String name, FileFormat format,
-                RowSchema schema, List<String> names, List<List<Literal>> values) {
-            this.table = table;
-            this.name = name;
-            this.format = format;
-            this.schema = schema;
-            this.names = List.copyOf(names);
-            this.values = List.copyOf(values);
-        }
-
-        @Override
-        public List<List<Literal>> partitions() {
-            return values;
-        }
-
-        /** Files of partitions with numRows are planned without their footers; the rest's footers are read. */
-        @Override
-        public List<DataFile> files(List<Integer> partitions) {
-            List<FileStatus> files = new ArrayList<>();
-            List<List<Literal>> fileValues = new ArrayList<>();
-            List<DataFile> unread = new ArrayList<>();
-            for (Partition partition : fetch(partitions)) {
-                List<Literal> literals = partitionLiterals(partition.getValues(),
-                        schema.columns().subList(schema.size() - values.get(0).size(), schema.size()));
-                boolean withStatistics = format == FileFormat.PARQUET && numRows(partition.getParameters()).isPresent();
-                for (FileStatus file : list(partition.getSd().getLocation(), name)) {
-                    if (withStatistics) {
-                        unread.add(DataFile.unread(file.getPath().toString(), file.getLen(), literals));
-                    } else {
-                        files.add(file);
-                        fileValues.add(literals);
-                    }
-                }
-            }
-            List<DataFile> all = new ArrayList<>(unread);
-            all.addAll(dataFiles(name, format, files, fileValues, schema, null));
-            return all;
-        }
-
-        /** The partitions' metastore objects, by names in batches (a table may have 100,000 partitions). */
-        private List<Partition> fetch(List<Integer> partitions) {
-            List<String> wanted = partitions.stream().map(names::get).toList();
-            List<Partition> fetched = new ArrayList<>();
-            for (int start = 0; start < wanted.size(); start += PARTITION_BATCH) {
-                fetched.addAll(partitionsByNames(table, wanted.subList(start, Math.min(wanted.size(),
-                        start + PARTITION_BATCH))));
-            }
-            return fetched;
-        }
-
-        /**
-         * Rows of the whole table, for join ordering before partitions are chosen: the first
-         * partition's numRows (or its footers' row count) times the number of partitions.
-         */
-        long estimatedRows() {
-            if (names.isEmpty()) {
-                return 0;
-            }
-            List<Partition> first = fetch(List.of(0));
-            if (first.isEmpty()) {
-                return 0;
-            }
-            OptionalLong rows = numRows(first.get(0).getParameters());
-            long perPartition = rows.isPresent() ? rows.getAsLong()
-                    : files(List.of(0)).stream().mapToLong(DataFile::estimatedRowCount).sum();
-            return perPartition * names.size();
-        }
-    }
-
-    /** The format of a table Arbalest can read; a clear error for the rest (ORC, Avro, views, ACID tables). */
-    private static FileFormat checkReadable(org.apache.hadoop.hive.metastore.api.Table table, String name) {
-        if ("VIRTUAL_VIEW".equals(table.getTableType()) || "MATERIALIZED_VIEW".equals(table.getTableType())) {
-            throw new UnsupportedFeatureException("'" + name + "' is a Hive view; Arbalest does not read Hive views "
-                    + "yet. Query its defining SQL, or define it as a view of the session (CREATE TEMPORARY VIEW).");
-        }
-        Map<String, String> parameters = table.getParameters() == null ? Map.of() : table.getParameters();
-        if ("true".equalsIgnoreCase(parameters.get("transactional"))) {
-            throw new UnsupportedFeatureException("Table '" + name + "' is a transactional (ACID) Hive table, which "
-                    + "Arbalest cannot read yet. Read a non-transactional copy of it.");
-        }
-        StorageDescriptor sd = table.getSd();
-        String serde = sd.getSerdeInfo() == null ? "" : String.valueOf(sd.getSerdeInfo().getSerializationLib());
-        String input = String.valueOf(sd.getInputFormat());
-        if (serde.equals(TableDefinition.StorageFormat.PARQUET.serde())
-                || input.equals(TableDefinition.StorageFormat.PARQUET.inputFormat())) {
-            return FileFormat.PARQUET;
-        }
-        if (serde.equals(TableDefinition.StorageFormat.TEXTFILE.serde())
-                && input.equals(TableDefinition.StorageFormat.TEXTFILE.inputFormat())) {
-            return FileFormat.TEXT;
-        }
-        throw new UnsupportedFeatureException("Table '" + name + "' is stored as " + formatName(serde, input)
-                + ", which Arbalest cannot read; it reads Parquet and TEXTFILE tables (STORED AS PARQUET).");
-    }
-
-    private static String formatName(String serde, String input) {
-        String both = (serde + " " + input).toLowerCase(Locale.ROOT);
-        if (both.contains("orc")) {
-            return "ORC";
-        }
-        if (both.contains("avro")) {
-            return "Avro";
-        }
-        if (both.contains("sequencefile")) {
-            return "SEQUENCEFILE";
-        }
-        if (both.contains("rcfile")) {
-            return "RCFILE";
-        }
-        return "input format " + input + " with SerDe " + serde;
-    }
-
-    private static List<Column> partitionColumns(org.apache.hadoop.hive.metastore.api.Table table, String name) {
-        List<Column> columns = new ArrayList<>();
-        for (FieldSchema key : table.getPartitionKeys() == null ? List.<FieldSchema>of() : table.getPartitionKeys()) {
-            columns.add(new Column(key.getName(), HiveTypes.toDataType(key.getType(),
-                    "Partition column '" + key.getName() + "' of table '" + name + "'"), true));
-        }
-        return columns;
-    }
-
-    /** A partition's values (Hive keeps them as text) as literals of its columns' types. */
-    static List<Literal> partitionLiterals(List<String> values, List<Column> columns) {
-        List<Literal> literals = new ArrayList<>();
-        for (int c = 0; c < columns.size(); c++) {
-            DataType type = columns.get(c).type();
-            String text = values.get(c);
-            if (text == null || text.equals(PartitionDirectories.DEFAULT_PARTITION)) {
-                literals.add(Literal.nullOf(type));
-                continue;
-            }
-            try {
-                literals.add(new Literal(switch (type.kind()) {
-                    case INT, BIGINT -> Long.parseLong(text.trim());
-                    case DATE -> LocalDate.parse(text.trim()).toEpochDay();
-                    case REAL, DOUBLE -> Double.parseDouble(text.trim());
-                    case BOOLEAN -> Boolean.parseBoolean(text.trim());
-                    case DECIMAL -> new BigDecimal(text.trim()).setScale(type.scale()).unscaledValue().longValueExact();
-                    case VARCHAR -> text;
-                    default -> throw new CatalogException("Partition column '" + columns.get(c).name() + "' has type "
-                            + type + ", which cannot be a partition column.");
-                }, type));
-            } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
-                throw new CatalogException("Partition value '" + text + "' of column '" + columns.get(c).name()
-                        + "' is not a " + type + ".", e);
-            }
-        }
-        return literals;
-    }
-
-    private static OptionalLong numRows(Map<String, String> parameters) {
-        String rows = parameters == null ? null : parameters.get("numRows");
-        try {
-            long value = rows == null ? -1 : Long.parseLong(rows);
-            // Hive writes numRows=0 for tables it never computed statistics of: unknown, not empty.
-            return value > 0 ? OptionalLong.of(value) : OptionalLong.empty();
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    /** The data files directly under a table's or partition's directory (Hive does not descend), hidden ones left out. */
-    private List<FileStatus> list(String location, String table) {
-        if (location == null || location.isEmpty()) {
-            throw new CatalogException("Table '" + table + "' has no location in the metastore.");
-        }
-        Path path = new Path(location);
-        try {
-            FileSystem fs = path.getFileSystem(conf);
-            List<FileStatus> files = new ArrayList<>();
-            for (FileStatus status : fs.listStatus(path)) {
-                String fileName = status.getPath().getName();
-                if (status.isFile() && !fileName.startsWith("_") && !fileName.startsWith(".")) {
-                    files.add(status);
-                }
-            }
-            files.sort(java.util.Comparator.comparing(f -> f.getPath().getName()));
-            return files;
-        } catch (FileNotFoundException e) {
-            return List.of(); // Hive and Spark read a table whose directory is missing as empty
-        } catch (IOException e) {
-            throw new CatalogException("Cannot list " + location + " (table '" + table + "'): " + e.getMessage(), e);
-        }
-    }
-
-    private String qualify(String location) {
-        Path path = new Path(location);
-        try {
-            return path.getFileSystem(conf).makeQualified(path).toString();
-        } catch (IOException e) {
-            return location;
-        }
-    }
-
     @Override
     public TableDescription describe(String database, String name) {
         org.apache.hadoop.hive.metastore.api.Table table = requireTable(database, name);
         String qualified = table.getDbName() + "." + table.getTableName();
-        List<Column> columns = new ArrayList<>();
-        for (FieldSchema field : table.getSd().getCols()) {
-            columns.add(new Column(field.getName(), HiveTypes.toDataType(field.getType(),
-                    "Column '" + field.getName() + "' of table '" + qualified + "'"), true));
-        }
+        List<Column> columns = HiveTableReader.dataColumns(table, qualified);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("Database", table.getDbName());
         details.put("Table", table.getTableName());
@@ -532,8 +128,8 @@ public final class HiveCatalog implements Catalog {
                 : String.valueOf(table.getSd().getSerdeInfo().getSerializationLib());
         Optional<TableDefinition.StorageFormat> format = java.util.Arrays.stream(TableDefinition.StorageFormat.values())
                 .filter(f -> f.serde().equals(serde)).findFirst();
-        return new TableDescription(columns, partitionColumns(table, qualified), qualify(table.getSd().getLocation()),
-                format, details);
+        return new TableDescription(columns, HiveTableReader.partitionColumns(table, qualified),
+                reader.qualify(table.getSd().getLocation()), format, details);
     }
 
     @Override
@@ -543,8 +139,7 @@ public final class HiveCatalog implements Catalog {
             throw new CatalogException("SHOW PARTITIONS: table '" + table.getDbName() + "." + table.getTableName()
                     + "' is not partitioned.");
         }
-        return call("list the partitions of " + database + "." + name,
-                c -> c.get_partition_names(table.getDbName(), table.getTableName(), (short) -1)).stream().sorted().toList();
+        return reader.partitionNames(table).stream().sorted().toList();
     }
 
     @Override
@@ -562,7 +157,7 @@ public final class HiveCatalog implements Catalog {
                         + "leaves an existing one as it is.", e);
             }
         } catch (TException e) {
-            throw failure("create database '" + name + "'", e);
+            throw MetastoreClient.failure("create database '" + name + "'", e);
         }
     }
 
@@ -582,7 +177,7 @@ public final class HiveCatalog implements Catalog {
             throw new CatalogException("Database '" + name + "' is not empty: drop its tables first, or DROP DATABASE "
                     + name + " CASCADE to drop them with it.", e);
         } catch (TException e) {
-            throw failure("drop database '" + name + "'", e);
+            throw MetastoreClient.failure("drop database '" + name + "'", e);
         }
     }
 
@@ -615,7 +210,7 @@ public final class HiveCatalog implements Catalog {
         table.setParameters(parameters);
         StorageDescriptor sd = new StorageDescriptor();
         sd.setCols(fields(definition.columns()));
-        definition.location().ifPresent(location -> sd.setLocation(qualify(location)));
+        definition.location().ifPresent(location -> sd.setLocation(reader.qualify(location)));
         sd.setInputFormat(definition.format().inputFormat());
         sd.setOutputFormat(definition.format().outputFormat());
         sd.setSerdeInfo(new SerDeInfo(null, definition.format().serde(), serdeParameters));
@@ -637,7 +232,7 @@ public final class HiveCatalog implements Catalog {
                         + "leaves an existing one as it is.", e);
             }
         } catch (TException e) {
-            throw failure("create table '" + qualified + "'", e);
+            throw MetastoreClient.failure("create table '" + qualified + "'", e);
         }
     }
 
@@ -660,7 +255,7 @@ public final class HiveCatalog implements Catalog {
                     + "missing one.");
         }
         // The metastore removes a managed table's files (and an external one's with external.table.purge=true).
-        call("drop table " + qualified, c -> {
+        metastore.callOrFail("drop table " + qualified, c -> {
             c.drop_table(lower(database), lower(name), true);
             return null;
         });
@@ -674,7 +269,7 @@ public final class HiveCatalog implements Catalog {
         int now = (int) (System.currentTimeMillis() / 1000);
         for (PartitionSpec spec : specs) {
             StorageDescriptor sd = new StorageDescriptor(table.getSd());
-            sd.setLocation(spec.location().map(this::qualify)
+            sd.setLocation(spec.location().map(reader::qualify)
                     .orElse(table.getSd().getLocation() + "/" + PartitionSpec.name(keys, spec.values())));
             List<String> values = spec.values().stream()
                     .map(v -> v == null ? PartitionDirectories.DEFAULT_PARTITION : v).toList();
@@ -691,7 +286,7 @@ public final class HiveCatalog implements Catalog {
             throw new CatalogException("A partition of '" + qualified + "' already exists; ADD IF NOT EXISTS "
                     + "PARTITION leaves existing ones as they are.", e);
         } catch (TException e) {
-            throw failure("add partitions to '" + qualified + "'", e);
+            throw MetastoreClient.failure("add partitions to '" + qualified + "'", e);
         }
     }
 
@@ -711,7 +306,7 @@ public final class HiveCatalog implements Catalog {
                             + "; DROP IF EXISTS PARTITION ignores missing ones.", e);
                 }
             } catch (TException e) {
-                throw failure("drop partition " + partition + " of '" + qualified + "'", e);
+                throw MetastoreClient.failure("drop partition " + partition + " of '" + qualified + "'", e);
             }
         }
     }
@@ -735,8 +330,9 @@ public final class HiveCatalog implements Catalog {
             throw new CatalogException("Cannot list " + root + " (table '" + database + "." + name + "'): "
                     + e.getMessage(), e);
         }
-        for (int start = 0; start < missing.size(); start += PARTITION_BATCH) {
-            addPartitions(database, name, missing.subList(start, Math.min(missing.size(), start + PARTITION_BATCH)), true);
+        for (int start = 0; start < missing.size(); start += HiveTableReader.PARTITION_BATCH) {
+            addPartitions(database, name, missing.subList(start, Math.min(missing.size(),
+                    start + HiveTableReader.PARTITION_BATCH)), true);
         }
         return missing.size();
     }
@@ -774,7 +370,7 @@ public final class HiveCatalog implements Catalog {
             Long written = rows.getOrDefault("", 0L);
             if (updateRowCount(table.getParameters() == null ? new HashMap<>() : table.getParameters(), written, replaced,
                     table::setParameters)) {
-                call("update the statistics of " + qualified, c -> {
+                metastore.callOrFail("update the statistics of " + qualified, c -> {
                     c.alter_table(table.getDbName(), table.getTableName(), table);
                     return null;
                 });
@@ -783,9 +379,9 @@ public final class HiveCatalog implements Catalog {
         }
         List<String> names = new ArrayList<>(rows.keySet());
         List<Partition> changed = new ArrayList<>();
-        for (int start = 0; start < names.size(); start += PARTITION_BATCH) {
-            for (Partition partition : partitionsByNames(table, names.subList(start, Math.min(names.size(),
-                    start + PARTITION_BATCH)))) {
+        for (int start = 0; start < names.size(); start += HiveTableReader.PARTITION_BATCH) {
+            for (Partition partition : reader.partitionsByNames(table, names.subList(start, Math.min(names.size(),
+                    start + HiveTableReader.PARTITION_BATCH)))) {
                 String partitionName = PartitionSpec.name(table.getPartitionKeys().stream().map(FieldSchema::getName)
                         .toList(), partition.getValues().stream()
                         .map(v -> v.equals(PartitionDirectories.DEFAULT_PARTITION) ? null : v).toList());
@@ -797,7 +393,7 @@ public final class HiveCatalog implements Catalog {
             }
         }
         if (!changed.isEmpty()) {
-            call("update the partition statistics of " + qualified, c -> {
+            metastore.callOrFail("update the partition statistics of " + qualified, c -> {
                 c.alter_partitions(table.getDbName(), table.getTableName(), changed);
                 return null;
             });
@@ -808,7 +404,7 @@ public final class HiveCatalog implements Catalog {
     private static boolean updateRowCount(Map<String, String> parameters, long written, boolean replaced,
             java.util.function.Consumer<Map<String, String>> set) {
         Map<String, String> updated = new HashMap<>(parameters);
-        OptionalLong before = numRows(parameters);
+        OptionalLong before = HiveTableReader.numRows(parameters);
         if (replaced) {
             updated.put("numRows", String.valueOf(written));
         } else if (before.isPresent()) {
@@ -827,23 +423,6 @@ public final class HiveCatalog implements Catalog {
         return true;
     }
 
-    /** Runs a call whose metastore errors need no special treatment. */
-    private <T> T call(String what, MetastoreClient.Call<T> call) {
-        try {
-            return metastore.call(what, call);
-        } catch (TException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private static CatalogException failure(String what, TException e) {
-        String message = e instanceof MetaException meta ? meta.getMessage()
-                : e instanceof NoSuchObjectException missing ? missing.getMessage()
-                : e instanceof InvalidOperationException invalid ? invalid.getMessage()
-                : e.getMessage();
-        return new CatalogException("The Hive Metastore could not " + what + ": " + message, e);
-    }
-
     private static String lower(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
@@ -851,10 +430,5 @@ public final class HiveCatalog implements Catalog {
     @Override
     public void close() {
         metastore.close();
-    }
-
-    /** Where a table of this catalog lives by default: its database's directory plus its name. */
-    public String defaultLocation(String database, String name) {
-        return new Path(URI.create(database(database).getLocationUri()).toString(), lower(name)).toString();
     }
 }

@@ -97,6 +97,20 @@ final class MetastoreClient implements AutoCloseable {
                 + "HADOOP_CONF_DIR) or arbalest.hive.metastore.uris names it.", last);
     }
 
+    /** {@link #call}, the metastore's own errors (no such object, invalid operation ...) as a CatalogException. */
+    <T> T callOrFail(String what, Call<T> call) {
+        try {
+            return call(what, call);
+        } catch (TException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** What a user reads when the metastore refused {@code what}: its own message. */
+    static CatalogException failure(String what, TException e) {
+        return new CatalogException("The Hive Metastore could not " + what + ": " + e.getMessage(), e);
+    }
+
     /** The one place a connection is made. */
     private void connect(URI uri) throws TTransportException {
         TSocket socket = new TSocket(uri.getHost(), uri.getPort(), timeoutMillis);

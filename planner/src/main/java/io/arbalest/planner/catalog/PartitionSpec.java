@@ -30,6 +30,15 @@ public record PartitionSpec(List<String> values, Optional<String> location) {
         return name.toString();
     }
 
+    /** A partition value as its directory spells it (2024-01-31, 12.50, abc); null for NULL. */
+    public static String text(io.arbalest.planner.expr.Literal value) {
+        if (value.isNull()) {
+            return null;
+        }
+        return value.type().kind() == io.arbalest.planner.types.DataType.Kind.VARCHAR ? value.stringValue()
+                : value.toString();
+    }
+
     /** Hive's escaping of path names: the characters a path cannot hold (control characters, / = : % ...) as %XX. */
     public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());

@@ -59,10 +59,4 @@ public record Table(String name, String location, FileFormat format, RowSchema s
         }
         return files.stream().mapToLong(DataFile::estimatedRowCount).sum();
     }
-
-    /** Every file of the table (for a table with a partition source: of all its partitions). */
-    public List<DataFile> allFiles() {
-        return partitionSource.map(source -> source.files(java.util.stream.IntStream.range(0, source.partitions().size())
-                .boxed().toList())).orElse(files);
-    }
 }

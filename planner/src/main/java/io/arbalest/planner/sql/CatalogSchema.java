@@ -26,12 +26,15 @@ final class CatalogSchema extends AbstractSchema {
     private final String database;
     /** The tables the query has read, by lower-case {@code db.table}. */
     private final Map<String, Table> loaded;
+    /** The table names the query has listed, by database: listed once however often it is validated. */
+    private final Map<String, List<String>> names;
     private Map<String, org.apache.calcite.schema.Table> tables;
 
-    CatalogSchema(Catalog catalog, String database, Map<String, Table> loaded) {
+    CatalogSchema(Catalog catalog, String database, Map<String, Table> loaded, Map<String, List<String>> names) {
         this.catalog = catalog;
         this.database = database;
         this.loaded = loaded;
+        this.names = names;
     }
 
     /** Tables of one query only, at the root: files a DataFrame reads by path, and its session.range reads. */
@@ -47,7 +50,7 @@ final class CatalogSchema extends AbstractSchema {
     protected synchronized Map<String, org.apache.calcite.schema.Table> getTableMap() {
         if (tables == null) {
             tables = new LinkedHashMap<>();
-            for (String name : catalog.tableNames(database)) {
+            for (String name : names.computeIfAbsent(database, catalog::tableNames)) {
                 String key = (database + "." + name).toLowerCase(java.util.Locale.ROOT);
                 tables.put(name, new CatalogTable(() -> loaded.computeIfAbsent(key, k -> catalog.table(database, name)
                         .orElseThrow(() -> new CatalogException("Table '" + database + "." + name + "' disappeared")))));

@@ -92,6 +92,8 @@ public final class SqlFrontEnd {
 
     /** Tables this front end's query has read the metadata of (by lower-case db.table): each is read once. */
     private final Map<String, Table> tables = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The table names of each database this front end's query has listed. */
+    private final Map<String, List<String>> tableNames = new java.util.concurrent.ConcurrentHashMap<>();
     private List<String> databases;
     /** Where unqualified table names resolve: the query's database. */
     private String database = Catalog.DEFAULT_DATABASE;
@@ -168,7 +170,7 @@ public final class SqlFrontEnd {
             CalciteSchema root = CalciteSchema.createRootSchema(false, false);
             boolean found = false;
             for (String name : databases()) {
-                root.add(name, new CatalogSchema(catalog, name, tables));
+                root.add(name, new CatalogSchema(catalog, name, tables, tableNames));
                 found |= name.equalsIgnoreCase(database);
             }
             if (!found) {

@@ -266,7 +266,7 @@ public final class HashAggregate implements Operator {
         }
         long more = Math.max(need - reserved, MIN_RESERVATION);
         // A quarter of the limit stays for the batches flowing through (this operator's and others').
-        long limit = Math.min(allocator.getLimit(), allocator.getRoot().getLimit());
+        long limit = SpillFile.memoryLimit(allocator);
         boolean granted = allocator.getHeadroom() - more >= limit / 4;
         try {
             granted = granted && reservation.add(more);
