@@ -78,7 +78,7 @@ public final class LocalDriver implements Driver {
         PhysicalNode plan = planning.plan(query);
         BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
         PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf,
-                io.arbalest.executor.spill.SpillFile.directory(config));
+                io.arbalest.executor.spill.SpillSpace.of(config));
         Operator operator;
         try {
             operator = runner.run(plan, allocator);
@@ -105,7 +105,7 @@ public final class LocalDriver implements Driver {
         BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
         List<Batch> batches = new ArrayList<>();
         PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf,
-                io.arbalest.executor.spill.SpillFile.directory(config));
+                io.arbalest.executor.spill.SpillSpace.of(config));
         try (Operator operator = runner.run(plan, allocator)) {
             while (true) {
                 Optional<Batch> next = operator.next();

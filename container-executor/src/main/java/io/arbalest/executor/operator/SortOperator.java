@@ -3,7 +3,9 @@ package io.arbalest.executor.operator;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.RowComparison;
 import io.arbalest.executor.expr.Storage;
+import io.arbalest.executor.spill.MemoryBudget;
 import io.arbalest.executor.spill.SpillFile;
+import io.arbalest.executor.spill.SpillSpace;
 import io.arbalest.planner.physical.SortKey;
 import io.arbalest.planner.types.RowSchema;
 import it.unimi.dsi.fastutil.longs.LongArrays;
@@ -35,7 +37,7 @@ public final class SortOperator implements Operator {
     private final OptionalLong limit;
     private final BufferAllocator allocator;
     private final int batchRows;
-    private final Optional<java.nio.file.Path> spillDirectory;
+    private final Optional<SpillSpace> spill;
     private final List<Batch> buffered = new ArrayList<>();
     private long bufferedBytes;
     private final List<SpillFile> runs = new ArrayList<>();
@@ -46,20 +48,14 @@ public final class SortOperator implements Operator {
     private boolean sorted;
     private Merge merge;
 
-    public SortOperator(Operator input, List<SortKey> keys, OptionalLong limit, BufferAllocator allocator,
-            int batchRows) {
-        this(input, keys, limit, allocator, batchRows, Optional.empty());
-    }
-
-    /** A sort that spills sorted runs under {@code spillDirectory} when memory runs short (empty: never). */
-    public SortOperator(Operator input, List<SortKey> keys, OptionalLong limit, BufferAllocator allocator,
-            int batchRows, Optional<java.nio.file.Path> spillDirectory) {
+    /** A sort that spills sorted runs to {@code context}'s spill space when memory runs short (a full sort only). */
+    public SortOperator(Operator input, List<SortKey> keys, OptionalLong limit, OperatorContext context) {
         this.input = input;
         this.keys = List.copyOf(keys);
         this.limit = limit;
-        this.allocator = allocator;
-        this.batchRows = batchRows;
-        this.spillDirectory = limit.isPresent() ? Optional.empty() : spillDirectory;
+        this.allocator = context.allocator();
+        this.batchRows = context.batchRows();
+        this.spill = limit.isPresent() ? Optional.empty() : context.spill();
     }
 
     /** The spill files written (sorted runs); 0 when the input fit in memory. */
@@ -126,23 +122,17 @@ public final class SortOperator implements Operator {
             if (bufferedRows > compactAt) {
                 bufferedRows = compact();
             }
-            if (spillDirectory.isPresent() && memoryShort()) {
+            if (spill.isPresent() && MemoryBudget.shortOfMemory(allocator, bufferedBytes)) {
                 spillRun();
                 bufferedRows = 0;
             }
         }
     }
 
-    /** Less than a quarter of the memory limit left, and a run worth writing (a sixteenth of it) buffered. */
-    private boolean memoryShort() {
-        long limit = SpillFile.memoryLimit(allocator);
-        return allocator.getHeadroom() < limit / 4 && bufferedBytes >= limit / 16;
-    }
-
     /** Writes the buffered rows, sorted, as one run, and frees them. */
     private void spillRun() {
         long[] rows = sortedRows();
-        SpillFile run = SpillFile.create(spillDirectory.orElseThrow(), schema(), allocator);
+        SpillFile run = spill.orElseThrow().create(schema(), allocator);
         runs.add(run);
         // Small chunks: the merge holds one chunk of every run in memory at a time.
         int chunkRows = Math.max(1, Math.min(batchRows, RUN_CHUNK_ROWS));

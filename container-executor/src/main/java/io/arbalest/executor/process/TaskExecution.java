@@ -55,7 +55,7 @@ final class TaskExecution {
                 config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES),
                 config.getInt(ArbalestConfig.SHUFFLE_FETCH_PARALLELISM));
         PlanRunner runner = new PlanRunner(1, config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf, inputs,
-                io.arbalest.executor.spill.SpillFile.directory(config));
+                io.arbalest.executor.spill.SpillSpace.of(config));
         Path directory = files.mapDirectory(id.getJobId(), id.getStage(), id.getPartition());
         ShuffleCompression compression = ShuffleCompression.parse(config.get(ArbalestConfig.SHUFFLE_COMPRESSION));
         try (Operator operator = runner.run(plan, id.getPartition(), allocator);

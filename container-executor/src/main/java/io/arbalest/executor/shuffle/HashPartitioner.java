@@ -19,18 +19,37 @@ public final class HashPartitioner {
     private final int[] keys;
     private final Storage[] storages;
     private final int count;
+    /** 0: the shuffle's partitions; else a round of spilling, which remixes the hash. */
+    private final long seed;
     private long[] hashes = new long[0];
     private int[] partitions = new int[0];
     private int[][] rows;
     private int[] sizes;
 
     public HashPartitioner(RowSchema schema, List<Integer> keys, int count) {
+        this(schema, keys, count, 0);
+    }
+
+    /**
+     * Partitions independent of the shuffle's (and of each other seed's): rows of one shuffle
+     * partition spread over all {@code count} of these. For spilling rows that were (or will
+     * be) hash partitioned by the same keys.
+     */
+    public static HashPartitioner seeded(RowSchema schema, List<Integer> keys, int count, int seed) {
+        if (seed == 0) {
+            throw new IllegalArgumentException("seed 0 is the shuffle's partitioning");
+        }
+        return new HashPartitioner(schema, keys, count, seed);
+    }
+
+    private HashPartitioner(RowSchema schema, List<Integer> keys, int count, long seed) {
         if (keys.isEmpty() || count < 1) {
             throw new IllegalArgumentException("hash partitioning needs keys and at least one partition");
         }
         this.keys = keys.stream().mapToInt(Integer::intValue).toArray();
         this.storages = keys.stream().map(k -> Storage.of(schema.type(k))).toArray(Storage[]::new);
         this.count = count;
+        this.seed = seed;
         this.rows = new int[count][];
         this.sizes = new int[count];
     }
@@ -46,8 +65,17 @@ public final class HashPartitioner {
             vectors[k] = batch.vector(keys[k]);
         }
         Keys.hash(vectors, storages, n, hashes);
+        if (seed == 0) {
+            for (int i = 0; i < n; i++) {
+                partitions[i] = (int) Long.remainderUnsigned(hashes[i], count);
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
-            partitions[i] = (int) Long.remainderUnsigned(hashes[i], count);
+            long h = hashes[i] ^ seed * 0x9E3779B97F4A7C15L; // a full 64-bit finalizer: every bit moves every other
+            h = (h ^ h >>> 33) * 0xff51afd7ed558ccdL;
+            h = (h ^ h >>> 33) * 0xc4ceb9fe1a85ec53L;
+            partitions[i] = (int) Long.remainderUnsigned(h ^ h >>> 33, count);
         }
     }
 

@@ -27,44 +27,23 @@ import java.util.Optional;
  * removed by {@link #close()} (the operator closes it when it ends, fails or is cancelled).
  */
 public final class SpillFile implements AutoCloseable {
+    private final SpillSpace space;
     private final Path directory;
     private final RowSchema schema;
     private ShuffleWriter writer;
     private long rows;
     private long bytes;
 
-    private SpillFile(Path directory, RowSchema schema, ShuffleWriter writer) {
+    private SpillFile(SpillSpace space, Path directory, RowSchema schema, ShuffleWriter writer) {
+        this.space = space;
         this.directory = directory;
         this.schema = schema;
         this.writer = writer;
     }
 
-    /**
-     * The memory limit a spilling operator measures against: its allocator's, or the root's when
-     * smaller. The operators keep a quarter of it for the batches that flow through, and spill
-     * only what holds at least a sixteenth of it.
-     */
-    public static long memoryLimit(BufferAllocator allocator) {
-        return Math.min(allocator.getLimit(), allocator.getRoot().getLimit());
-    }
-
-    /** Where spill files go under these settings ({@code arbalest.spill.*}); empty when spilling is off. */
-    public static Optional<Path> directory(io.arbalest.planner.config.ArbalestConfig config) {
-        if (!config.getBoolean(io.arbalest.planner.config.ArbalestConfig.SPILL_ENABLED)) {
-            return Optional.empty();
-        }
-        String configured = config.get(io.arbalest.planner.config.ArbalestConfig.SPILL_DIRECTORY).trim();
-        if (!configured.isEmpty()) {
-            return Optional.of(Path.of(configured));
-        }
-        String localDirs = System.getenv("LOCAL_DIRS"); // a YARN container's disks
-        String base = localDirs != null && !localDirs.isBlank() ? localDirs.split(",")[0]
-                : System.getProperty("java.io.tmpdir");
-        return Optional.of(Path.of(base, "arbalest-spill"));
-    }
-
-    /** A new spill file under {@code spillDirectory} for rows of {@code schema}. */
-    public static SpillFile create(Path spillDirectory, RowSchema schema, BufferAllocator allocator) {
+    /** A new spill file in {@code space} for rows of {@code schema}. */
+    static SpillFile create(SpillSpace space, RowSchema schema, BufferAllocator allocator) {
+        Path spillDirectory = space.directory();
         Path directory;
         try {
             Files.createDirectories(spillDirectory);
@@ -74,7 +53,7 @@ public final class SpillFile implements AutoCloseable {
                     + e.getMessage() + ". Give a writable directory with room, or --conf arbalest.spill.enabled=false.", e);
         }
         try {
-            return new SpillFile(directory, schema, new ShuffleWriter(directory, Vectors.arrowSchema(schema, allocator), 1,
+            return new SpillFile(space, directory, schema, new ShuffleWriter(directory, Vectors.arrowSchema(schema, allocator), 1,
                     ShuffleCompression.ZSTD));
         } catch (UncheckedIOException e) {
             ShuffleFiles.deleteRecursively(directory);
@@ -100,6 +79,7 @@ public final class SpillFile implements AutoCloseable {
         bytes = writer.finish().bytes()[0];
         writer.close();
         writer = null;
+        space.written(bytes);
     }
 
     public long rows() {

@@ -10,6 +10,8 @@ import io.arbalest.executor.operator.FilterOperator;
 import io.arbalest.executor.operator.GatherExchange;
 import io.arbalest.executor.operator.LimitOperator;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.operator.OperatorContext;
+import io.arbalest.executor.spill.SpillSpace;
 import io.arbalest.executor.operator.ProjectOperator;
 import io.arbalest.executor.operator.SortOperator;
 import io.arbalest.executor.operator.ValuesOperator;
@@ -56,7 +58,9 @@ public final class PlanRunner {
     private final int batchRows;
     private final Configuration conf;
     private final ShuffleInputs shuffleInputs;
-    private final Optional<java.nio.file.Path> spillDirectory;
+    private final Optional<SpillSpace> spill;
+    /** True when this runner runs every partition of the plan (local mode), not one task's partition. */
+    private boolean wholePlan;
     /** Build sides per join node (identity: nodes may be equal): one shared by all probe partitions, or one per partition. */
     private final Map<HashJoinNode, JoinBuild[]> builds = new IdentityHashMap<>();
     private BufferAllocator queryAllocator;
@@ -66,19 +70,19 @@ public final class PlanRunner {
         this(slots, batchRows, conf, ShuffleInputs.NONE, Optional.empty());
     }
 
-    /** A runner of whole plans in this JVM whose sorts spill under {@code spillDirectory} (empty: never). */
-    public PlanRunner(int slots, int batchRows, Configuration conf, Optional<java.nio.file.Path> spillDirectory) {
-        this(slots, batchRows, conf, ShuffleInputs.NONE, spillDirectory);
+    /** A runner of whole plans in this JVM whose operators spill to {@code spill} (empty: never). */
+    public PlanRunner(int slots, int batchRows, Configuration conf, Optional<SpillSpace> spill) {
+        this(slots, batchRows, conf, ShuffleInputs.NONE, spill);
     }
 
     /** A runner of stage plans, whose shuffle reads {@code shuffleInputs} opens. */
     public PlanRunner(int slots, int batchRows, Configuration conf, ShuffleInputs shuffleInputs,
-            Optional<java.nio.file.Path> spillDirectory) {
+            Optional<SpillSpace> spill) {
         this.slots = slots;
         this.batchRows = batchRows;
         this.conf = conf;
         this.shuffleInputs = shuffleInputs;
-        this.spillDirectory = spillDirectory;
+        this.spill = spill;
     }
 
     /**
@@ -86,11 +90,17 @@ public final class PlanRunner {
      * the query's partitions shared (join build sides), which live in {@code allocator}.
      */
     public Operator run(PhysicalNode plan, BufferAllocator allocator) {
-        return run(plan, 0, allocator);
+        wholePlan = true;
+        return start(plan, 0, allocator);
     }
 
     /** The operator tree of partition {@code partition} of {@code plan} (one task of a stage). */
     public Operator run(PhysicalNode plan, int partition, BufferAllocator allocator) {
+        wholePlan = false;
+        return start(plan, partition, allocator);
+    }
+
+    private Operator start(PhysicalNode plan, int partition, BufferAllocator allocator) {
         queryAllocator = allocator;
         Operator root = build(plan, partition, allocator);
         return new Operator() {
@@ -126,6 +136,7 @@ public final class PlanRunner {
 
     private Operator build(PhysicalNode node, int partition, BufferAllocator allocator) {
         ExpressionCompiler compiler = new ExpressionCompiler(allocator);
+        OperatorContext context = new OperatorContext(allocator, batchRows, spill);
         if (node instanceof ScanNode scan) {
             List<ScanSplit> splits = scan.partitions().isEmpty() ? List.of() : scan.partitions().get(partition);
             return switch (scan.format()) {
@@ -161,13 +172,16 @@ public final class PlanRunner {
                 build = builds.computeIfAbsent(join, j -> new JoinBuild[j.build().partitionCount()])[buildPartition];
                 if (build == null) {
                     build = new JoinBuild(buildAllocator -> build(join.build(), buildPartition, buildAllocator),
-                            join.build().schema(), join.buildKeys(), join.nullSafe(), queryAllocator,
-                            JoinBuild.presenceOnly(join.type(), join.residual().isPresent()));
+                            join.build().schema(), join.buildKeys(), join.nullSafe(),
+                            JoinBuild.presenceOnly(join.type(), join.residual().isPresent()),
+                            context.withAllocator(queryAllocator));
+                    // Broadcast in a whole plan: every probe partition joins with it here, the last frees it.
+                    build.users(wholePlan && !join.partitioned() ? join.probe().partitionCount() : 1);
                     builds.get(join)[buildPartition] = build;
                 }
             }
             return new HashJoinOperator(build(join.probe(), partition, allocator), build, join.type(), join.probeKeys(),
-                    join.residual().map(compiler::compile), join.schema(), allocator, batchRows);
+                    join.residual().map(compiler::compile), join.schema(), context);
         }
         if (node instanceof WindowNode window) {
             return new WindowOperator(build(window.input(), partition, allocator), window, allocator, batchRows);
@@ -184,12 +198,11 @@ public final class PlanRunner {
         }
         if (node instanceof HashAggregateNode aggregate) {
             return new HashAggregate(build(aggregate.input(), partition, allocator), aggregate.mode(),
-                    aggregate.groupKeys(), aggregate.aggregates(), aggregate.schema(), allocator, batchRows,
-                    aggregate.emptyInputGroup(), spillDirectory);
+                    aggregate.groupKeys(), aggregate.aggregates(), aggregate.schema(), aggregate.emptyInputGroup(),
+                    context);
         }
         if (node instanceof SortNode sort) {
-            return new SortOperator(build(sort.input(), partition, allocator), sort.keys(), sort.limit(), allocator,
-                    batchRows, spillDirectory);
+            return new SortOperator(build(sort.input(), partition, allocator), sort.keys(), sort.limit(), context);
         }
         if (node instanceof LimitNode limit) {
             return new LimitOperator(build(limit.input(), partition, allocator), limit.offset(), limit.limit(), allocator);

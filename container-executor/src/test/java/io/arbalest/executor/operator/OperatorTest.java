@@ -3,6 +3,7 @@ package io.arbalest.executor.operator;
 import io.arbalest.executor.AllocatorExtension;
 import io.arbalest.executor.Rows;
 import io.arbalest.executor.expr.ExpressionCompiler;
+import io.arbalest.executor.spill.SpillSpace;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.expr.Call;
 import io.arbalest.planner.expr.ColumnRef;
@@ -110,7 +111,8 @@ class OperatorTest {
     void sortOrdersByEveryKeyWithNullPlacement(int batchRows, BufferAllocator allocator) {
         List<List<Object>> rows = data();
         List<SortKey> keys = List.of(new SortKey(0, false, true), new SortKey(1, true, false), new SortKey(2, true, true));
-        Operator sort = new SortOperator(source(rows, batchRows, allocator), keys, OptionalLong.empty(), allocator, 50);
+        Operator sort = new SortOperator(source(rows, batchRows, allocator), keys, OptionalLong.empty(),
+                OperatorContext.inMemory(allocator, 50));
         List<List<Object>> actual = Rows.drain(sort);
         List<List<Object>> expected = rows.stream().sorted(order(keys)).toList();
         // Rows equal on all keys may come in any order: compare the key columns.
@@ -135,8 +137,8 @@ class OperatorTest {
         }
         List<SortKey> keys = List.of(new SortKey(0, true, false), new SortKey(1, false, true));
         try (BufferAllocator limited = allocator.newChildAllocator("sort", 0, 1 << 20)) {
-            SortOperator sort = new SortOperator(source(rows, 256, limited), keys, OptionalLong.empty(), limited,
-                    outputBatchRows, java.util.Optional.of(spill));
+            SortOperator sort = new SortOperator(source(rows, 256, limited), keys, OptionalLong.empty(),
+                    new OperatorContext(limited, outputBatchRows, java.util.Optional.of(new SpillSpace(spill))));
             List<List<Object>> actual = Rows.drain(sort);
             assertThat(sort.spilledRuns()).as("sorted runs written").isGreaterThan(2);
             assertThat(sort.spilledBytes()).isPositive();
@@ -161,7 +163,7 @@ class OperatorTest {
         }
         try (BufferAllocator limited = allocator.newChildAllocator("sort", 0, 1 << 20)) {
             SortOperator sort = new SortOperator(source(rows, 256, limited), List.of(new SortKey(0, false, false)),
-                    OptionalLong.empty(), limited, 1000);
+                    OptionalLong.empty(), OperatorContext.inMemory(limited, 1000));
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rows.drain(sort))
                     .isInstanceOf(org.apache.arrow.memory.OutOfMemoryException.class);
         }
@@ -172,7 +174,8 @@ class OperatorTest {
     void topNKeepsTheFirstRows(int limit, BufferAllocator allocator) {
         List<List<Object>> rows = data();
         List<SortKey> keys = List.of(new SortKey(2, true, false), new SortKey(1, false, false), new SortKey(0, true, false));
-        Operator topN = new SortOperator(source(rows, 16, allocator), keys, OptionalLong.of(limit), allocator, 64);
+        Operator topN = new SortOperator(source(rows, 16, allocator), keys, OptionalLong.of(limit),
+                OperatorContext.inMemory(allocator, 64));
         List<List<Object>> actual = Rows.drain(topN);
         List<List<Object>> sorted = rows.stream().sorted(order(keys)).toList();
         assertThat(actual).hasSize(Math.min(limit, rows.size()));
@@ -185,7 +188,7 @@ class OperatorTest {
     @Test
     void sortOfNoRows(BufferAllocator allocator) {
         Operator sort = new SortOperator(Rows.source(SCHEMA, List.of(List.of()), allocator),
-                List.of(new SortKey(0, true, false)), OptionalLong.of(5), allocator, 64);
+                List.of(new SortKey(0, true, false)), OptionalLong.of(5), OperatorContext.inMemory(allocator, 64));
         assertThat(Rows.drain(sort)).isEmpty();
     }
 

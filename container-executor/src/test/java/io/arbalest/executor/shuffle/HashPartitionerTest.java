@@ -49,4 +49,51 @@ class HashPartitionerTest {
         assertThat(partitionOfKey.values()).as("keys spread over every partition").containsOnly(0, 1, 2, 3)
                 .contains(0, 1, 2, 3);
     }
+
+    /**
+     * The rows of one shuffle partition (what a task holds) spread over every partition of a
+     * spill round, and a round's part over every part of the next: else spilling would put all
+     * of a task's rows in one file.
+     */
+    @Test
+    void seededPartitionsAreIndependentOfTheShuffleAndOfEachOther(BufferAllocator allocator) {
+        RowSchema keys = Rows.schema(DataType.BIGINT);
+        List<List<Object>> rows = new ArrayList<>();
+        for (long i = 0; i < 200_000; i++) {
+            rows.add(Rows.row(i));
+        }
+        List<List<Object>> shuffled = rowsOfPartition(new HashPartitioner(keys, List.of(0), 16), rows, 3, allocator);
+        List<List<Object>> firstRound = rowsOfPartition(HashPartitioner.seeded(keys, List.of(0), 16, 1), shuffled, 5,
+                allocator);
+        assertThat(partitionsHit(HashPartitioner.seeded(keys, List.of(0), 16, 1), shuffled, allocator)).hasSize(16);
+        assertThat(partitionsHit(HashPartitioner.seeded(keys, List.of(0), 16, 2), firstRound, allocator)).hasSize(16);
+    }
+
+    private static List<List<Object>> rowsOfPartition(HashPartitioner partitioner, List<List<Object>> rows,
+            int partition, BufferAllocator allocator) {
+        RowSchema schema = Rows.schema(DataType.BIGINT);
+        List<List<Object>> kept = new ArrayList<>();
+        try (Batch batch = Rows.batch(schema, rows, allocator)) {
+            partitioner.split(batch, allocator, (part, p) -> {
+                try (part) {
+                    if (p == partition) {
+                        kept.addAll(Rows.of(part, schema));
+                    }
+                }
+            });
+        }
+        return kept;
+    }
+
+    private static java.util.Set<Integer> partitionsHit(HashPartitioner partitioner, List<List<Object>> rows,
+            BufferAllocator allocator) {
+        java.util.Set<Integer> hit = new java.util.HashSet<>();
+        try (Batch batch = Rows.batch(Rows.schema(DataType.BIGINT), rows, allocator)) {
+            partitioner.split(batch, allocator, (part, p) -> {
+                part.close();
+                hit.add(p);
+            });
+        }
+        return hit;
+    }
 }

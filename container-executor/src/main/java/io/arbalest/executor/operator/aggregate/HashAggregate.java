@@ -9,9 +9,11 @@ import io.arbalest.planner.physical.AggregateCall;
 import io.arbalest.planner.physical.AggregateMode;
 import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.RowSchema;
-import io.arbalest.executor.shuffle.HashPartitioner;
+import io.arbalest.executor.operator.OperatorContext;
+import io.arbalest.executor.spill.MemoryBudget;
 import io.arbalest.executor.spill.SpillFile;
-import org.apache.arrow.memory.AllocationReservation;
+import io.arbalest.executor.spill.SpillPartitions;
+import io.arbalest.executor.spill.SpillSpace;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
@@ -31,13 +33,11 @@ import java.util.Optional;
  * sixteenth of the limit, a
  * PARTIAL aggregation emits the groups it holds and starts again (its FINAL merges them); a
  * SINGLE or FINAL one with a spill directory writes its groups' partial states to
- * {@value #SPILL_PARTITIONS} spill files by the hash of their keys and starts again, and at the
+ * {@value SpillPartitions#COUNT} spill files by the hash of their keys and starts again, and at the
  * end aggregates the files one at a time. Without a spill directory the refusal is an
  * {@link OutOfMemoryException}, which names the memory setting to raise.
  */
 public final class HashAggregate implements Operator {
-    static final int SPILL_PARTITIONS = 16;
-    private static final long MIN_RESERVATION = 64 << 10;
 
     private enum Phase { CONSUMING, MERGING, DONE }
 
@@ -49,7 +49,7 @@ public final class HashAggregate implements Operator {
     private final BufferAllocator allocator;
     private final int batchRows;
     private final List<DataType> keyTypes;
-    private final Optional<java.nio.file.Path> spillDirectory;
+    private final Optional<SpillSpace> spill;
     private GroupTable groups;
     private final List<Accumulator> accumulators = new ArrayList<>();
     private int[] groupIds = new int[0];
@@ -58,37 +58,34 @@ public final class HashAggregate implements Operator {
     private boolean emitting;
     private boolean emittedAny;
     private Phase phase = Phase.CONSUMING;
-    private AllocationReservation reservation;
-    private long reserved;
-    private SpillFile[] spills;
+    private final MemoryBudget heap;
+    private SpillPartitions spills;
     private int mergedPartitions;
     private long spilledBytes;
 
     public HashAggregate(Operator input, AggregateMode mode, List<Integer> groupKeys, List<AggregateCall> calls,
-            RowSchema schema, BufferAllocator allocator, int batchRows) {
-        this(input, mode, groupKeys, calls, schema, allocator, batchRows, Optional.empty());
+            RowSchema schema, OperatorContext context) {
+        this(input, mode, groupKeys, calls, schema, Optional.empty(), context);
     }
 
-    /** With {@code emptyInputGroup}: the key values of a group emitted, with no rows, when the input is empty. */
+    /**
+     * With {@code emptyInputGroup}: the key values of a group emitted, with no rows, when the
+     * input is empty. A SINGLE or FINAL aggregation spills to {@code context}'s spill space when
+     * memory runs short.
+     */
     public HashAggregate(Operator input, AggregateMode mode, List<Integer> groupKeys, List<AggregateCall> calls,
-            RowSchema schema, BufferAllocator allocator, int batchRows, Optional<List<Literal>> emptyInputGroup) {
-        this(input, mode, groupKeys, calls, schema, allocator, batchRows, emptyInputGroup, Optional.empty());
-    }
-
-    /** With {@code spillDirectory}: where a SINGLE or FINAL aggregation spills when memory runs short. */
-    public HashAggregate(Operator input, AggregateMode mode, List<Integer> groupKeys, List<AggregateCall> calls,
-            RowSchema schema, BufferAllocator allocator, int batchRows, Optional<List<Literal>> emptyInputGroup,
-            Optional<java.nio.file.Path> spillDirectory) {
+            RowSchema schema, Optional<List<Literal>> emptyInputGroup, OperatorContext context) {
         this.emptyInputGroup = emptyInputGroup;
         this.input = input;
         this.mode = mode;
         this.groupKeys = List.copyOf(groupKeys);
         this.calls = List.copyOf(calls);
         this.schema = schema;
-        this.allocator = allocator;
-        this.batchRows = batchRows;
+        this.allocator = context.allocator();
+        this.batchRows = context.batchRows();
+        this.heap = new MemoryBudget(allocator);
         this.keyTypes = groupKeys.stream().map(k -> input.schema().type(k)).toList();
-        this.spillDirectory = groupKeys.isEmpty() ? Optional.empty() : spillDirectory;
+        this.spill = groupKeys.isEmpty() ? Optional.empty() : context.spill();
         resetGroups();
     }
 
@@ -123,9 +120,9 @@ public final class HashAggregate implements Operator {
                     if (spills != null) {
                         spill();
                         resetGroups();
-                        for (SpillFile file : spills) {
-                            file.finish();
-                            spilledBytes += file.bytes();
+                        spills.finish();
+                        for (int p = 0; p < SpillPartitions.COUNT; p++) {
+                            spilledBytes += spills.file(p).bytes();
                         }
                         phase = Phase.MERGING;
                         continue;
@@ -140,7 +137,7 @@ public final class HashAggregate implements Operator {
                     emitting = true;
                 }
                 case MERGING -> {
-                    if (mergedPartitions == spills.length) {
+                    if (mergedPartitions == SpillPartitions.COUNT) {
                         phase = Phase.DONE;
                         continue;
                     }
@@ -214,7 +211,7 @@ public final class HashAggregate implements Operator {
             if (mode == AggregateMode.PARTIAL) {
                 return true;
             }
-            if (spillDirectory.isEmpty()) {
+            if (spill.isEmpty()) {
                 throw new OutOfMemoryException("Hash aggregation of " + groups.groupCount() + " groups does not fit "
                         + "the query's memory (" + allocator.getLimit() + " bytes) and spilling is off");
             }
@@ -261,44 +258,23 @@ public final class HashAggregate implements Operator {
         for (Accumulator accumulator : accumulators) {
             need += accumulator.heapBytes();
         }
-        if (need <= reserved) {
-            return false;
-        }
-        long more = Math.max(need - reserved, MIN_RESERVATION);
-        // A quarter of the limit stays for the batches flowing through (this operator's and others').
-        long limit = SpillFile.memoryLimit(allocator);
-        boolean granted = allocator.getHeadroom() - more >= limit / 4;
-        try {
-            granted = granted && reservation.add(more);
-        } catch (OutOfMemoryException refused) {
-            granted = false;
-        }
-        if (granted) {
-            reserved += more;
+        if (heap.reserve(need)) {
             return false;
         }
         // Refused: short only if what the groups hold is worth spilling (others may hold the memory).
-        return groups.groupCount() > 0 && need >= limit / 16;
+        return groups.groupCount() > 0 && MemoryBudget.worthSpilling(allocator, need);
     }
 
     /** Writes the groups' partial states to the spill files, by the hash of their keys. */
     private void spill() {
         RowSchema layout = spillLayout();
         if (spills == null) {
-            spills = new SpillFile[SPILL_PARTITIONS];
-            for (int p = 0; p < spills.length; p++) {
-                spills[p] = SpillFile.create(spillDirectory.orElseThrow(), layout, allocator);
-            }
+            spills = new SpillPartitions(spill.orElseThrow(), layout,
+                    java.util.stream.IntStream.range(0, groupKeys.size()).boxed().toList(), 1, allocator);
         }
-        HashPartitioner partitioner = new HashPartitioner(layout,
-                java.util.stream.IntStream.range(0, groupKeys.size()).boxed().toList(), SPILL_PARTITIONS);
         for (int from = 0; from < groups.groupCount(); from += batchRows) {
             try (Batch batch = groupRows(from, Math.min(batchRows, groups.groupCount() - from), true, layout)) {
-                partitioner.split(batch, allocator, (part, p) -> {
-                    try (part) {
-                        spills[p].write(part);
-                    }
-                });
+                spills.write(batch);
             }
         }
     }
@@ -320,19 +296,18 @@ public final class HashAggregate implements Operator {
 
     /** Aggregates spill file {@code partition}'s partial states into the (reset) groups. */
     private void mergeSpilled(int partition) {
-        try (SpillFile file = spills[partition]; SpillFile.Reader reader = file.open(allocator)) {
+        try (SpillFile file = spills.take(partition); SpillFile.Reader reader = file.open(allocator)) {
             for (Optional<Batch> next = reader.next(); next.isPresent(); next = reader.next()) {
                 try (Batch batch = next.get()) {
                     add(batch, true, true);
                 }
                 if (memoryShort()) {
                     throw new io.arbalest.planner.error.QueryExecutionException("Hash aggregation spilled, but one of "
-                            + "its " + SPILL_PARTITIONS + " parts (" + groups.groupCount() + " groups so far) still "
+                            + "its " + SpillPartitions.COUNT + " parts (" + groups.groupCount() + " groups so far) still "
                             + "needs more memory than the query has: raise arbalest.query.memory.");
                 }
             }
         }
-        spills[partition] = null;
         for (Accumulator accumulator : accumulators) {
             accumulator.ensureCapacity(groups.groupCount());
         }
@@ -346,16 +321,7 @@ public final class HashAggregate implements Operator {
             accumulators.add(new Accumulator(call));
         }
         emitted = 0;
-        releaseReservation();
-        reservation = allocator.newReservation();
-    }
-
-    private void releaseReservation() {
-        if (reservation != null) {
-            reservation.close();
-            reservation = null;
-        }
-        reserved = 0;
+        heap.release();
     }
 
     /** Adds the group with these key values (and no rows) to the table. */
@@ -381,13 +347,9 @@ public final class HashAggregate implements Operator {
     @Override
     public void close() {
         try {
-            releaseReservation();
+            heap.close();
             if (spills != null) {
-                for (SpillFile file : spills) {
-                    if (file != null) {
-                        file.close();
-                    }
-                }
+                spills.close();
             }
         } finally {
             input.close();

@@ -6,6 +6,9 @@ import io.arbalest.executor.batch.VectorGather;
 import io.arbalest.executor.batch.Vectors;
 import io.arbalest.executor.expr.Kernel;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.operator.OperatorContext;
+import io.arbalest.executor.spill.SpillFile;
+import io.arbalest.executor.spill.SpillPartitions;
 import io.arbalest.planner.physical.JoinType;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
@@ -25,6 +28,13 @@ import java.util.Optional;
  * emits them at most {@code batchRows} pairs at a time; then, per join type, the probe rows
  * without a match (PROBE_OUTER, FULL, ANTI) or with one (SEMI), and at the end the build rows
  * without a match (BUILD_OUTER, FULL, BUILD_ANTI) or with one (BUILD_SEMI).
+ *
+ * <p>When the build side {@link JoinBuild#spilled spilled}, this operator first writes all its
+ * probe rows to spill files partitioned as the build's, and then joins part by part: each
+ * part's build rows made a {@link JoinBuild#forPart table}, its probe rows streamed through it
+ * as above (rows with equal keys share a part, so each part is a whole join of its own). A
+ * part whose build still does not fit is partitioned again, probe rows too, and its parts
+ * joined in its place.
  */
 public final class HashJoinOperator implements Operator {
     private final Operator probe;
@@ -33,10 +43,24 @@ public final class HashJoinOperator implements Operator {
     private final List<Integer> probeKeys;
     private final Optional<Kernel> residual;
     private final RowSchema schema;
+    private final OperatorContext context;
     private final BufferAllocator allocator;
     private final int batchRows;
     private final Deque<Batch> ready = new ArrayDeque<>();
+    /** The table joined with now: the shared build, or a spilled part's. */
     private JoinBuild build;
+    private boolean buildIsPart;
+    /** The probe rows joined now: the join's probe input, or a spilled part's rows. */
+    private Operator probeInput;
+    private boolean probeInputIsPart;
+    private boolean probeClosed;
+    private boolean started;
+    private boolean released;
+    /** Spilled parts not joined yet, the next first; and the one joined now. */
+    private final Deque<Part> parts = new ArrayDeque<>();
+    private Part currentPart;
+    /** While the current part is the NULL keys': what of it is still to emit. */
+    private UnmatchedRows unmatched;
 
     private Batch current;
     private FieldVector[] currentKeys;
@@ -58,16 +82,40 @@ public final class HashJoinOperator implements Operator {
     private int[] probeIndexes;
     private int[] buildIndexes;
 
+    /**
+     * One spilled part: its build rows ({@code ownsBuild}: this operator's to remove, else the
+     * shared build's), its probe rows (this operator's), and how many times they were partitioned.
+     * The part of {@code nullKeys} holds the rows whose key is NULL: they match nothing.
+     */
+    private record Part(SpillFile build, boolean ownsBuild, SpillFile probe, int round, boolean nullKeys)
+            implements AutoCloseable {
+        /** False when joining the part can give no rows for {@code type} (a side it needs is empty). */
+        boolean joins(JoinType type) {
+            boolean matches = !nullKeys && build.rows() > 0 && probe.rows() > 0;
+            return matches || keepsUnmatchedProbeRows(type) && probe.rows() > 0
+                    || keepsUnmatchedBuildRows(type) && build.rows() > 0;
+        }
+
+        @Override
+        public void close() {
+            probe.close();
+            if (ownsBuild) {
+                build.close();
+            }
+        }
+    }
+
     public HashJoinOperator(Operator probe, JoinBuild shared, JoinType type, List<Integer> probeKeys,
-            Optional<Kernel> residual, RowSchema schema, BufferAllocator allocator, int batchRows) {
+            Optional<Kernel> residual, RowSchema schema, OperatorContext context) {
         this.probe = probe;
         this.shared = shared;
         this.type = type;
         this.probeKeys = List.copyOf(probeKeys);
         this.residual = residual;
         this.schema = schema;
-        this.allocator = allocator;
-        this.batchRows = Math.max(1, batchRows);
+        this.context = context;
+        this.allocator = context.allocator();
+        this.batchRows = context.batchRows();
         this.probeIndexes = new int[this.batchRows];
         this.buildIndexes = new int[this.batchRows];
     }
@@ -79,11 +127,22 @@ public final class HashJoinOperator implements Operator {
 
     @Override
     public Optional<Batch> next() {
-        if (build == null) {
-            build = shared.get();
+        if (!started) {
+            started = true;
+            start();
         }
         while (ready.isEmpty() && !finished) {
-            if (current == null && !probeDone) {
+            if (unmatched != null) {
+                if (!unmatched.next()) {
+                    unmatched.close();
+                    unmatched = null;
+                    endPair();
+                    if (!nextPart()) {
+                        finished = true;
+                        releaseShared();
+                    }
+                }
+            } else if (current == null && !probeDone) {
                 startProbeBatch();
             } else if (current != null) {
                 joinSome();
@@ -91,14 +150,209 @@ public final class HashJoinOperator implements Operator {
                 if (type.marksBuildRows()) {
                     emitBuildRows();
                 }
-                finished = true;
+                endPair();
+                if (!nextPart()) {
+                    finished = true;
+                    releaseShared();
+                }
             }
         }
         return Optional.ofNullable(ready.poll());
     }
 
+    /** Joins the probe input with the shared build, or, when that spilled, queues the parts to join. */
+    private void start() {
+        JoinBuild table = shared.get();
+        if (!table.spilled()) {
+            startPair(table, false, probe, false);
+            return;
+        }
+        partition(table, false, probe);
+        if (!nextPart()) {
+            finished = true;
+            releaseShared();
+        }
+    }
+
+    private void startPair(JoinBuild table, boolean tableIsPart, Operator probeRows, boolean probeRowsArePart) {
+        build = table;
+        buildIsPart = tableIsPart;
+        probeInput = probeRows;
+        probeInputIsPart = probeRowsArePart;
+        probeDone = false;
+    }
+
+    /**
+     * Writes all of {@code probeRows} to spill files partitioned as {@code spilledBuild}'s rows
+     * and queues the parts (before those queued already: a part split again is joined in its place).
+     */
+    private void partition(JoinBuild spilledBuild, boolean buildIsPart, Operator probeRows) {
+        SpillPartitions buildParts = buildIsPart ? spilledBuild.takeSpilledParts() : spilledBuild.spilledParts();
+        try (SpillPartitions probeParts = SpillPartitions.forJoin(context.spill().orElseThrow(), probe.schema(),
+                probeKeys, spilledBuild.nullSafe(), buildParts.round(), allocator)) {
+            for (Optional<Batch> next = probeRows.next(); next.isPresent(); next = probeRows.next()) {
+                try (Batch batch = next.get()) {
+                    probeParts.write(batch);
+                }
+            }
+            probeParts.finish();
+            for (int p = SpillPartitions.COUNT - 1; p >= 0; p--) {
+                SpillFile buildPart = buildIsPart ? buildParts.take(p) : buildParts.file(p);
+                parts.push(new Part(buildPart, buildIsPart, probeParts.take(p), buildParts.round(), false));
+            }
+            SpillFile buildNulls = buildIsPart ? buildParts.takeNullKeys() : buildParts.nullKeys();
+            parts.push(new Part(buildNulls, buildIsPart, probeParts.takeNullKeys(), buildParts.round(), true));
+        } finally {
+            if (buildIsPart) {
+                buildParts.close();
+                spilledBuild.close();
+                probeRows.close();
+            } else {
+                closeProbe(); // the probe input is drained: what it holds below this join can go now
+            }
+        }
+    }
+
+    /** Starts joining the next spilled part that can give rows; false when none is left. */
+    private boolean nextPart() {
+        while (!parts.isEmpty()) {
+            Part part = parts.pop();
+            if (!part.joins(type)) {
+                part.close();
+                continue;
+            }
+            if (part.nullKeys()) {
+                currentPart = part;
+                unmatched = new UnmatchedRows(part);
+                return true;
+            }
+            JoinBuild partBuild = shared.forPart(part.build(), part.round(), context);
+            Operator partProbe = null;
+            try {
+                partBuild.get();
+                partProbe = new SpilledRows(part.probe(), probe.schema(), allocator);
+                if (partBuild.spilled()) {
+                    partition(partBuild, true, partProbe); // too large still: its parts take its place
+                    part.close();
+                    continue;
+                }
+            } catch (RuntimeException | Error e) {
+                partBuild.close();
+                if (partProbe != null) {
+                    partProbe.close();
+                }
+                part.close();
+                throw e;
+            }
+            currentPart = part;
+            startPair(partBuild, true, partProbe, true);
+            return true;
+        }
+        return false;
+    }
+
+    /** True when {@code type} keeps probe rows without a match (with NULL build columns, or alone). */
+    private static boolean keepsUnmatchedProbeRows(JoinType type) {
+        return type.probeOuter() || type == JoinType.ANTI;
+    }
+
+    /** True when {@code type} keeps build rows without a match (with NULL probe columns, or alone). */
+    private static boolean keepsUnmatchedBuildRows(JoinType type) {
+        return type.buildOuter() || type == JoinType.BUILD_ANTI;
+    }
+
+    /** The rows of a spilled part of NULL keys that the join type keeps, unmatched: probe rows, then build rows. */
+    private final class UnmatchedRows implements AutoCloseable {
+        private SpilledRows probeRows;
+        private SpilledRows buildRows;
+
+        UnmatchedRows(Part part) {
+            if (keepsUnmatchedProbeRows(type)) {
+                probeRows = new SpilledRows(part.probe(), probe.schema(), allocator);
+            }
+            if (keepsUnmatchedBuildRows(type)) {
+                buildRows = new SpilledRows(part.build(), shared.schema(), allocator);
+            }
+        }
+
+        /** Adds the next batch to {@code ready}; false when there is none. */
+        boolean next() {
+            boolean fromProbe = probeRows != null;
+            SpilledRows source = fromProbe ? probeRows : buildRows;
+            if (source == null) {
+                return false;
+            }
+            Optional<Batch> next = source.next();
+            if (next.isEmpty()) {
+                source.close();
+                if (fromProbe) {
+                    probeRows = null;
+                } else {
+                    buildRows = null;
+                }
+                return next();
+            }
+            Batch batch = next.get();
+            if (!(fromProbe ? type.probeOuter() : type.buildOuter())) {
+                ready.add(batch); // ANTI, BUILD_ANTI: the rows as they are
+                return true;
+            }
+            try (batch) {
+                int[] all = new int[batch.rowCount()];
+                for (int i = 0; i < all.length; i++) {
+                    all[i] = i;
+                }
+                ready.add(withNullColumns(batch, all, all.length, fromProbe));
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            if (probeRows != null) {
+                probeRows.close();
+            }
+            if (buildRows != null) {
+                buildRows.close();
+            }
+        }
+    }
+
+    /** Frees what the pair joined just now held, if it was a spilled part. */
+    private void endPair() {
+        if (buildIsPart && build != null) {
+            build.close();
+        }
+        if (probeInputIsPart && probeInput != null) {
+            probeInput.close();
+        }
+        build = null;
+        probeInput = null;
+        buildIsPart = false;
+        probeInputIsPart = false;
+        if (currentPart != null) {
+            currentPart.close();
+            currentPart = null;
+        }
+    }
+
+    /** This operator is done with the shared build: the last of its users frees it. */
+    private void releaseShared() {
+        if (!released) {
+            released = true;
+            shared.release();
+        }
+    }
+
+    private void closeProbe() {
+        if (!probeClosed) {
+            probeClosed = true;
+            probe.close();
+        }
+    }
+
     private void startProbeBatch() {
-        Optional<Batch> next = probe.next();
+        Optional<Batch> next = probeInput.next();
         if (next.isEmpty()) {
             probeDone = true;
             return;
@@ -341,6 +595,17 @@ public final class HashJoinOperator implements Operator {
             current.close();
             current = null;
         }
-        probe.close();
+        try {
+            if (unmatched != null) {
+                unmatched.close();
+                unmatched = null;
+            }
+            endPair();
+            parts.forEach(Part::close);
+            parts.clear();
+            releaseShared();
+        } finally {
+            closeProbe();
+        }
     }
 }

@@ -1,31 +1,65 @@
 package io.arbalest.executor.operator.join;
 
 import io.arbalest.executor.batch.Batch;
-import io.arbalest.executor.batch.Batches;
+import io.arbalest.executor.batch.BufferedBatches;
 import io.arbalest.executor.batch.Keys;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.operator.OperatorContext;
+import io.arbalest.executor.spill.MemoryBudget;
+import io.arbalest.executor.spill.SpillFile;
+import io.arbalest.executor.spill.SpillPartitions;
+import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.JoinType;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The build side of a hash join, shared by every probe partition: the whole build input in
  * one batch, and a chained hash table over its key columns. Built once, by the first probe
- * partition that needs it, from memory of the query's allocator; closed with the query.
- * Rows whose (NULL-rejecting) key is NULL are not in the table: they match nothing.
+ * partition that needs it, from memory of the query's allocator; freed when its last probe
+ * partition is done with it (or with the query). Rows whose (NULL-rejecting) key is NULL are
+ * not in the table: they match nothing.
+ *
+ * <p>When the build input does not fit the memory budget (see MemoryBudget; the table's heap
+ * arrays are reserved against it too) and spilling is on, the build is {@link #spilled()}
+ * instead: its rows go to {@link SpillPartitions} by key hash, and each probe operator
+ * partitions its rows the same way and joins part by part (a grace hash join), building each
+ * part with {@link #forPart}. A part that still does not fit is partitioned again, with other
+ * bits of the hash, up to {@value #MAX_ROUNDS} times; a part whose rows all have one key
+ * cannot be split, and fails saying so.
  */
 public final class JoinBuild implements AutoCloseable {
+    /** Rounds of partitioning after which a part that still does not fit is taken for one huge key. */
+    static final int MAX_ROUNDS = 6;
+    /**
+     * Heap bytes per build row of the table's arrays, besides 16 bytes a slot: hashes and key
+     * values (8 + 8), slot of row (4), chain rows (4), the repeated and matched flags (1 + 1).
+     */
+    private static final long TABLE_BYTES_PER_ROW = 26;
+
     private final Function<BufferAllocator, Operator> input;
+    private final RowSchema schema;
     private final List<Integer> keys;
+    private final List<Boolean> nullSafeKeys;
     private final boolean[] nullSafe;
+    private final OperatorContext context;
     private final BufferAllocator allocator;
+    /** How many times the input rows were partitioned before: 0 for the join's build input, k for a part of round k. */
+    private final int round;
+    private final MemoryBudget heap;
     private boolean built;
+    private boolean closed;
+    private int users = 1;
+    private int usersLeft = 1;
+    private SpillPartitions spilled;
     private Batch rows;
     private FieldVector[] keyVectors;
     private final Storage[] storages;
@@ -40,28 +74,63 @@ public final class JoinBuild implements AutoCloseable {
     private int mask;
     private boolean[] matched;
     private final boolean singleLongKey;
+    /** As asked: the probe needs only whether a key is there. */
+    private final boolean presenceOnlyAsked;
     /** One integer key, and the probe only asks whether a key is present: repeated keys keep one row. */
     private final boolean presenceOnly;
     /** Sum of the table words the build's look-ahead read; kept so that the JIT cannot drop that loop. */
     private long touched;
 
     /**
-     * {@code presenceOnly}: the probe needs no build rows, only whether its key is there (SEMI and
-     * ANTI joins without a residual), so a repeated key need not list its rows.
+     * The build side of rows of {@code schema} that {@code input} gives (in an allocator it is
+     * handed), joined on the columns {@code keys}, held in {@code context}'s allocator.
+     * {@code presenceOnly}: the probe needs no build rows, only whether its key is there (SEMI
+     * and ANTI joins without a residual), so a repeated key need not list its rows.
      */
     public JoinBuild(Function<BufferAllocator, Operator> input, RowSchema schema, List<Integer> keys,
-            List<Boolean> nullSafe, BufferAllocator allocator, boolean presenceOnly) {
+            List<Boolean> nullSafe, boolean presenceOnly, OperatorContext context) {
+        this(input, schema, keys, nullSafe, presenceOnly, context, 0);
+    }
+
+    private JoinBuild(Function<BufferAllocator, Operator> input, RowSchema schema, List<Integer> keys,
+            List<Boolean> nullSafe, boolean presenceOnly, OperatorContext context, int round) {
         this.input = input;
+        this.schema = schema;
         this.keys = List.copyOf(keys);
+        this.nullSafeKeys = List.copyOf(nullSafe);
         this.nullSafe = new boolean[nullSafe.size()];
         for (int k = 0; k < nullSafe.size(); k++) {
             this.nullSafe[k] = nullSafe.get(k);
         }
-        this.allocator = allocator;
+        this.context = context;
+        this.allocator = context.allocator();
+        this.round = round;
+        this.heap = new MemoryBudget(allocator);
         this.storages = keys.stream().map(k -> Storage.of(schema.type(k))).toArray(Storage[]::new);
         this.singleLongKey = storages.length == 1 && !this.nullSafe[0]
                 && (storages[0] == Storage.INT32 || storages[0] == Storage.INT64);
+        this.presenceOnlyAsked = presenceOnly;
         this.presenceOnly = presenceOnly && singleLongKey;
+    }
+
+    /**
+     * The build side of one spilled part of {@code spilled}'s rows ({@code part}, of round
+     * {@code round}), held in {@code context}'s allocator: what a probe operator joins that
+     * part's probe rows with.
+     */
+    JoinBuild forPart(SpillFile part, int round, OperatorContext context) {
+        return new JoinBuild(partAllocator -> new SpilledRows(part, schema, partAllocator), schema, keys, nullSafeKeys,
+                presenceOnlyAsked, context, round);
+    }
+
+    /** The build rows' schema. */
+    RowSchema schema() {
+        return schema;
+    }
+
+    /** Per key: whether NULL equals NULL. */
+    List<Boolean> nullSafe() {
+        return nullSafeKeys;
     }
 
     /** Whether a join of {@code type} with or without a residual needs only the presence of a key (see the constructor). */
@@ -69,8 +138,23 @@ public final class JoinBuild implements AutoCloseable {
         return (type == JoinType.SEMI || type == JoinType.ANTI) && !residual;
     }
 
+    /**
+     * How many probe operators will join with this build (1 unless said): the last to
+     * {@link #release} it frees its memory.
+     */
+    public synchronized void users(int count) {
+        if (built) {
+            throw new IllegalStateException("users are counted before the build");
+        }
+        users = Math.max(1, count);
+        usersLeft = users;
+    }
+
     /** Builds on first call (from the calling task's thread); later calls wait for and reuse it. */
     synchronized JoinBuild get() {
+        if (closed) {
+            throw new IllegalStateException("join build used after its last user released it");
+        }
         if (!built) {
             build();
             built = true;
@@ -78,10 +162,114 @@ public final class JoinBuild implements AutoCloseable {
         return this;
     }
 
-    private void build() {
-        try (Operator operator = input.apply(allocator)) {
-            rows = Batches.concatenate(operator, allocator);
+    /**
+     * Called once by each of the {@link #users} when done; the last one frees the build. Should
+     * one more come after all (the plan held this join twice), it builds again.
+     */
+    synchronized void release() {
+        if (--usersLeft == 0) {
+            free();
+            built = false;
+            usersLeft = users;
         }
+    }
+
+    /** True when the build input did not fit in memory and went to {@link #spilledParts()} instead. */
+    boolean spilled() {
+        return spilled != null;
+    }
+
+    /** The spilled build rows, by key hash (only when {@link #spilled()}). */
+    SpillPartitions spilledParts() {
+        return spilled;
+    }
+
+    /** The spilled parts, which the caller owns from now on (a part's build, once its probe rows are partitioned too). */
+    SpillPartitions takeSpilledParts() {
+        SpillPartitions parts = spilled;
+        spilled = null;
+        return parts;
+    }
+
+    private void build() {
+        try (Operator operator = input.apply(allocator); BufferedBatches buffered = new BufferedBatches(schema)) {
+            for (Optional<Batch> next = operator.next(); next.isPresent(); next = operator.next()) {
+                if (spilled != null) {
+                    try (Batch batch = next.get()) {
+                        spilled.write(batch);
+                    }
+                    continue;
+                }
+                buffered.add(next.get());
+                // Making the batches one needs their bytes once more.
+                if (context.spill().isPresent() && MemoryBudget.shortOfMemory(allocator, 2 * buffered.bytes())) {
+                    spill(buffered);
+                }
+            }
+            if (spilled == null) {
+                long tableBytes = tableBytes(buffered.rows());
+                if (!heap.reserve(tableBytes)) {
+                    if (context.spill().isEmpty()) {
+                        throw new OutOfMemoryException("A join's build side (" + buffered.rows() + " rows) needs "
+                                + "more memory than the query's limit and spilling is off");
+                    }
+                    if (MemoryBudget.worthSpilling(allocator, buffered.bytes() + tableBytes)) {
+                        spill(buffered);
+                    }
+                }
+            }
+            if (spilled != null) {
+                spilled.finish();
+                return;
+            }
+            rows = buffered.concatenate(allocator);
+        }
+        buildTable();
+    }
+
+    /** The heap bytes of the table over {@code count} rows (see TABLE_BYTES_PER_ROW). */
+    private static long tableBytes(long count) {
+        return 16L * 2 * (count + count / 3 + 1) + TABLE_BYTES_PER_ROW * count;
+    }
+
+    /** Moves the buffered rows, and all rows after them, to spill files by key hash. */
+    private void spill(BufferedBatches buffered) {
+        if (round > 0) {
+            checkSplittable(buffered);
+        }
+        spilled = SpillPartitions.forJoin(context.spill().orElseThrow(), schema, keys, nullSafeKeys, round + 1,
+                allocator);
+        for (Batch batch : buffered.batches()) {
+            spilled.write(batch);
+        }
+        buffered.close();
+    }
+
+    /** A part that does not fit though partitioned before must have more than one key to be worth partitioning again. */
+    private void checkSplittable(BufferedBatches buffered) {
+        long first = 0;
+        boolean seen = false;
+        boolean oneKey = true;
+        for (Batch batch : buffered.batches()) {
+            FieldVector[] vectors = keys.stream().map(batch::vector).toArray(FieldVector[]::new);
+            long[] hashes = new long[batch.rowCount()];
+            Keys.hash(vectors, storages, batch.rowCount(), hashes);
+            for (long hash : hashes) {
+                if (!seen) {
+                    first = hash;
+                    seen = true;
+                }
+                oneKey &= hash == first;
+            }
+        }
+        if (oneKey || round >= MAX_ROUNDS) {
+            throw new QueryExecutionException("A join key has more rows on the build side than fit in the query's "
+                    + "memory (" + buffered.rows() + " rows of one key" + (oneKey ? "" : " or a few")
+                    + " after spilling): raise arbalest.query.memory, or filter or pre-aggregate that key.");
+        }
+    }
+
+    private void buildTable() {
         int count = rows.rowCount();
         keyVectors = new FieldVector[keys.size()];
         for (int k = 0; k < keys.size(); k++) {
@@ -241,9 +429,22 @@ public final class JoinBuild implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
+        free();
+    }
+
+    private void free() {
         if (rows != null) {
             rows.close();
             rows = null;
+        }
+        table = null;
+        chainRows = null;
+        matched = null;
+        heap.close();
+        if (spilled != null) {
+            spilled.close();
+            spilled = null;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.arbalest.executor.operator.aggregate;
 import io.arbalest.executor.AllocatorExtension;
 import io.arbalest.executor.Rows;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.operator.OperatorContext;
 import io.arbalest.planner.physical.AggregateCall;
 import io.arbalest.planner.physical.AggregateFunction;
 import io.arbalest.planner.physical.AggregateMode;
@@ -127,7 +128,7 @@ class HashAggregateTest {
         List<List<Object>> rows = data(2000);
         List<Integer> keys = List.of(0, 1);
         Operator aggregate = new HashAggregate(Rows.source(INPUT, rows, batchRows, allocator), AggregateMode.SINGLE,
-                keys, calls(), output(keys, calls(), false), allocator, 100);
+                keys, calls(), output(keys, calls(), false), OperatorContext.inMemory(allocator, 100));
         assertThat(byKey(Rows.drain(aggregate), 2)).isEqualTo(reference(rows, keys));
     }
 
@@ -140,10 +141,10 @@ class HashAggregateTest {
         RowSchema partialSchema = output(keys, calls(), true);
         for (List<List<Object>> half : List.of(rows.subList(0, 1500), rows.subList(1500, 3000))) {
             states.addAll(Rows.drain(new HashAggregate(Rows.source(INPUT, half, 64, allocator), AggregateMode.PARTIAL,
-                    keys, calls(), partialSchema, allocator, 50)));
+                    keys, calls(), partialSchema, OperatorContext.inMemory(allocator, 50))));
         }
         Operator finalStep = new HashAggregate(Rows.source(partialSchema, states, 37, allocator), AggregateMode.FINAL,
-                List.of(0), calls(), output(keys, calls(), false), allocator, 50);
+                List.of(0), calls(), output(keys, calls(), false), OperatorContext.inMemory(allocator, 50));
         assertThat(byKey(Rows.drain(finalStep), 1)).isEqualTo(reference(rows, keys));
     }
 
@@ -166,7 +167,7 @@ class HashAggregateTest {
                 Optional.of(DataType.BIGINT), OptionalInt.empty(), DataType.BIGINT, "s"));
         Operator aggregate = new HashAggregate(Rows.source(schema, rows, 4096, allocator), AggregateMode.SINGLE,
                 List.of(0, 1, 2), sum, Rows.schema(DataType.BIGINT, DataType.INT, DataType.VARCHAR, DataType.BIGINT),
-                allocator, 4096);
+                OperatorContext.inMemory(allocator, 4096));
         Map<List<Object>, Long> actual = new HashMap<>();
         for (List<Object> r : Rows.drain(aggregate)) {
             assertThat(actual.put(Arrays.asList(r.get(0), r.get(1), r.get(2)), (Long) r.get(3))).isNull();
@@ -199,7 +200,7 @@ class HashAggregateTest {
         List<Integer> keys = List.of(0, 1);
         try (BufferAllocator limited = allocator.newChildAllocator("aggregate", 0, 8 << 20)) {
             HashAggregate aggregate = new HashAggregate(Rows.source(INPUT, rows, 1000, limited), AggregateMode.SINGLE,
-                    keys, calls(), output(keys, calls(), false), limited, 500, Optional.empty(), Optional.of(spill));
+                    keys, calls(), output(keys, calls(), false), Optional.empty(), spilling(limited, 500, spill));
             Map<List<Object>, List<Object>> actual = byKey(Rows.drain(aggregate), 2);
             assertThat(aggregate.spilledBytes()).as("bytes spilled").isPositive();
             assertThat(actual).isEqualTo(reference(rows, keys));
@@ -219,12 +220,12 @@ class HashAggregateTest {
         RowSchema partialSchema = output(keys, calls(), true);
         try (BufferAllocator limited = allocator.newChildAllocator("aggregate", 0, 8 << 20)) {
             List<List<Object>> states = Rows.drain(new HashAggregate(Rows.source(INPUT, rows, 1000, limited),
-                    AggregateMode.PARTIAL, keys, calls(), partialSchema, limited, 500));
+                    AggregateMode.PARTIAL, keys, calls(), partialSchema, OperatorContext.inMemory(limited, 500)));
             assertThat(states.size()).as("a partial aggregation that flushed emits some groups more than once")
                     .isGreaterThan(reference(rows, keys).size());
             HashAggregate finalStep = new HashAggregate(Rows.source(partialSchema, states, 700, limited),
-                    AggregateMode.FINAL, List.of(0), calls(), output(keys, calls(), false), limited, 500,
-                    Optional.empty(), Optional.of(spill));
+                    AggregateMode.FINAL, List.of(0), calls(), output(keys, calls(), false),
+                    Optional.empty(), spilling(limited, 500, spill));
             assertThat(byKey(Rows.drain(finalStep), 1)).isEqualTo(reference(rows, keys));
             assertThat(finalStep.spilledBytes()).isPositive();
             assertThat(limited.getAllocatedMemory()).isZero();
@@ -237,24 +238,29 @@ class HashAggregateTest {
         List<List<Object>> rows = manyGroups(60_000);
         try (BufferAllocator limited = allocator.newChildAllocator("aggregate", 0, 2 << 20)) {
             Operator aggregate = new HashAggregate(Rows.source(INPUT, rows, 1000, limited), AggregateMode.SINGLE,
-                    List.of(0), calls(), output(List.of(0), calls(), false), limited, 500);
+                    List.of(0), calls(), output(List.of(0), calls(), false), OperatorContext.inMemory(limited, 500));
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rows.drain(aggregate))
                     .isInstanceOf(org.apache.arrow.memory.OutOfMemoryException.class)
                     .hasMessageContaining("spilling is off");
         }
     }
 
+    private static OperatorContext spilling(BufferAllocator allocator, int batchRows, java.nio.file.Path directory) {
+        return new OperatorContext(allocator, batchRows,
+                Optional.of(new io.arbalest.executor.spill.SpillSpace(directory)));
+    }
+
     @Test
     void globalAggregateOverNoRowsIsOneRow(BufferAllocator allocator) {
         Operator aggregate = new HashAggregate(Rows.source(INPUT, List.of(List.of()), allocator), AggregateMode.SINGLE,
-                List.of(), calls(), output(List.of(), calls(), false), allocator, 100);
+                List.of(), calls(), output(List.of(), calls(), false), OperatorContext.inMemory(allocator, 100));
         assertThat(Rows.drain(aggregate)).containsExactly(row(0L, 0L, null, null, null, null, null));
     }
 
     @Test
     void groupedAggregateOverNoRowsIsNoRows(BufferAllocator allocator) {
         Operator aggregate = new HashAggregate(Rows.source(INPUT, List.of(), 10, allocator), AggregateMode.SINGLE,
-                List.of(0), calls(), output(List.of(0), calls(), false), allocator, 100);
+                List.of(0), calls(), output(List.of(0), calls(), false), OperatorContext.inMemory(allocator, 100));
         assertThat(Rows.drain(aggregate)).isEmpty();
     }
 
@@ -264,7 +270,8 @@ class HashAggregateTest {
         List<AggregateCall> sum = List.of(new AggregateCall(AggregateFunction.SUM, OptionalInt.of(0),
                 Optional.of(DataType.BIGINT), OptionalInt.empty(), DataType.BIGINT, "s"));
         Operator aggregate = new HashAggregate(Rows.source(schema, List.of(row(Long.MAX_VALUE), row(1L)), 1, allocator),
-                AggregateMode.SINGLE, List.of(), sum, Rows.schema(DataType.BIGINT), allocator, 100);
+                AggregateMode.SINGLE, List.of(), sum, Rows.schema(DataType.BIGINT),
+                OperatorContext.inMemory(allocator, 100));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rows.drain(aggregate))
                 .isInstanceOf(io.arbalest.planner.error.QueryExecutionException.class)
                 .hasMessageContaining("overflow");

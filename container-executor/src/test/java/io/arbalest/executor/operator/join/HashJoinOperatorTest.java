@@ -5,6 +5,7 @@ import io.arbalest.executor.Rows;
 import io.arbalest.executor.expr.ExpressionCompiler;
 import io.arbalest.executor.expr.Kernel;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.operator.OperatorContext;
 import io.arbalest.planner.expr.Call;
 import io.arbalest.planner.expr.ColumnRef;
 import io.arbalest.planner.expr.Function;
@@ -61,61 +62,13 @@ class HashJoinOperatorTest {
         return rows;
     }
 
-    private static boolean matches(List<Object> p, List<Object> b, boolean keyed, boolean nullSafe, boolean residual) {
-        boolean keys = !keyed || (nullSafe ? Objects.equals(p.get(0), b.get(0))
-                : p.get(0) != null && p.get(0).equals(b.get(0)));
-        return keys && (!residual || (Long) p.get(2) < (Long) b.get(1));
-    }
-
     private static List<List<Object>> reference(JoinType type, boolean keyed, boolean nullSafe, boolean residual) {
         return reference(type, keyed, nullSafe, residual, 120);
     }
 
     private static List<List<Object>> reference(JoinType type, boolean keyed, boolean nullSafe, boolean residual,
             int buildCount) {
-        List<List<Object>> probe = probeRows();
-        List<List<Object>> build = buildRows(buildCount);
-        List<List<Object>> out = new ArrayList<>();
-        boolean[] buildMatched = new boolean[build.size()];
-        for (List<Object> p : probe) {
-            boolean any = false;
-            for (int j = 0; j < build.size(); j++) {
-                if (matches(p, build.get(j), keyed, nullSafe, residual)) {
-                    any = true;
-                    buildMatched[j] = true;
-                    if (type.emitsPairs()) {
-                        List<Object> joined = new ArrayList<>(p);
-                        joined.addAll(build.get(j));
-                        out.add(joined);
-                    }
-                }
-            }
-            if (type == JoinType.SEMI && any || type == JoinType.ANTI && !any) {
-                out.add(p);
-            }
-            if (type.probeOuter() && !any) {
-                List<Object> joined = new ArrayList<>(p);
-                joined.addAll(java.util.Arrays.asList(null, null));
-                out.add(joined);
-            }
-        }
-        if (type == JoinType.BUILD_SEMI || type == JoinType.BUILD_ANTI) {
-            for (int j = 0; j < build.size(); j++) {
-                if (buildMatched[j] == (type == JoinType.BUILD_SEMI)) {
-                    out.add(build.get(j));
-                }
-            }
-        }
-        if (type.buildOuter()) {
-            for (int j = 0; j < build.size(); j++) {
-                if (!buildMatched[j]) {
-                    List<Object> joined = new ArrayList<>(java.util.Arrays.asList(null, null, null));
-                    joined.addAll(build.get(j));
-                    out.add(joined);
-                }
-            }
-        }
-        return out;
+        return JoinReference.join(type, probeRows(), buildRows(buildCount), keyed, nullSafe, residual);
     }
 
     private static List<List<Object>> run(BufferAllocator allocator, JoinType type, boolean keyed, boolean nullSafe,
@@ -133,10 +86,11 @@ class HashJoinOperatorTest {
         Optional<Kernel> condition = residual ? Optional.of(new ExpressionCompiler(allocator).compile(
                 Call.of(Function.LESS_THAN, DataType.BOOLEAN, new ColumnRef(2, DataType.BIGINT),
                         new ColumnRef(4, DataType.BIGINT)))) : Optional.empty();
+        OperatorContext context = OperatorContext.inMemory(allocator, 37);
         try (JoinBuild build = new JoinBuild(a -> Rows.source(BUILD, buildRows(buildCount), 50, a), BUILD, buildKeys, safe,
-                allocator, JoinBuild.presenceOnly(type, condition.isPresent()))) {
+                JoinBuild.presenceOnly(type, condition.isPresent()), context)) {
             Operator join = new HashJoinOperator(Rows.source(PROBE, probeRows(), 64, allocator), build, type, probeKeys,
-                    condition, output, allocator, 37);
+                    condition, output, context);
             return Rows.drain(join);
         }
     }
@@ -186,10 +140,11 @@ class HashJoinOperatorTest {
 
     @Test
     void emptyBuildSide(BufferAllocator allocator) {
+        OperatorContext context = OperatorContext.inMemory(allocator, 100);
         try (JoinBuild build = new JoinBuild(a -> Rows.source(BUILD, List.of(), 50, a), BUILD, List.of(0),
-                List.of(false), allocator, true)) {
+                List.of(false), true, context)) {
             Operator join = new HashJoinOperator(Rows.source(PROBE, probeRows(), 64, allocator), build, JoinType.ANTI,
-                    List.of(0), Optional.empty(), PROBE, allocator, 100);
+                    List.of(0), Optional.empty(), PROBE, context);
             assertThat(Rows.drain(join)).isEqualTo(probeRows());
         }
     }

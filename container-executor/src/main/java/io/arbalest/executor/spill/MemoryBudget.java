@@ -1,0 +1,86 @@
+package io.arbalest.executor.spill;
+
+import org.apache.arrow.memory.AllocationReservation;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+
+/**
+ * The rules by which the operators that hold their input (sorts, hash aggregations, join
+ * builds, windows) decide to spill, against the query's Arrow limit. A quarter of the limit
+ * stays for the batches that flow between operators, and only what holds at least a
+ * sixteenth of it is worth spilling: less would write many tiny files while the memory is
+ * held elsewhere. Heap arrays that an operator keeps (hash tables, accumulators) are
+ * reserved against the same limit, so that it bounds the heap they use as well.
+ */
+public final class MemoryBudget implements AutoCloseable {
+    private static final long MIN_RESERVATION_BYTES = 64 << 10;
+
+    private final BufferAllocator allocator;
+    private AllocationReservation reservation;
+    private long reserved;
+
+    /** A reservation of heap bytes against {@code allocator}'s limit, empty at first. */
+    public MemoryBudget(BufferAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    /** The limit measured against: the allocator's, or its root's when smaller. */
+    public static long limit(BufferAllocator allocator) {
+        return Math.min(allocator.getLimit(), allocator.getRoot().getLimit());
+    }
+
+    /** True when less than a quarter of the limit is left and {@code heldBytes} is worth spilling. */
+    public static boolean shortOfMemory(BufferAllocator allocator, long heldBytes) {
+        return allocator.getHeadroom() < limit(allocator) / 4 && worthSpilling(allocator, heldBytes);
+    }
+
+    /** True when {@code heldBytes} is at least a sixteenth of the limit. */
+    public static boolean worthSpilling(BufferAllocator allocator, long heldBytes) {
+        return heldBytes >= limit(allocator) / 16;
+    }
+
+    /**
+     * Grows the reservation to {@code neededBytes} (in steps of at least 64 KiB); false, reserving
+     * nothing more, when that would leave less than a quarter of the limit.
+     */
+    public boolean reserve(long neededBytes) {
+        if (neededBytes <= reserved) {
+            return true;
+        }
+        long more = Math.max(neededBytes - reserved, MIN_RESERVATION_BYTES);
+        if (allocator.getHeadroom() - more < limit(allocator) / 4) {
+            return false;
+        }
+        if (reservation == null) {
+            reservation = allocator.newReservation();
+        }
+        try {
+            if (!reservation.add(more)) {
+                return false;
+            }
+        } catch (OutOfMemoryException refused) {
+            return false;
+        }
+        reserved += more;
+        return true;
+    }
+
+    /** The bytes reserved now. */
+    public long reserved() {
+        return reserved;
+    }
+
+    /** Gives back what is reserved; the budget can reserve again. */
+    public void release() {
+        if (reservation != null) {
+            reservation.close();
+            reservation = null;
+        }
+        reserved = 0;
+    }
+
+    @Override
+    public void close() {
+        release();
+    }
+}
