@@ -89,6 +89,20 @@ public final class BufferedBatches implements AutoCloseable {
         }
     }
 
+    /** Hands each batch held to {@code sink}, in order, freeing each once the sink returns; the buffer is empty afterwards. */
+    public void drain(java.util.function.Consumer<Batch> sink) {
+        try {
+            for (java.util.Iterator<Batch> each = batches.iterator(); each.hasNext(); ) {
+                try (Batch batch = each.next()) {
+                    each.remove();
+                    sink.accept(batch);
+                }
+            }
+        } finally {
+            close();
+        }
+    }
+
     /** The one batch held, which the caller owns; the buffer is empty afterwards. */
     public Batch takeOnly() {
         if (batches.size() != 1) {

@@ -13,7 +13,7 @@ import org.apache.arrow.memory.OutOfMemoryException;
  * reserved against the same limit, so that it bounds the heap they use as well.
  */
 public final class MemoryBudget implements AutoCloseable {
-    private static final long MIN_RESERVATION_BYTES = 64 << 10;
+    private static final long MIN_STEP_BYTES = 64 << 10;
 
     private final BufferAllocator allocator;
     private AllocationReservation reservation;
@@ -40,28 +40,33 @@ public final class MemoryBudget implements AutoCloseable {
     }
 
     /**
-     * Grows the reservation to {@code neededBytes} (in steps of at least 64 KiB); false, reserving
-     * nothing more, when that would leave less than a quarter of the limit.
+     * Grows the reservation to at least {@code neededBytes}; false, reserving nothing more, when
+     * that would leave less than a quarter of the limit. It grows in steps of a power of two
+     * (a 64th of the limit, at least 64 KiB): Arrow rounds each addition to a reservation up to
+     * one, so steps of other sizes would hold up to twice what is counted here.
      */
     public boolean reserve(long neededBytes) {
         if (neededBytes <= reserved) {
             return true;
         }
-        long more = Math.max(neededBytes - reserved, MIN_RESERVATION_BYTES);
+        long step = Math.max(MIN_STEP_BYTES, Long.highestOneBit(Math.max(1, limit(allocator) / 64)));
+        long more = (neededBytes - reserved + step - 1) / step * step;
         if (allocator.getHeadroom() - more < limit(allocator) / 4) {
             return false;
         }
         if (reservation == null) {
             reservation = allocator.newReservation();
         }
-        try {
-            if (!reservation.add(more)) {
+        for (long added = 0; added < more; added += step) {
+            try {
+                if (!reservation.add(step)) {
+                    return false;
+                }
+            } catch (OutOfMemoryException refused) {
                 return false;
             }
-        } catch (OutOfMemoryException refused) {
-            return false;
+            reserved += step;
         }
-        reserved += more;
         return true;
     }
 

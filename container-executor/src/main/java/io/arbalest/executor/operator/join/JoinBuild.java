@@ -40,10 +40,13 @@ public final class JoinBuild implements AutoCloseable {
     /** Rounds of partitioning after which a part that still does not fit is taken for one huge key. */
     static final int MAX_ROUNDS = 6;
     /**
-     * Heap bytes per build row of the table's arrays, besides 16 bytes a slot: hashes and key
-     * values (8 + 8), slot of row (4), chain rows (4), the repeated and matched flags (1 + 1).
+     * Heap bytes per build row while the table is built, besides 20 bytes a slot (the table's
+     * 16 and a fill count's 4): hashes and key values (8 + 8), slot of row (4), chain rows (4),
+     * the repeated and matched flags (1 + 1). What stays after: 16 a slot, the chain rows and
+     * the matched flags.
      */
-    private static final long TABLE_BYTES_PER_ROW = 26;
+    private static final long BUILDING_BYTES_PER_ROW = 26;
+    private static final long BUILDING_BYTES_PER_SLOT = 20;
 
     private final Function<BufferAllocator, Operator> input;
     private final RowSchema schema;
@@ -207,7 +210,8 @@ public final class JoinBuild implements AutoCloseable {
                 }
             }
             if (spilled == null) {
-                long tableBytes = tableBytes(buffered.rows());
+                long tableBytes = BUILDING_BYTES_PER_SLOT * capacity(buffered.rows())
+                        + BUILDING_BYTES_PER_ROW * buffered.rows();
                 if (!heap.reserve(tableBytes)) {
                     if (context.spill().isEmpty()) {
                         throw new OutOfMemoryException("A join's build side (" + buffered.rows() + " rows) needs "
@@ -227,9 +231,9 @@ public final class JoinBuild implements AutoCloseable {
         buildTable();
     }
 
-    /** The heap bytes of the table over {@code count} rows (see TABLE_BYTES_PER_ROW). */
-    private static long tableBytes(long count) {
-        return 16L * 2 * (count + count / 3 + 1) + TABLE_BYTES_PER_ROW * count;
+    /** Slots of the table for {@code count} rows: a power of two above 4/3 of them, so at most 3/4 full (and never full: every probe ends). */
+    private static int capacity(long count) {
+        return Integer.highestOneBit((int) Math.min(1 << 30, (count + count / 3 + 1) * 2 - 1));
     }
 
     /** Moves the buffered rows, and all rows after them, to spill files by key hash. */
@@ -239,10 +243,7 @@ public final class JoinBuild implements AutoCloseable {
         }
         spilled = SpillPartitions.forJoin(context.spill().orElseThrow(), schema, keys, nullSafeKeys, round + 1,
                 allocator);
-        for (Batch batch : buffered.batches()) {
-            spilled.write(batch);
-        }
-        buffered.close();
+        buffered.drain(spilled::write);
     }
 
     /** A part that does not fit though partitioned before must have more than one key to be worth partitioning again. */
@@ -282,8 +283,7 @@ public final class JoinBuild implements AutoCloseable {
             slotKeys = new long[count];
             Keys.longValues(keyVectors[0], storages[0], count, slotKeys);
         }
-        // A power of two above 4/3 of the rows: at most 3/4 full, and never full, so every probe ends.
-        int capacity = Integer.highestOneBit((count + count / 3 + 1) * 2 - 1);
+        int capacity = capacity(count);
         mask = capacity - 1;
         table = new long[2 * capacity];
         int[] slotOfRow = new int[count];
@@ -337,6 +337,9 @@ public final class JoinBuild implements AutoCloseable {
             }
         }
         matched = new boolean[count];
+        // The temporaries go; what the table keeps stays reserved.
+        heap.release();
+        heap.reserve(16L * capacity + 4L * chainRows.length + count);
     }
 
     private int slot(long hash) {
