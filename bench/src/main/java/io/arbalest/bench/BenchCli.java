@@ -22,8 +22,8 @@ public final class BenchCli implements Runnable {
 
     /** Checks a harness command's options and runs it; 2 for bad options. */
     private static int harness(Benchmark benchmark, java.util.List<String> known, java.util.List<String> engines,
-            String queries, double scale, String warehouse, int runs, int threads, java.nio.file.Path out)
-            throws Exception {
+            String queries, double scale, String warehouse, int runs, int threads, java.nio.file.Path out,
+            MemoryOptions memory) throws Exception {
         for (String engine : engines) {
             if (!known.contains(engine)) {
                 System.err.println("--engines: unknown engine '" + engine + "' for " + benchmark.title()
@@ -42,7 +42,19 @@ public final class BenchCli implements Runnable {
             System.err.println("--queries: " + e.getMessage() + ".");
             return 2;
         }
-        return TpchHarness.run(new TpchHarness.Options(benchmark, scale, warehouse, engines, runs, names, threads, out));
+        return TpchHarness.run(new TpchHarness.Options(benchmark, scale, warehouse, engines, runs, names, threads, out,
+                memory.memory, memory.heap));
+    }
+
+    /** The memory of the engines the harness starts. */
+    static final class MemoryOptions {
+        @Option(names = "--memory", description = "Memory budget of every engine, e.g. 256m: Arbalest's "
+                + "arbalest.query.memory and DuckDB's memory_limit (both spill beyond it; default: their own).")
+        String memory = "";
+
+        @Option(names = "--heap", description = "JVM heap of the Arbalest engines, e.g. 1g (default: the harness's, "
+                + "BENCH_HEAP).")
+        String heap = "";
     }
 
     @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -96,10 +108,13 @@ public final class BenchCli implements Runnable {
         @Option(names = "--out", description = "Directory for the CSV, Markdown and PNG (default: bench-results).")
         java.nio.file.Path out = java.nio.file.Path.of("bench-results");
 
+        @picocli.CommandLine.Mixin
+        MemoryOptions memory = new MemoryOptions();
+
         @Override
         public Integer call() throws Exception {
             return harness(Benchmark.TPCH, java.util.List.of("arbalest", "arbalest-df", "local-cluster", "yarn", "duckdb",
-                    "spark"), engines, queries, scale, warehouse, runs, threads, out);
+                    "spark"), engines, queries, scale, warehouse, runs, threads, out, memory);
         }
     }
 
@@ -131,10 +146,13 @@ public final class BenchCli implements Runnable {
         @Option(names = "--out", description = "Directory for the CSV, Markdown and PNG (default: bench-results).")
         java.nio.file.Path out = java.nio.file.Path.of("bench-results");
 
+        @picocli.CommandLine.Mixin
+        MemoryOptions memory = new MemoryOptions();
+
         @Override
         public Integer call() throws Exception {
             return harness(Benchmark.TPCDS, java.util.List.of("arbalest", "local-cluster", "yarn", "duckdb", "spark"),
-                    engines, queries, scale, warehouse, runs, threads, out);
+                    engines, queries, scale, warehouse, runs, threads, out, memory);
         }
     }
 

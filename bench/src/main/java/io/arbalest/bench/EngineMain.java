@@ -22,7 +22,9 @@ import java.util.Map;
  * <p>Arguments: engine (arbalest, arbalest-df: the queries as DataFrame programs in local mode,
  * local-cluster: one executor process per thread, yarn: one executor
  * container per thread on the cluster of HADOOP_CONF_DIR, or duckdb), benchmark (tpch, tpcds),
- * warehouse, threads, runs, comma-separated queries.
+ * warehouse, threads, runs, comma-separated queries, and the memory budget ("" for the
+ * engines' defaults): arbalest.query.memory for Arbalest, memory_limit for DuckDB, both
+ * spilling beyond it.
  */
 public final class EngineMain {
     private EngineMain() {
@@ -35,17 +37,21 @@ public final class EngineMain {
         int threads = Integer.parseInt(args[3]);
         int runs = Integer.parseInt(args[4]);
         List<String> queries = benchmark.parse(args[5]);
+        String memory = args.length > 6 ? args[6] : "";
+        ArbalestConfig defaults = memory.isEmpty() ? ArbalestConfig.defaults()
+                : ArbalestConfig.defaults().with(ArbalestConfig.QUERY_MEMORY, memory);
         switch (engine) {
-            case "arbalest" -> arbalest("local[" + threads + "]", benchmark, warehouse, runs, queries);
+            case "arbalest" -> arbalest(defaults.with(ArbalestConfig.MASTER, "local[" + threads + "]"), benchmark,
+                    warehouse, runs, queries);
             case "arbalest-df" -> dataFrames("local[" + threads + "]", warehouse, runs, queries);
-            case "local-cluster" -> arbalest("local-cluster[" + threads + ",1," + clusterExecutorMemoryMb() + "]",
+            case "local-cluster" -> arbalest(defaults.with(ArbalestConfig.MASTER, "local-cluster[" + threads + ",1,"
+                    + clusterExecutorMemoryMb() + "]"), benchmark, warehouse, runs, queries);
+            case "yarn" -> arbalest(defaults.with(ArbalestConfig.MASTER, "yarn")
+                    .with(ArbalestConfig.EXECUTOR_INSTANCES, Integer.toString(threads))
+                    .with(ArbalestConfig.EXECUTOR_MEMORY, yarnExecutorMemory())
+                    .with(ArbalestConfig.YARN_JAR, System.getenv().getOrDefault("ARBALEST_YARN_JAR", "")),
                     benchmark, warehouse, runs, queries);
-            case "yarn" -> arbalest(ArbalestConfig.of(Map.of(ArbalestConfig.MASTER.name(), "yarn",
-                    ArbalestConfig.EXECUTOR_INSTANCES.name(), Integer.toString(threads),
-                    ArbalestConfig.EXECUTOR_MEMORY.name(), yarnExecutorMemory(),
-                    ArbalestConfig.YARN_JAR.name(), System.getenv().getOrDefault("ARBALEST_YARN_JAR", ""))),
-                    benchmark, warehouse, runs, queries);
-            case "duckdb" -> duckdb(benchmark, warehouse, threads, runs, queries);
+            case "duckdb" -> duckdb(benchmark, warehouse, threads, runs, queries, memory);
             default -> throw new IllegalArgumentException("unknown engine " + engine);
         }
     }
@@ -60,11 +66,6 @@ public final class EngineMain {
         return System.getenv().getOrDefault("ARBALEST_BENCH_YARN_EXECUTOR_MEMORY", "3g");
     }
 
-    private static void arbalest(String master, Benchmark benchmark, String warehouse, int runs, List<String> queries)
-            throws Exception {
-        arbalest(ArbalestConfig.defaults().with(ArbalestConfig.MASTER, master), benchmark, warehouse, runs, queries);
-    }
-
     private static void arbalest(ArbalestConfig config, Benchmark benchmark, String warehouse, int runs,
             List<String> queries) throws Exception {
         try (Driver driver = Driver.open(config, warehouse)) {
@@ -72,7 +73,7 @@ public final class EngineMain {
                 String sql = benchmark.text(query);
                 TpchQueries.time(query, runs, () -> {
                     try (QueryResult result = driver.execute(sql)) {
-                        return result.rowCount();
+                        return new TpchQueries.Answer(result.rowCount(), result.spilled().bytes());
                     }
                 });
             }
@@ -91,19 +92,25 @@ public final class EngineMain {
                             rows.next();
                             count++;
                         }
-                        return count;
+                        return TpchQueries.Answer.rows(count);
                     }
                 });
             }
         }
     }
 
-    private static void duckdb(Benchmark benchmark, String warehouse, int threads, int runs, List<String> queries)
-            throws Exception {
+    private static void duckdb(Benchmark benchmark, String warehouse, int threads, int runs, List<String> queries,
+            String memory) throws Exception {
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
              Statement setup = duckdb.createStatement()) {
             setup.execute("SET autoinstall_known_extensions=false");
             setup.execute("SET threads=" + threads);
+            if (!memory.isEmpty()) {
+                long bytes = ArbalestConfig.defaults().with(ArbalestConfig.QUERY_MEMORY, memory).queryMemoryBytes();
+                setup.execute("SET memory_limit='" + Math.max(1, bytes >> 20) + "MiB'");
+                setup.execute("SET temp_directory='" + java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                        "arbalest-bench-duckdb-spill") + "'");
+            }
             for (String table : benchmark.tables()) {
                 setup.execute("CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + warehouse + "/" + table
                         + "/*.parquet')");
@@ -127,7 +134,7 @@ public final class EngineMain {
                             rows++;
                         }
                     }
-                    return rows;
+                    return TpchQueries.Answer.rows(rows);
                 });
             }
         }

@@ -46,7 +46,7 @@ public final class SparkEngine {
                         frame = sql.invoke(spark, statement);
                     }
                     Object rows = frame.getClass().getMethod("collectAsList").invoke(frame);
-                    return ((List<?>) rows).size();
+                    return TpchQueries.Answer.rows(((List<?>) rows).size());
                 });
             }
         } finally {

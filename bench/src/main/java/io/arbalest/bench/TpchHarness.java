@@ -41,12 +41,17 @@ final class TpchHarness {
             "-Djdk.reflect.useDirectMethodHandle=false",
             "-Dio.netty.tryReflectionSetAccessible=true");
 
+    /**
+     * What to run. {@code memory}: the memory budget of every engine ("" for their defaults:
+     * arbalest.query.memory, DuckDB's memory_limit); {@code heap}: the JVM heap of the Arbalest
+     * engines ("" for the harness's own).
+     */
     record Options(Benchmark benchmark, double scale, String warehouse, List<String> engines, int runs,
-            List<String> queries, int threads, Path out) {
+            List<String> queries, int threads, Path out, String memory, String heap) {
     }
 
-    /** One engine's answer for one query: a median in milliseconds and a row count, or an error. */
-    record Measurement(String engine, String query, double medianMillis, long rows, String error) {
+    /** One engine's answer for one query: a median in milliseconds, a row count and bytes spilled, or an error. */
+    record Measurement(String engine, String query, double medianMillis, long rows, long spilledBytes, String error) {
         boolean ok() {
             return error == null;
         }
@@ -104,35 +109,44 @@ final class TpchHarness {
             command.add(SparkEngine.class.getName());
             command.add(options.benchmark().id());
         } else {
-            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (options.heap().isEmpty() || !argument.startsWith("-Xmx")) {
+                    command.add(argument);
+                }
+            }
+            if (!options.heap().isEmpty()) {
+                command.add("-Xmx" + options.heap());
+            }
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(EngineMain.class.getName());
             command.add(engine);
             command.add(options.benchmark().id());
         }
-        command.addAll(List.of(warehouse, String.valueOf(options.threads()), String.valueOf(options.runs()), queries));
+        command.addAll(List.of(warehouse, String.valueOf(options.threads()), String.valueOf(options.runs()), queries,
+                options.memory()));
         Path log = options.out().resolve(engine + ".log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         Map<String, Measurement> results = new LinkedHashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                String[] fields = line.split(",", 4);
+                String[] fields = line.split(",", 5);
                 if (fields[0].equals("RESULT")) {
                     String query = fields[1];
+                    long spilled = fields.length > 4 ? Long.parseLong(fields[4]) : 0;
                     results.put(query, new Measurement(engine, query, Double.parseDouble(fields[2]),
-                            Long.parseLong(fields[3]), null));
+                            Long.parseLong(fields[3]), spilled, null));
                     System.err.printf("  %s %s %s ms%n", engine, query, fields[2]);
                 } else if (fields[0].equals("ERROR")) {
                     String query = fields[1];
-                    results.put(query, new Measurement(engine, query, Double.NaN, -1, fields[2]));
+                    results.put(query, new Measurement(engine, query, Double.NaN, -1, 0, fields[2]));
                     System.err.printf("  %s %s failed: %s%n", engine, query, fields[2]);
                 }
             }
         }
         int exit = process.waitFor();
         for (String query : options.queries()) {
-            results.putIfAbsent(query, new Measurement(engine, query, Double.NaN, -1,
+            results.putIfAbsent(query, new Measurement(engine, query, Double.NaN, -1, 0,
                     "the " + engine + " JVM exited with " + exit + " before this query; see " + log));
         }
         return new ArrayList<>(results.values());

@@ -20,8 +20,15 @@ final class TpchQueries {
     }
 
     interface Run {
-        /** Runs the query once and returns its row count. */
-        long run() throws Exception;
+        /** Runs the query once and returns its row count and what it spilled. */
+        Answer run() throws Exception;
+    }
+
+    /** What one run of a query gave: its rows, and the bytes it spilled to disk (0 when not known). */
+    record Answer(long rows, long spilledBytes) {
+        static Answer rows(long rows) {
+            return new Answer(rows, 0);
+        }
     }
 
     static List<Integer> parse(String queries) {
@@ -72,11 +79,12 @@ final class TpchQueries {
         return times[runs / 2];
     }
 
-    /** One warm-up run, then {@code runs} timed runs; prints the median, or the first failure. */
+    /** One warm-up run, then {@code runs} timed runs; prints the median and the warm-up's rows and spilled bytes, or the first failure. */
     static void time(String query, int runs, Run body) {
         try {
-            long rows = body.run();
-            System.out.printf(Locale.ROOT, "RESULT,%s,%.1f,%d%n", query, median(runs, body), rows);
+            Answer answer = body.run();
+            System.out.printf(Locale.ROOT, "RESULT,%s,%.1f,%d,%d%n", query, median(runs, body), answer.rows(),
+                    answer.spilledBytes());
         } catch (Exception | OutOfMemoryError e) {
             String message = String.valueOf(e.getMessage()).replace('\n', ' ').replace(',', ';');
             System.out.println("ERROR," + query + "," + e.getClass().getSimpleName() + ": " + message);

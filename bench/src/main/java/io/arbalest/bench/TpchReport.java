@@ -50,11 +50,12 @@ final class TpchReport {
     }
 
     private static void writeCsv(Path file, List<TpchHarness.Measurement> measurements) throws IOException {
-        StringBuilder csv = new StringBuilder("query,engine,median_ms,rows,error\n");
+        StringBuilder csv = new StringBuilder("query,engine,median_ms,rows,spilled_bytes,error\n");
         for (TpchHarness.Measurement m : measurements) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s%n", m.query(), m.engine(),
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s%n", m.query(), m.engine(),
                     m.ok() ? String.format(Locale.ROOT, "%.1f", m.medianMillis()) : "",
-                    m.ok() ? String.valueOf(m.rows()) : "", m.ok() ? "" : "\"" + m.error().replace("\"", "\"\"") + "\""));
+                    m.ok() ? String.valueOf(m.rows()) : "", m.ok() ? String.valueOf(m.spilledBytes()) : "",
+                    m.ok() ? "" : "\"" + m.error().replace("\"", "\"\"") + "\""));
         }
         Files.writeString(file, csv);
     }
@@ -112,16 +113,31 @@ final class TpchReport {
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(", Java ").append(System.getProperty("java.version")).append(".\n\n");
+        if (!options.memory().isEmpty()) {
+            md.append("Memory budget ").append(options.memory()).append(" per engine (Arbalest's arbalest.query.memory, "
+                    + "DuckDB's memory_limit; both spill beyond it)")
+                    .append(options.heap().isEmpty() ? "" : ", Arbalest JVM heap " + options.heap()).append(".\n\n");
+        }
+        // Engines that spilled get a column of what they spilled, per query.
+        List<String> spilling = engines.stream().filter(e -> byEngine.getOrDefault(e, Map.of()).values().stream()
+                .anyMatch(m -> m.ok() && m.spilledBytes() > 0)).toList();
         md.append("| query |");
         engines.forEach(e -> md.append(' ').append(NAMES.getOrDefault(e, e)).append(" ms |"));
+        spilling.forEach(e -> md.append(' ').append(NAMES.getOrDefault(e, e)).append(" spilled MiB |"));
         ratios.forEach(r -> md.append(' ').append(NAMES.get(r[0])).append('/').append(NAMES.get(r[1])).append(" |"));
-        md.append('\n').append("| --- |").append(" ---: |".repeat(engines.size() + ratios.size())).append('\n');
+        md.append('\n').append("| --- |").append(" ---: |".repeat(engines.size() + spilling.size() + ratios.size()))
+                .append('\n');
         for (String query : options.queries()) {
             md.append("| ").append(query).append(" |");
             for (String engine : engines) {
                 TpchHarness.Measurement m = byEngine.getOrDefault(engine, Map.of()).get(query);
                 md.append(' ').append(m != null && m.ok() ? String.format(Locale.ROOT, "%,.0f", m.medianMillis())
                         : "failed").append(" |");
+            }
+            for (String engine : spilling) {
+                TpchHarness.Measurement m = byEngine.getOrDefault(engine, Map.of()).get(query);
+                md.append(' ').append(m != null && m.ok() ? String.format(Locale.ROOT, "%,.0f",
+                        m.spilledBytes() / (double) (1 << 20)) : "-").append(" |");
             }
             for (String[] r : ratios) {
                 OptionalDouble a = millis(byEngine, r[0], query);
@@ -131,7 +147,7 @@ final class TpchReport {
             }
             md.append('\n');
         }
-        md.append("| geometric mean |").append(" |".repeat(engines.size()));
+        md.append("| geometric mean |").append(" |".repeat(engines.size() + spilling.size()));
         for (String[] r : ratios) {
             OptionalDouble mean = geometricMeanRatio(byEngine, r[0], r[1], options.queries());
             md.append(' ').append(mean.isPresent() ? String.format(Locale.ROOT, "**%.2f**", mean.getAsDouble()) : "-")

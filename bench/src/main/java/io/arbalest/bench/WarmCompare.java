@@ -40,7 +40,7 @@ final class WarmCompare {
                 }
                 TpchQueries.Run arbalestRun = () -> {
                     try (QueryResult result = driver.execute(sql)) {
-                        return result.rowCount();
+                        return TpchQueries.Answer.rows(result.rowCount());
                     }
                 };
                 TpchQueries.Run duckRun = () -> {
@@ -51,7 +51,7 @@ final class WarmCompare {
                             count++;
                         }
                     }
-                    return count;
+                    return TpchQueries.Answer.rows(count);
                 };
                 arbalestRun.run(); // warm-up
                 double arbalest = TpchQueries.median(runs, arbalestRun);

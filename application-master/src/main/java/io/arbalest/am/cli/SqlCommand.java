@@ -60,6 +60,12 @@ final class SqlCommand implements Callable<Integer> {
                 public void text(String text) {
                     out.print(text);
                 }
+
+                @Override
+                public void warning(String text) {
+                    out.flush();
+                    spec.commandLine().getErr().println("Warning: " + text);
+                }
             };
             for (SqlScript.Statement statement : statements) {
                 try {

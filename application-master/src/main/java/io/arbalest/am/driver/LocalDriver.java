@@ -10,6 +10,8 @@ import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.proto.logical.Query;
 import io.arbalest.proto.logical.Write;
+import io.arbalest.executor.spill.SpillReport;
+import io.arbalest.executor.spill.SpillSpace;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
@@ -78,7 +80,7 @@ public final class LocalDriver implements Driver {
         PhysicalNode plan = planning.plan(query);
         BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
         PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf,
-                io.arbalest.executor.spill.SpillSpace.of(config));
+                SpillSpace.of(config));
         Operator operator;
         try {
             operator = runner.run(plan, allocator);
@@ -104,8 +106,8 @@ public final class LocalDriver implements Driver {
     private QueryResult run(PhysicalNode plan) {
         BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
         List<Batch> batches = new ArrayList<>();
-        PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf,
-                io.arbalest.executor.spill.SpillSpace.of(config));
+        Optional<SpillSpace> spill = SpillSpace.of(config);
+        PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf, spill);
         try (Operator operator = runner.run(plan, allocator)) {
             while (true) {
                 Optional<Batch> next = operator.next();
@@ -114,7 +116,8 @@ public final class LocalDriver implements Driver {
                 }
                 batches.add(next.get());
             }
-            return new QueryResult(plan.schema(), batches, allocator);
+            return new QueryResult(plan.schema(), batches, allocator,
+                    spill.map(SpillSpace::report).orElse(SpillReport.NONE));
         } catch (OutOfMemoryException | OutOfMemoryError e) {
             // Hash tables of joins and aggregations live on the JVM heap; what is held is freed here.
             release(batches, allocator, e);

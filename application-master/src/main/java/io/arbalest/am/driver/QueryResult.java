@@ -2,6 +2,7 @@ package io.arbalest.am.driver;
 
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.expr.ValueAccess;
+import io.arbalest.executor.spill.SpillReport;
 import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
@@ -21,11 +22,23 @@ public final class QueryResult implements AutoCloseable {
     private final RowSchema schema;
     private final List<Batch> batches;
     private final BufferAllocator allocator;
+    private final SpillReport spilled;
 
     public QueryResult(RowSchema schema, List<Batch> batches, BufferAllocator allocator) {
+        this(schema, batches, allocator, SpillReport.NONE);
+    }
+
+    /** A result whose query spilled {@code spilled} to disk on its way. */
+    public QueryResult(RowSchema schema, List<Batch> batches, BufferAllocator allocator, SpillReport spilled) {
         this.schema = schema;
         this.batches = List.copyOf(batches);
         this.allocator = allocator;
+        this.spilled = spilled;
+    }
+
+    /** What the query spilled to disk (local mode; {@link SpillReport#NONE} when nothing, or not known). */
+    public SpillReport spilled() {
+        return spilled;
     }
 
     public RowSchema schema() {

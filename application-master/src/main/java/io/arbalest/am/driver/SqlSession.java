@@ -29,6 +29,10 @@ public final class SqlSession {
 
         /** EXPLAIN's text. */
         void text(String text);
+
+        /** A note on how a statement ran (it spilled to disk), for the user but not part of its answer. */
+        default void warning(String text) {
+        }
     }
 
     private final Driver driver;
@@ -67,6 +71,10 @@ public final class SqlSession {
         if (statement instanceof SqlScript.QueryStatement query) {
             try (QueryResult result = driver.execute(query(query.sql()))) {
                 output.rows(result);
+                if (result.spilled().spilled()) {
+                    output.warning("The query spilled " + result.spilled().describe() + " to disk: it did not fit "
+                            + "arbalest.query.memory, and more memory would make it faster.");
+                }
             }
         } else if (statement instanceof SqlScript.ExplainStatement explain) {
             output.text(driver.explain(query(explain.sql()), false));

@@ -58,6 +58,11 @@ public final class SpillSpace {
         bytes.addAndGet(fileBytes);
     }
 
+    /** What has been spilled here so far. */
+    public SpillReport report() {
+        return new SpillReport(files.get(), bytes.get());
+    }
+
     /** Spill files finished so far. */
     public long files() {
         return files.get();
