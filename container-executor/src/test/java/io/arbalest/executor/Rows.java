@@ -41,18 +41,23 @@ public final class Rows {
 
     public static Batch batch(RowSchema schema, List<List<Object>> rows, BufferAllocator allocator) {
         List<FieldVector> vectors = new ArrayList<>();
-        for (int c = 0; c < schema.size(); c++) {
-            FieldVector vector = Vectors.allocate("c" + c, schema.type(c), rows.size(), allocator);
-            vectors.add(vector);
-            for (int r = 0; r < rows.size(); r++) {
-                Object value = rows.get(r).get(c);
-                if (value instanceof Integer i) {
-                    value = (long) i;
+        try {
+            for (int c = 0; c < schema.size(); c++) {
+                FieldVector vector = Vectors.allocate("c" + c, schema.type(c), rows.size(), allocator);
+                vectors.add(vector);
+                for (int r = 0; r < rows.size(); r++) {
+                    Object value = rows.get(r).get(c);
+                    if (value instanceof Integer i) {
+                        value = (long) i;
+                    }
+                    ValueAccess.set(vector, r, schema.type(c), value);
                 }
-                ValueAccess.set(vector, r, schema.type(c), value);
             }
+            return new Batch(vectors, rows.size());
+        } catch (RuntimeException | Error e) {
+            vectors.forEach(FieldVector::close); // a source out of memory leaks nothing either
+            throw e;
         }
-        return new Batch(vectors, rows.size());
     }
 
     /** An operator emitting {@code rows} in batches of at most {@code batchRows} rows. */

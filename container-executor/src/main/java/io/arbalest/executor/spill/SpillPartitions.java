@@ -2,10 +2,13 @@ package io.arbalest.executor.spill;
 
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.BufferedBatches;
+import io.arbalest.executor.batch.Keys;
+import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.batch.VectorGather;
 import io.arbalest.executor.shuffle.HashPartitioner;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 
 import java.util.List;
 
@@ -76,6 +79,32 @@ public final class SpillPartitions implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * True when every row of {@code batches} has the same hash of its {@code keys} (of
+     * {@code storages}): one key (or NULL) whose rows no partitioning can split.
+     */
+    public static boolean oneKey(List<Batch> batches, List<Integer> keys, Storage[] storages) {
+        long first = 0;
+        boolean seen = false;
+        long[] hashes = new long[0];
+        for (Batch batch : batches) {
+            if (hashes.length < batch.rowCount()) {
+                hashes = new long[batch.rowCount()];
+            }
+            FieldVector[] vectors = keys.stream().map(batch::vector).toArray(FieldVector[]::new);
+            Keys.hash(vectors, storages, batch.rowCount(), hashes);
+            for (int i = 0; i < batch.rowCount(); i++) {
+                if (!seen) {
+                    first = hashes[i];
+                    seen = true;
+                } else if (hashes[i] != first) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** How many times the rows had been partitioned, these files included. */

@@ -15,7 +15,7 @@ import io.arbalest.executor.spill.SpillSpace;
 import io.arbalest.executor.operator.ProjectOperator;
 import io.arbalest.executor.operator.SortOperator;
 import io.arbalest.executor.operator.ValuesOperator;
-import io.arbalest.executor.operator.WindowOperator;
+import io.arbalest.executor.operator.window.WindowOperator;
 import io.arbalest.executor.operator.aggregate.HashAggregate;
 import io.arbalest.executor.operator.join.HashJoinOperator;
 import io.arbalest.executor.operator.join.JoinBuild;
@@ -184,7 +184,7 @@ public final class PlanRunner {
                     join.residual().map(compiler::compile), join.schema(), context);
         }
         if (node instanceof WindowNode window) {
-            return new WindowOperator(build(window.input(), partition, allocator), window, allocator, batchRows);
+            return new WindowOperator(build(window.input(), partition, allocator), window, context);
         }
         if (node instanceof UnionNode union) {
             int first = 0;

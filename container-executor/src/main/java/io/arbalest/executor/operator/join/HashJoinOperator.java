@@ -7,6 +7,7 @@ import io.arbalest.executor.batch.Vectors;
 import io.arbalest.executor.expr.Kernel;
 import io.arbalest.executor.operator.Operator;
 import io.arbalest.executor.operator.OperatorContext;
+import io.arbalest.executor.operator.SpilledRows;
 import io.arbalest.executor.spill.SpillFile;
 import io.arbalest.executor.spill.SpillPartitions;
 import io.arbalest.planner.physical.JoinType;

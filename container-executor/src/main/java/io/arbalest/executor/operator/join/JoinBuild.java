@@ -6,6 +6,7 @@ import io.arbalest.executor.batch.Keys;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.operator.Operator;
 import io.arbalest.executor.operator.OperatorContext;
+import io.arbalest.executor.operator.SpilledRows;
 import io.arbalest.executor.spill.MemoryBudget;
 import io.arbalest.executor.spill.SpillFile;
 import io.arbalest.executor.spill.SpillPartitions;
@@ -248,21 +249,7 @@ public final class JoinBuild implements AutoCloseable {
 
     /** A part that does not fit though partitioned before must have more than one key to be worth partitioning again. */
     private void checkSplittable(BufferedBatches buffered) {
-        long first = 0;
-        boolean seen = false;
-        boolean oneKey = true;
-        for (Batch batch : buffered.batches()) {
-            FieldVector[] vectors = keys.stream().map(batch::vector).toArray(FieldVector[]::new);
-            long[] hashes = new long[batch.rowCount()];
-            Keys.hash(vectors, storages, batch.rowCount(), hashes);
-            for (long hash : hashes) {
-                if (!seen) {
-                    first = hash;
-                    seen = true;
-                }
-                oneKey &= hash == first;
-            }
-        }
+        boolean oneKey = SpillPartitions.oneKey(buffered.batches(), keys, storages);
         if (oneKey || round >= MAX_ROUNDS) {
             throw new QueryExecutionException("A join key has more rows on the build side than fit in the query's "
                     + "memory (" + buffered.rows() + " rows of one key" + (oneKey ? "" : " or a few")

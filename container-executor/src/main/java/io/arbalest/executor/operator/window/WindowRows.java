@@ -1,7 +1,6 @@
-package io.arbalest.executor.operator;
+package io.arbalest.executor.operator.window;
 
 import io.arbalest.executor.batch.Batch;
-import io.arbalest.executor.batch.Batches;
 import io.arbalest.executor.batch.Keys;
 import io.arbalest.executor.batch.RowComparison;
 import io.arbalest.executor.batch.VectorGather;
@@ -24,13 +23,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Window functions over the whole input: sorts row numbers by the partition keys and order
- * keys, computes each function per partition (ranks from peer groups, LAG/LEAD by position,
- * aggregates over each row's frame with prefix sums or a running minimum/maximum), and emits
- * the rows in that order with one column per function.
+ * Window functions over rows held in memory, whole window partitions of them: sorts row
+ * numbers by the partition keys and order keys, computes each function per partition (ranks
+ * from peer groups, LAG/LEAD by position, aggregates over each row's frame with prefix sums or
+ * a running minimum/maximum), and emits the rows in that order with one column per function.
  */
-public final class WindowOperator implements Operator {
-    private final Operator input;
+final class WindowRows implements AutoCloseable {
+    /** Heap bytes per row and function of the results (a reference and a boxed value), besides 4 of the order. */
+    static final long RESULT_BYTES_PER_VALUE = 32;
+    static final long ORDER_BYTES_PER_ROW = 4;
+
     private final WindowNode node;
     private final BufferAllocator allocator;
     private final int batchRows;
@@ -39,29 +41,27 @@ public final class WindowOperator implements Operator {
     private Object[][] results;
     private int emitted;
 
-    public WindowOperator(Operator input, WindowNode node, BufferAllocator allocator, int batchRows) {
-        this.input = input;
+    /** The window functions of {@code node} over {@code rows} (now this object's), computed at once. */
+    WindowRows(Batch rows, WindowNode node, BufferAllocator allocator, int batchRows) {
         this.node = node;
         this.allocator = allocator;
-        this.batchRows = Math.max(1, batchRows);
-    }
-
-    @Override
-    public RowSchema schema() {
-        return node.schema();
-    }
-
-    @Override
-    public Optional<Batch> next() {
-        if (rows == null) {
-            rows = Batches.concatenate(input, allocator);
-            order = sortedRows();
-            results = new Object[node.functions().size()][];
-            for (int f = 0; f < results.length; f++) {
-                results[f] = new Object[order.length];
-            }
-            computeAll();
+        this.batchRows = batchRows;
+        this.rows = rows;
+        order = sortedRows();
+        results = new Object[node.functions().size()][];
+        for (int f = 0; f < results.length; f++) {
+            results[f] = new Object[order.length];
         }
+        computeAll();
+    }
+
+    /** The heap bytes the results of {@code functions} window functions over {@code rows} rows take. */
+    static long heapBytes(long rows, int functions) {
+        return rows * (ORDER_BYTES_PER_ROW + RESULT_BYTES_PER_VALUE * functions);
+    }
+
+    /** The next batch of rows with their results, in window order; empty at the end. */
+    Optional<Batch> next() {
         if (emitted >= order.length) {
             return Optional.empty();
         }
@@ -331,6 +331,5 @@ public final class WindowOperator implements Operator {
             rows.close();
             rows = null;
         }
-        input.close();
     }
 }

@@ -1,7 +1,6 @@
-package io.arbalest.executor.operator.join;
+package io.arbalest.executor.operator;
 
 import io.arbalest.executor.batch.Batch;
-import io.arbalest.executor.operator.Operator;
 import io.arbalest.executor.spill.SpillFile;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
@@ -9,11 +8,11 @@ import org.apache.arrow.memory.BufferAllocator;
 import java.util.Optional;
 
 /** The rows of a finished spill file as an operator's output; closing it stops reading (the file stays its owner's). */
-final class SpilledRows implements Operator {
+public final class SpilledRows implements Operator {
     private final RowSchema schema;
     private final SpillFile.Reader reader;
 
-    SpilledRows(SpillFile file, RowSchema schema, BufferAllocator allocator) {
+    public SpilledRows(SpillFile file, RowSchema schema, BufferAllocator allocator) {
         this.schema = schema;
         this.reader = file.open(allocator);
     }
