@@ -31,7 +31,16 @@ public final class MemoryBudget implements AutoCloseable {
 
     /** True when less than a quarter of the limit is left and {@code heldBytes} is worth spilling. */
     public static boolean shortOfMemory(BufferAllocator allocator, long heldBytes) {
-        return allocator.getHeadroom() < limit(allocator) / 4 && worthSpilling(allocator, heldBytes);
+        return shortOfMemory(allocator, heldBytes, 0);
+    }
+
+    /**
+     * True when less than a quarter of the limit would be left after {@code neededBytes} more
+     * (what an operator holding {@code heldBytes} must still allocate to finish in memory), and
+     * {@code heldBytes} is worth spilling.
+     */
+    public static boolean shortOfMemory(BufferAllocator allocator, long heldBytes, long neededBytes) {
+        return allocator.getHeadroom() - neededBytes < limit(allocator) / 4 && worthSpilling(allocator, heldBytes);
     }
 
     /** True when {@code heldBytes} is at least a sixteenth of the limit. */

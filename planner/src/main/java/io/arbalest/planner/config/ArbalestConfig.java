@@ -94,7 +94,7 @@ public final class ArbalestConfig {
 
     public static final ConfigKey SPILL_ENABLED = new ConfigKey("arbalest.spill.enabled", "true", "",
             "Whether operators move rows to local disk when the query's memory runs short (full sorts, hash "
-                    + "aggregations; not yet joins and windows); false: a query that does not fit fails.");
+                    + "aggregations, hash joins, windows); false: a query that does not fit fails.");
     public static final ConfigKey SPILL_DIRECTORY = new ConfigKey("arbalest.spill.dir", "", "",
             "Where spill files go; empty: arbalest-spill under the first of YARN's LOCAL_DIRS in a container, "
                     + "else under java.io.tmpdir. Files are removed when their operator ends.");

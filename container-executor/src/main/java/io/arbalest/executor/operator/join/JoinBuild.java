@@ -196,6 +196,7 @@ public final class JoinBuild implements AutoCloseable {
     }
 
     private void build() {
+        boolean spillable = context.spill().isPresent();
         try (Operator operator = input.apply(allocator); BufferedBatches buffered = new BufferedBatches(schema)) {
             for (Optional<Batch> next = operator.next(); next.isPresent(); next = operator.next()) {
                 if (spilled != null) {
@@ -205,31 +206,43 @@ public final class JoinBuild implements AutoCloseable {
                     continue;
                 }
                 buffered.add(next.get());
-                // Making the batches one needs their bytes once more.
-                if (context.spill().isPresent() && MemoryBudget.shortOfMemory(allocator, 2 * buffered.bytes())) {
+                // To finish in memory the rows are copied into one batch (their bytes once more) and get a table.
+                if (spillable && MemoryBudget.shortOfMemory(allocator, buffered.bytes(), stillNeeded(buffered))) {
                     spill(buffered);
                 }
             }
             if (spilled == null) {
-                long tableBytes = BUILDING_BYTES_PER_SLOT * capacity(buffered.rows())
-                        + BUILDING_BYTES_PER_ROW * buffered.rows();
-                if (!heap.reserve(tableBytes)) {
-                    if (context.spill().isEmpty()) {
-                        throw new OutOfMemoryException("A join's build side (" + buffered.rows() + " rows) needs "
-                                + "more memory than the query's limit and spilling is off");
-                    }
-                    if (MemoryBudget.worthSpilling(allocator, buffered.bytes() + tableBytes)) {
-                        spill(buffered);
-                    }
+                rows = buffered.concatenate(allocator);
+            }
+        }
+        if (spilled == null && !heap.reserve(buildingBytes(rows.rowCount()))) {
+            if (!spillable) {
+                throw new OutOfMemoryException("A join's build side (" + rows.rowCount() + " rows) needs more memory "
+                        + "than the query's limit and spilling is off");
+            }
+            if (MemoryBudget.worthSpilling(allocator, rows.bufferBytes())) {
+                try (BufferedBatches all = new BufferedBatches(schema)) {
+                    all.add(rows);
+                    rows = null;
+                    spill(all);
                 }
             }
-            if (spilled != null) {
-                spilled.finish();
-                return;
-            }
-            rows = buffered.concatenate(allocator);
+        }
+        if (spilled != null) {
+            spilled.finish();
+            return;
         }
         buildTable();
+    }
+
+    /** What finishing in memory still takes: the buffered rows' bytes again (the copy), and the table's heap. */
+    private static long stillNeeded(BufferedBatches buffered) {
+        return buffered.bytes() + buildingBytes(buffered.rows());
+    }
+
+    /** The heap the table takes while it is built over {@code count} rows. */
+    private static long buildingBytes(long count) {
+        return BUILDING_BYTES_PER_SLOT * capacity(count) + BUILDING_BYTES_PER_ROW * count;
     }
 
     /** Slots of the table for {@code count} rows: a power of two above 4/3 of them, so at most 3/4 full (and never full: every probe ends). */

@@ -108,8 +108,8 @@ public final class WindowOperator implements Operator {
                 }
                 buffered.add(next.get());
                 // Making the batches one needs their bytes once more; the results take heap besides.
-                long needed = 2 * buffered.bytes() + WindowRows.heapBytes(buffered.rows(), node.functions().size());
-                if (spillable && MemoryBudget.shortOfMemory(allocator, needed)) {
+                long needed = buffered.bytes() + WindowRows.heapBytes(buffered.rows(), node.functions().size());
+                if (spillable && MemoryBudget.shortOfMemory(allocator, buffered.bytes(), needed)) {
                     spilled = spill(buffered, round);
                 }
             }
