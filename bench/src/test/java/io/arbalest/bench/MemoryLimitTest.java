@@ -57,6 +57,34 @@ class MemoryLimitTest {
         }
     }
 
+    /**
+     * A spilling query stopped after its first batch (the stream closed early, as a cancel does)
+     * removes its files: a join whose build side spilled, streaming its output part by part.
+     */
+    @Test
+    void aSpillingQueryStoppedEarlyLeavesNoFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spill)
+            throws Exception {
+        ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local[2]")
+                .with(ArbalestConfig.QUERY_MEMORY, "2m").with(ArbalestConfig.BATCH_ROWS, "1024")
+                .with(ArbalestConfig.SPILL_DIRECTORY, spill.toString());
+        try (LocalDriver driver = LocalDriver.open(config, Warehouses.get().toString())) {
+            try (io.arbalest.am.driver.ResultStream stream = driver.stream(io.arbalest.proto.logical.Query.newBuilder()
+                    .setSql("SELECT * FROM lineitem JOIN orders ON l_orderkey = o_orderkey").build())) {
+                try (var first = stream.next().orElseThrow()) {
+                    assertThat(first.rowCount()).isPositive();
+                }
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(spill)) {
+                    assertThat(files.filter(java.nio.file.Files::isRegularFile)).as("spill files while it runs")
+                            .isNotEmpty();
+                }
+            }
+            assertThat(driver.allocatedBytes()).isZero();
+            try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(spill)) {
+                assertThat(left).as("spill files once the query was stopped").isEmpty();
+            }
+        }
+    }
+
     @Test
     void aQueryOverTheLimitNamesTheSettingToRaise() throws Exception {
         ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local[2]")

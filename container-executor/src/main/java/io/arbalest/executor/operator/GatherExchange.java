@@ -1,6 +1,7 @@
 package io.arbalest.executor.operator;
 
 import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.spill.MemoryBudget;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
@@ -19,8 +20,11 @@ import java.util.function.IntFunction;
 
 /**
  * Local-mode exchange: runs each input partition's pipeline on its own thread (at most
- * {@code slots} at once) and hands their batches to the consumer through a bounded queue.
- * Batches move to the consumer's allocator; the first failure of any partition fails the stream.
+ * {@code slots} at once) and hands their batches to the consumer through a bounded queue:
+ * at most {@value #QUEUE_BATCHES} batches, and at most an eighth of the memory limit (a
+ * producer waits while the queue holds more, unless it is empty), so that wide batches do not
+ * take the memory that spilling operators leave for the batches in flight. Batches move to the
+ * consumer's allocator; the first failure of any partition fails the stream.
  */
 public final class GatherExchange implements Operator {
     /** Batches in flight between producers and the consumer; bounds the memory an exchange holds. */
@@ -29,6 +33,9 @@ public final class GatherExchange implements Operator {
     private final RowSchema schema;
     private final BufferAllocator allocator;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+    private final long maxQueuedBytes;
+    /** The bytes of the batches queued; guarded by itself. */
+    private final long[] queuedBytes = new long[1];
     private final ExecutorService threads;
     private final AtomicInteger running;
     private volatile boolean cancelled;
@@ -45,6 +52,7 @@ public final class GatherExchange implements Operator {
         this.schema = schema;
         this.allocator = allocator;
         this.partitions = partitions;
+        this.maxQueuedBytes = MemoryBudget.limit(allocator) / 8;
         this.running = new AtomicInteger(partitions);
         this.threads = Executors.newFixedThreadPool(Math.max(1, Math.min(slots, partitions)), runnable -> {
             Thread thread = new Thread(runnable, "arbalest-task");
@@ -95,6 +103,9 @@ public final class GatherExchange implements Operator {
     }
 
     private boolean offer(Object item) {
+        if (item instanceof Batch batch && !reserveQueueBytes(batch.bufferBytes())) {
+            return false;
+        }
         try {
             while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 if (cancelled && !(item instanceof Finished)) {
@@ -105,6 +116,32 @@ public final class GatherExchange implements Operator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Waits until the queue has room for {@code bytes} (or is empty); false when cancelled meanwhile. */
+    private boolean reserveQueueBytes(long bytes) {
+        synchronized (queuedBytes) {
+            try {
+                while (queuedBytes[0] > 0 && queuedBytes[0] + bytes > maxQueuedBytes) {
+                    if (cancelled) {
+                        return false;
+                    }
+                    queuedBytes.wait(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            queuedBytes[0] += bytes;
+            return true;
+        }
+    }
+
+    private void dequeued(Batch batch) {
+        synchronized (queuedBytes) {
+            queuedBytes[0] -= batch.bufferBytes();
+            queuedBytes.notifyAll();
         }
     }
 
@@ -124,6 +161,7 @@ public final class GatherExchange implements Operator {
                 throw new QueryExecutionException("The query was interrupted.", e);
             }
             if (item instanceof Batch batch) {
+                dequeued(batch);
                 return Optional.of(batch);
             }
             Finished end = (Finished) item;
@@ -167,6 +205,7 @@ public final class GatherExchange implements Operator {
         Object item;
         while ((item = queue.poll()) != null) {
             if (item instanceof Batch batch) {
+                dequeued(batch);
                 batch.close();
             }
         }
