@@ -72,9 +72,13 @@ public final class BenchCli implements Runnable {
         @Option(names = "--runs", description = "Timed runs per query after one warm-up (default: 5).")
         int runs = 5;
 
+        @Option(names = "--memory", description = "Memory budget of both engines, e.g. 256m: Arbalest's "
+                + "arbalest.query.memory and DuckDB's memory_limit (default: their own).")
+        String memory = "";
+
         @Override
         public Integer call() throws Exception {
-            WarmCompare.run(warehouse, queries, threads, runs);
+            WarmCompare.run(warehouse, queries, threads, runs, memory);
             return 0;
         }
     }

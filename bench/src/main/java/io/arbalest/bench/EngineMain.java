@@ -99,18 +99,24 @@ public final class EngineMain {
         }
     }
 
+    /** DuckDB's memory_limit at {@code memory} (as arbalest.query.memory takes it; "" leaves DuckDB's), spilling to java.io.tmpdir. */
+    static void limitMemory(Statement duckdb, String memory) throws java.sql.SQLException {
+        if (memory.isEmpty()) {
+            return;
+        }
+        long bytes = ArbalestConfig.defaults().with(ArbalestConfig.QUERY_MEMORY, memory).queryMemoryBytes();
+        duckdb.execute("SET memory_limit='" + Math.max(1, bytes >> 20) + "MiB'");
+        duckdb.execute("SET temp_directory='" + java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                "arbalest-bench-duckdb-spill") + "'");
+    }
+
     private static void duckdb(Benchmark benchmark, String warehouse, int threads, int runs, List<String> queries,
             String memory) throws Exception {
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
              Statement setup = duckdb.createStatement()) {
             setup.execute("SET autoinstall_known_extensions=false");
             setup.execute("SET threads=" + threads);
-            if (!memory.isEmpty()) {
-                long bytes = ArbalestConfig.defaults().with(ArbalestConfig.QUERY_MEMORY, memory).queryMemoryBytes();
-                setup.execute("SET memory_limit='" + Math.max(1, bytes >> 20) + "MiB'");
-                setup.execute("SET temp_directory='" + java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-                        "arbalest-bench-duckdb-spill") + "'");
-            }
+            limitMemory(setup, memory);
             for (String table : benchmark.tables()) {
                 setup.execute("CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + warehouse + "/" + table
                         + "/*.parquet')");

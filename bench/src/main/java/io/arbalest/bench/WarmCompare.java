@@ -20,12 +20,17 @@ final class WarmCompare {
     private WarmCompare() {
     }
 
-    static void run(String warehouse, List<Integer> queries, int threads, int runs) throws Exception {
+    /** {@code memory}: arbalest.query.memory and DuckDB's memory_limit ("" for their defaults). */
+    static void run(String warehouse, List<Integer> queries, int threads, int runs, String memory) throws Exception {
         ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local[" + threads + "]");
+        if (!memory.isEmpty()) {
+            config = config.with(ArbalestConfig.QUERY_MEMORY, memory);
+        }
         try (LocalDriver driver = LocalDriver.open(config, warehouse);
              Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
             try (Statement statement = duckdb.createStatement()) {
                 statement.execute("SET threads=" + threads);
+                EngineMain.limitMemory(statement, memory);
                 for (String table : List.of("lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region")) {
                     statement.execute("CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + warehouse + "/" + table + "/*.parquet')");
                 }

@@ -124,6 +124,10 @@ public final class ArbalestSession implements AutoCloseable {
             throw new UnsupportedFeatureException("EXPLAIN runs as df.explain() here: session.sql(\"" + explain.sql()
                     .lines().findFirst().orElse("") + " ...\").explain().");
         }
+        if (statement instanceof SqlScript.ExplainAnalyzeStatement analyze) {
+            throw new UnsupportedFeatureException("EXPLAIN ANALYZE runs in the CLI (bin/arbalest sql -e 'EXPLAIN "
+                    + "ANALYZE ...'); a DataFrame's plan is df.explain().");
+        }
         checkOpen();
         if (statement instanceof io.arbalest.planner.sql.CatalogStatement catalogStatement) {
             io.arbalest.am.driver.StatementResult result = statements.runCatalogStatement(catalogStatement);

@@ -83,6 +83,15 @@ public interface Driver extends AutoCloseable {
         return planning().explain(query, extended);
     }
 
+    /**
+     * EXPLAIN ANALYZE: runs the query, drops its rows, and returns its physical plan with what each
+     * operator did (rows, batches, time, peak memory, spill) and the query's totals. Local mode.
+     */
+    default String explainAnalyze(Query query) {
+        throw new io.arbalest.planner.error.UnsupportedFeatureException("EXPLAIN ANALYZE runs in local mode "
+                + "(--master local[N]) for now; on a cluster, EXPLAIN shows the plan and the job's status the tasks.");
+    }
+
     /** Bytes still allocated by queries whose results are open; zero when every result is closed. */
     long allocatedBytes();
 

@@ -11,6 +11,8 @@ import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.proto.logical.Query;
 import io.arbalest.proto.logical.Write;
 import io.arbalest.executor.spill.SpillReport;
+import io.arbalest.executor.task.OperatorStatistics;
+import io.arbalest.planner.physical.PlanPrinter;
 import io.arbalest.executor.spill.SpillSpace;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
@@ -101,6 +103,42 @@ public final class LocalDriver implements Driver {
                 allocator.close();
             }
         });
+    }
+
+    @Override
+    public String explainAnalyze(Query query) {
+        PhysicalNode plan = planning.plan(query);
+        BufferAllocator allocator = root.newChildAllocator("query", 0, root.getLimit());
+        Optional<SpillSpace> spill = SpillSpace.of(config);
+        PlanRunner runner = new PlanRunner(master.slots(), config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf, spill)
+                .measured();
+        long rows = 0;
+        long start = System.nanoTime();
+        try {
+            try (Operator operator = runner.run(plan, allocator)) {
+                for (Optional<Batch> next = operator.next(); next.isPresent(); next = operator.next()) {
+                    try (Batch batch = next.get()) {
+                        rows += batch.rowCount();
+                    }
+                }
+            }
+        } catch (OutOfMemoryException | OutOfMemoryError e) {
+            release(List.of(), allocator, e);
+            throw memoryError(e);
+        } catch (RuntimeException | Error e) {
+            release(List.of(), allocator, e);
+            throw e;
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        long peak = allocator.getPeakMemoryAllocation();
+        allocator.close();
+        SpillReport spilled = spill.map(SpillSpace::report).orElse(SpillReport.NONE);
+        return "== Physical plan, analyzed (per node, summed over its tasks: rows out, time in it and its inputs, "
+                + "peak memory, spill) ==\n"
+                + PlanPrinter.print(plan, node -> runner.statistics(node).map(OperatorStatistics::describe))
+                + String.format(java.util.Locale.ROOT, "%n%,d rows in %,d ms; peak memory %s of %s "
+                        + "(arbalest.query.memory); spilled %s.%n", rows, millis, SpillReport.size(peak),
+                        SpillReport.size(root.getLimit()), spilled.spilled() ? spilled.describe() : "nothing");
     }
 
     private QueryResult run(PhysicalNode plan) {

@@ -78,6 +78,8 @@ public final class SqlSession {
             }
         } else if (statement instanceof SqlScript.ExplainStatement explain) {
             output.text(driver.explain(query(explain.sql()), false));
+        } else if (statement instanceof SqlScript.ExplainAnalyzeStatement analyze) {
+            output.text(driver.explainAnalyze(query(analyze.sql())));
         } else if (statement instanceof SqlScript.CreateView create) {
             createView(create.name(), sql(create.sql()), create.replace(), create.ifNotExists());
         } else if (statement instanceof SqlScript.DropView drop) {
@@ -125,6 +127,8 @@ public final class SqlSession {
                 last = Query.newBuilder().setSql(query.sql()).addAllViews(views.values()).setDatabase(database).build();
             } else if (statement instanceof SqlScript.ExplainStatement explain) {
                 last = Query.newBuilder().setSql(explain.sql()).addAllViews(views.values()).setDatabase(database).build();
+            } else if (statement instanceof SqlScript.ExplainAnalyzeStatement analyze) {
+                last = Query.newBuilder().setSql(analyze.sql()).addAllViews(views.values()).setDatabase(database).build();
             } else if (statement instanceof CatalogStatement.Use use) {
                 database = use.database();
             } else if (statement instanceof SqlScript.CreateView create) {

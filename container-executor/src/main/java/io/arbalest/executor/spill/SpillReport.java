@@ -15,6 +15,11 @@ public record SpillReport(long files, long bytes) {
 
     /** "1.5 GiB in 34 files", as a user reads it. */
     public String describe() {
+        return size(bytes) + " in " + files + (files == 1 ? " file" : " files");
+    }
+
+    /** {@code bytes} as a user reads them: "512 bytes", "1.5 GiB". */
+    public static String size(long bytes) {
         String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
         double size = bytes;
         int unit = 0;
@@ -22,7 +27,6 @@ public record SpillReport(long files, long bytes) {
             size /= 1024;
             unit++;
         }
-        String amount = unit == 0 ? bytes + " bytes" : String.format(java.util.Locale.ROOT, "%.1f %s", size, units[unit]);
-        return amount + " in " + files + (files == 1 ? " file" : " files");
+        return unit == 0 ? bytes + " bytes" : String.format(java.util.Locale.ROOT, "%.1f %s", size, units[unit]);
     }
 }

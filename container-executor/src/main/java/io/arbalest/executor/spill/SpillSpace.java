@@ -17,11 +17,22 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SpillSpace {
     private final Path directory;
+    private final Optional<SpillSpace> parent;
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
     public SpillSpace(Path directory) {
+        this(directory, Optional.empty());
+    }
+
+    private SpillSpace(Path directory, Optional<SpillSpace> parent) {
         this.directory = Objects.requireNonNull(directory, "directory is null");
+        this.parent = parent;
+    }
+
+    /** A space in the same directory that counts what one operator spills; this one counts it too. */
+    public SpillSpace child() {
+        return new SpillSpace(directory, Optional.of(this));
     }
 
     /**
@@ -56,6 +67,7 @@ public final class SpillSpace {
     void written(long fileBytes) {
         files.incrementAndGet();
         bytes.addAndGet(fileBytes);
+        parent.ifPresent(space -> space.written(fileBytes));
     }
 
     /** What has been spilled here so far. */

@@ -64,6 +64,9 @@ public final class PlanRunner {
     /** Build sides per join node (identity: nodes may be equal): one shared by all probe partitions, or one per partition. */
     private final Map<HashJoinNode, JoinBuild[]> builds = new IdentityHashMap<>();
     private BufferAllocator queryAllocator;
+    /** In a measured run (EXPLAIN ANALYZE): each node's statistics, and the allocators made for them, closed last. */
+    private Map<PhysicalNode, OperatorStatistics> statistics;
+    private final List<BufferAllocator> measuredAllocators = new java.util.ArrayList<>();
 
     /** A runner of whole plans in this JVM (local mode): plans without shuffle reads. */
     public PlanRunner(int slots, int batchRows, Configuration conf) {
@@ -92,6 +95,25 @@ public final class PlanRunner {
     public Operator run(PhysicalNode plan, BufferAllocator allocator) {
         wholePlan = true;
         return start(plan, 0, allocator);
+    }
+
+    /**
+     * Makes the next runs measured (EXPLAIN ANALYZE): each node's operators get allocators of
+     * their own and count their output, time, memory and spill in {@link #statistics(PhysicalNode)}.
+     */
+    public PlanRunner measured() {
+        statistics = new IdentityHashMap<>();
+        return this;
+    }
+
+    /** What {@code node}'s operators did in a measured run (empty when none ran it, or the run was not measured). */
+    public Optional<OperatorStatistics> statistics(PhysicalNode node) {
+        if (statistics == null) {
+            return Optional.empty();
+        }
+        synchronized (statistics) {
+            return Optional.ofNullable(statistics.get(node));
+        }
     }
 
     /** The operator tree of partition {@code partition} of {@code plan} (one task of a stage). */
@@ -129,14 +151,58 @@ public final class PlanRunner {
                         });
                         builds.clear();
                     }
+                    closeMeasuredAllocators();
                 }
             }
         };
     }
 
+    /** Closes the allocators of a measured run, the last made first (their operators are closed). */
+    private void closeMeasuredAllocators() {
+        synchronized (measuredAllocators) {
+            for (int i = measuredAllocators.size() - 1; i >= 0; i--) {
+                measuredAllocators.get(i).close();
+            }
+            measuredAllocators.clear();
+        }
+    }
+
+    /** In a measured run: {@code node}'s statistics. */
+    private OperatorStatistics statisticsOf(PhysicalNode node) {
+        synchronized (statistics) {
+            return statistics.computeIfAbsent(node, n -> new OperatorStatistics(spill.map(SpillSpace::child)));
+        }
+    }
+
+    /**
+     * In a measured run: a new allocator for one of {@code nodeStatistics}' operators, tracked. A child
+     * of the query's allocator (a task's has the same limit), so that it may outlive the task's,
+     * and is closed with the query: batches it made may still be in use when its operator closes.
+     */
+    private BufferAllocator measuredAllocator(OperatorStatistics nodeStatistics, String name) {
+        BufferAllocator own = queryAllocator.newChildAllocator(name, 0, queryAllocator.getLimit());
+        synchronized (measuredAllocators) {
+            measuredAllocators.add(own);
+        }
+        nodeStatistics.track(own);
+        return own;
+    }
+
+    /** The operator of partition {@code partition} of {@code node}, its inputs' operators drawing on {@code allocator}. */
     private Operator build(PhysicalNode node, int partition, BufferAllocator allocator) {
+        if (statistics == null) {
+            return build(node, partition, allocator, new OperatorContext(allocator, batchRows, spill));
+        }
+        OperatorStatistics nodeStatistics = statisticsOf(node);
+        BufferAllocator own = measuredAllocator(nodeStatistics, node.getClass().getSimpleName());
+        return new MeasuredOperator(build(node, partition, allocator,
+                new OperatorContext(own, batchRows, nodeStatistics.spill())), nodeStatistics);
+    }
+
+    /** As above; {@code context} is this node's own (its allocator, and in a measured run its spill space). */
+    private Operator build(PhysicalNode node, int partition, BufferAllocator inputs, OperatorContext context) {
+        BufferAllocator allocator = context.allocator();
         ExpressionCompiler compiler = new ExpressionCompiler(allocator);
-        OperatorContext context = new OperatorContext(allocator, batchRows, spill);
         if (node instanceof ScanNode scan) {
             List<ScanSplit> splits = scan.partitions().isEmpty() ? List.of() : scan.partitions().get(partition);
             return switch (scan.format()) {
@@ -149,19 +215,19 @@ public final class PlanRunner {
             };
         }
         if (node instanceof FilterNode filter) {
-            return new FilterOperator(build(filter.input(), partition, allocator),
+            return new FilterOperator(build(filter.input(), partition, inputs),
                     new ExpressionCompiler(allocator, filter.input().schema()).compile(filter.predicate()), allocator);
         }
         if (node instanceof ProjectNode project) {
             ExpressionCompiler overInput = new ExpressionCompiler(allocator, project.input().schema());
             List<Kernel> kernels = project.expressions().stream().map(overInput::compile).toList();
-            return new ProjectOperator(build(project.input(), partition, allocator), kernels, project.schema(), allocator);
+            return new ProjectOperator(build(project.input(), partition, inputs), kernels, project.schema(), allocator);
         }
         if (node instanceof ExpandNode expand) {
             ExpressionCompiler overInput = new ExpressionCompiler(allocator, expand.input().schema());
             List<List<Kernel>> projections = expand.projections().stream()
                     .map(projection -> projection.stream().map(overInput::compile).toList()).toList();
-            return new ExpandOperator(build(expand.input(), partition, allocator), projections, expand.schema(),
+            return new ExpandOperator(build(expand.input(), partition, inputs), projections, expand.schema(),
                     allocator);
         }
         if (node instanceof HashJoinNode join) {
@@ -171,41 +237,44 @@ public final class PlanRunner {
             synchronized (builds) {
                 build = builds.computeIfAbsent(join, j -> new JoinBuild[j.build().partitionCount()])[buildPartition];
                 if (build == null) {
-                    build = new JoinBuild(buildAllocator -> build(join.build(), buildPartition, buildAllocator),
+                    // Measured: the build side's input draws on the query's allocator, not on the join's.
+                    build = new JoinBuild(buildAllocator -> build(join.build(), buildPartition,
+                            statistics == null ? buildAllocator : queryAllocator),
                             join.build().schema(), join.buildKeys(), join.nullSafe(),
                             JoinBuild.presenceOnly(join.type(), join.residual().isPresent()),
-                            context.withAllocator(queryAllocator));
+                            context.withAllocator(statistics == null ? queryAllocator
+                                    : measuredAllocator(statisticsOf(join), "HashJoin build")));
                     // Broadcast in a whole plan: every probe partition joins with it here, the last frees it.
                     build.users(wholePlan && !join.partitioned() ? join.probe().partitionCount() : 1);
                     builds.get(join)[buildPartition] = build;
                 }
             }
-            return new HashJoinOperator(build(join.probe(), partition, allocator), build, join.type(), join.probeKeys(),
+            return new HashJoinOperator(build(join.probe(), partition, inputs), build, join.type(), join.probeKeys(),
                     join.residual().map(compiler::compile), join.schema(), context);
         }
         if (node instanceof WindowNode window) {
-            return new WindowOperator(build(window.input(), partition, allocator), window, context);
+            return new WindowOperator(build(window.input(), partition, inputs), window, context);
         }
         if (node instanceof UnionNode union) {
             int first = 0;
             for (PhysicalNode input : union.inputs()) {
                 if (partition < first + input.partitionCount()) {
-                    return build(input, partition - first, allocator);
+                    return build(input, partition - first, inputs);
                 }
                 first += input.partitionCount();
             }
             throw new IllegalArgumentException("partition " + partition + " of a union of " + first);
         }
         if (node instanceof HashAggregateNode aggregate) {
-            return new HashAggregate(build(aggregate.input(), partition, allocator), aggregate.mode(),
+            return new HashAggregate(build(aggregate.input(), partition, inputs), aggregate.mode(),
                     aggregate.groupKeys(), aggregate.aggregates(), aggregate.schema(), aggregate.emptyInputGroup(),
                     context);
         }
         if (node instanceof SortNode sort) {
-            return new SortOperator(build(sort.input(), partition, allocator), sort.keys(), sort.limit(), context);
+            return new SortOperator(build(sort.input(), partition, inputs), sort.keys(), sort.limit(), context);
         }
         if (node instanceof LimitNode limit) {
-            return new LimitOperator(build(limit.input(), partition, allocator), limit.offset(), limit.limit(), allocator);
+            return new LimitOperator(build(limit.input(), partition, inputs), limit.offset(), limit.limit(), allocator);
         }
         if (node instanceof ValuesNode values) {
             return new ValuesOperator(values.schema(), values.rows(), allocator);
@@ -214,7 +283,7 @@ public final class PlanRunner {
             return new RangeOperator(range, partition, allocator, batchRows);
         }
         if (node instanceof WriteNode write) {
-            return new ParquetWriteOperator(build(write.input(), partition, allocator), write, conf, partition, allocator);
+            return new ParquetWriteOperator(build(write.input(), partition, inputs), write, conf, partition, allocator);
         }
         if (node instanceof ShuffleReadNode read) {
             return shuffleInputs.open(read, read.outputPartition(partition), allocator);
@@ -225,7 +294,7 @@ public final class PlanRunner {
         }
         PhysicalNode input = exchange.input();
         return new GatherExchange(input.schema(), input.partitionCount(), slots,
-                p -> new TaskOperator(allocator.newChildAllocator("task-" + p, 0, allocator.getLimit()),
+                p -> new TaskOperator(inputs.newChildAllocator("task-" + p, 0, inputs.getLimit()),
                         child -> build(input, p, child)),
                 allocator);
     }

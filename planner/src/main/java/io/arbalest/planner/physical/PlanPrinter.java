@@ -6,15 +6,24 @@ public final class PlanPrinter {
     }
 
     public static String print(PhysicalNode plan) {
+        return print(plan, node -> java.util.Optional.empty());
+    }
+
+    /** The plan with {@code annotation}'s text, where it has one, after a node's line in brackets (EXPLAIN ANALYZE). */
+    public static String print(PhysicalNode plan,
+            java.util.function.Function<PhysicalNode, java.util.Optional<String>> annotation) {
         StringBuilder out = new StringBuilder();
-        print(plan, 0, out);
+        print(plan, 0, annotation, out);
         return out.toString();
     }
 
-    private static void print(PhysicalNode node, int depth, StringBuilder out) {
-        out.append("  ".repeat(depth)).append(node.describe()).append('\n');
+    private static void print(PhysicalNode node, int depth,
+            java.util.function.Function<PhysicalNode, java.util.Optional<String>> annotation, StringBuilder out) {
+        out.append("  ".repeat(depth)).append(node.describe());
+        annotation.apply(node).ifPresent(text -> out.append("  [").append(text).append(']'));
+        out.append('\n');
         for (PhysicalNode child : node.children()) {
-            print(child, depth + 1, out);
+            print(child, depth + 1, annotation, out);
         }
     }
 }

@@ -31,6 +31,14 @@ public final class SqlScript {
         }
     }
 
+    /** {@code EXPLAIN ANALYZE query}: runs the query and prints its plan with what each operator did. */
+    public record ExplainAnalyzeStatement(String sql, int line) implements Statement {
+        @Override
+        public String kind() {
+            return "EXPLAIN ANALYZE";
+        }
+    }
+
     /** {@code EXPLAIN query}. */
     public record ExplainStatement(String sql, int line) implements Statement {
         @Override
@@ -100,6 +108,9 @@ public final class SqlScript {
         List<Token> tokens = SqlTokens.significant(SqlTokens.of(text));
         StatementCursor cursor = new StatementCursor(text, tokens, line);
         if (cursor.accept("EXPLAIN")) {
+            if (cursor.accept("ANALYZE")) {
+                return new ExplainAnalyzeStatement(cursor.rest(), line);
+            }
             return new ExplainStatement(cursor.rest(), line);
         }
         if (cursor.accept("CREATE")) {

@@ -19,8 +19,9 @@ class SqlScriptTest {
                 + "SELECT 'a;b' AS \"x;y\", `c;d` FROM t; /* ; */\n\n"
                 + "CREATE OR REPLACE TEMPORARY VIEW v (a, b) AS SELECT 1, 2;;\n"
                 + "DROP VIEW IF EXISTS v;\n"
-                + "EXPLAIN SELECT 1");
-        assertThat(statements).hasSize(4);
+                + "EXPLAIN SELECT 1;\n"
+                + "explain analyze SELECT 2");
+        assertThat(statements).hasSize(5);
         assertThat(statements.get(0)).isEqualTo(new SqlScript.QueryStatement("SELECT 'a;b' AS \"x;y\", `c;d` FROM t", 2));
         SqlScript.CreateView view = (SqlScript.CreateView) statements.get(1);
         assertThat(view.name()).isEqualTo("v");
@@ -29,6 +30,7 @@ class SqlScriptTest {
         assertThat(view.sql()).isEqualTo("SELECT * FROM (SELECT 1, 2) AS \"v\" (\"a\", \"b\")");
         assertThat(statements.get(2)).isEqualTo(new SqlScript.DropView("v", true, 5));
         assertThat(statements.get(3)).isEqualTo(new SqlScript.ExplainStatement("SELECT 1", 6));
+        assertThat(statements.get(4)).isEqualTo(new SqlScript.ExplainAnalyzeStatement("SELECT 2", 7));
     }
 
     @Test
