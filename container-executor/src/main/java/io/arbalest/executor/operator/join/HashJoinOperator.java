@@ -3,13 +3,9 @@ package io.arbalest.executor.operator.join;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.Keys;
 import io.arbalest.executor.batch.VectorGather;
-import io.arbalest.executor.batch.Vectors;
 import io.arbalest.executor.expr.Kernel;
 import io.arbalest.executor.operator.Operator;
 import io.arbalest.executor.operator.OperatorContext;
-import io.arbalest.executor.operator.SpilledRows;
-import io.arbalest.executor.spill.SpillFile;
-import io.arbalest.executor.spill.SpillPartitions;
 import io.arbalest.planner.physical.JoinType;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
@@ -57,9 +53,9 @@ public final class HashJoinOperator implements Operator {
     private boolean probeClosed;
     private boolean started;
     private boolean released;
-    /** Spilled parts not joined yet, the next first; and the one joined now. */
-    private final Deque<Part> parts = new ArrayDeque<>();
-    private Part currentPart;
+    /** When the shared build spilled: the parts to join, and the one joined now. */
+    private SpilledJoinParts parts;
+    private SpilledJoinParts.Part currentPart;
     /** While the current part is the NULL keys': what of it is still to emit. */
     private UnmatchedRows unmatched;
 
@@ -82,29 +78,6 @@ public final class HashJoinOperator implements Operator {
     private boolean finished;
     private int[] probeIndexes;
     private int[] buildIndexes;
-
-    /**
-     * One spilled part: its build rows ({@code ownsBuild}: this operator's to remove, else the
-     * shared build's), its probe rows (this operator's), and how many times they were partitioned.
-     * The part of {@code nullKeys} holds the rows whose key is NULL: they match nothing.
-     */
-    private record Part(SpillFile build, boolean ownsBuild, SpillFile probe, int round, boolean nullKeys)
-            implements AutoCloseable {
-        /** False when joining the part can give no rows for {@code type} (a side it needs is empty). */
-        boolean joins(JoinType type) {
-            boolean matches = !nullKeys && build.rows() > 0 && probe.rows() > 0;
-            return matches || keepsUnmatchedProbeRows(type) && probe.rows() > 0
-                    || keepsUnmatchedBuildRows(type) && build.rows() > 0;
-        }
-
-        @Override
-        public void close() {
-            probe.close();
-            if (ownsBuild) {
-                build.close();
-            }
-        }
-    }
 
     public HashJoinOperator(Operator probe, JoinBuild shared, JoinType type, List<Integer> probeKeys,
             Optional<Kernel> residual, RowSchema schema, OperatorContext context) {
@@ -134,14 +107,14 @@ public final class HashJoinOperator implements Operator {
         }
         while (ready.isEmpty() && !finished) {
             if (unmatched != null) {
-                if (!unmatched.next()) {
+                Optional<Batch> batch = unmatched.next();
+                if (batch.isPresent()) {
+                    ready.add(batch.get());
+                } else {
                     unmatched.close();
                     unmatched = null;
                     endPair();
-                    if (!nextPart()) {
-                        finished = true;
-                        releaseShared();
-                    }
+                    nextPart();
                 }
             } else if (current == null && !probeDone) {
                 startProbeBatch();
@@ -152,10 +125,7 @@ public final class HashJoinOperator implements Operator {
                     emitBuildRows();
                 }
                 endPair();
-                if (!nextPart()) {
-                    finished = true;
-                    releaseShared();
-                }
+                nextPart();
             }
         }
         return Optional.ofNullable(ready.poll());
@@ -168,11 +138,13 @@ public final class HashJoinOperator implements Operator {
             startPair(table, false, probe, false);
             return;
         }
-        partition(table, false, probe);
-        if (!nextPart()) {
-            finished = true;
-            releaseShared();
+        parts = new SpilledJoinParts(shared, type, probe.schema(), probeKeys, context);
+        try {
+            parts.partition(table, false, probe);
+        } finally {
+            closeProbe(); // the probe input is drained: what it holds below this join can go now
         }
+        nextPart();
     }
 
     private void startPair(JoinBuild table, boolean tableIsPart, Operator probeRows, boolean probeRowsArePart) {
@@ -183,139 +155,19 @@ public final class HashJoinOperator implements Operator {
         probeDone = false;
     }
 
-    /**
-     * Writes all of {@code probeRows} to spill files partitioned as {@code spilledBuild}'s rows
-     * and queues the parts (before those queued already: a part split again is joined in its place).
-     */
-    private void partition(JoinBuild spilledBuild, boolean buildIsPart, Operator probeRows) {
-        SpillPartitions buildParts = buildIsPart ? spilledBuild.takeSpilledParts() : spilledBuild.spilledParts();
-        try (SpillPartitions probeParts = SpillPartitions.forJoin(context.spill().orElseThrow(), probe.schema(),
-                probeKeys, spilledBuild.nullSafe(), buildParts.round(), allocator)) {
-            for (Optional<Batch> next = probeRows.next(); next.isPresent(); next = probeRows.next()) {
-                try (Batch batch = next.get()) {
-                    probeParts.write(batch);
-                }
-            }
-            probeParts.finish();
-            for (int p = SpillPartitions.COUNT - 1; p >= 0; p--) {
-                SpillFile buildPart = buildIsPart ? buildParts.take(p) : buildParts.file(p);
-                parts.push(new Part(buildPart, buildIsPart, probeParts.take(p), buildParts.round(), false));
-            }
-            SpillFile buildNulls = buildIsPart ? buildParts.takeNullKeys() : buildParts.nullKeys();
-            parts.push(new Part(buildNulls, buildIsPart, probeParts.takeNullKeys(), buildParts.round(), true));
-        } finally {
-            if (buildIsPart) {
-                buildParts.close();
-                spilledBuild.close();
-                probeRows.close();
-            } else {
-                closeProbe(); // the probe input is drained: what it holds below this join can go now
-            }
+    /** Starts joining the next spilled part that can give rows; when none is left, this operator is finished. */
+    private void nextPart() {
+        Optional<SpilledJoinParts.Next> next = parts == null ? Optional.empty() : parts.next();
+        if (next.isEmpty()) {
+            finished = true;
+            releaseShared();
+            return;
         }
-    }
-
-    /** Starts joining the next spilled part that can give rows; false when none is left. */
-    private boolean nextPart() {
-        while (!parts.isEmpty()) {
-            Part part = parts.pop();
-            if (!part.joins(type)) {
-                part.close();
-                continue;
-            }
-            if (part.nullKeys()) {
-                currentPart = part;
-                unmatched = new UnmatchedRows(part);
-                return true;
-            }
-            JoinBuild partBuild = shared.forPart(part.build(), part.round(), context);
-            Operator partProbe = null;
-            try {
-                partBuild.get();
-                partProbe = new SpilledRows(part.probe(), probe.schema(), allocator);
-                if (partBuild.spilled()) {
-                    partition(partBuild, true, partProbe); // too large still: its parts take its place
-                    part.close();
-                    continue;
-                }
-            } catch (RuntimeException | Error e) {
-                partBuild.close();
-                if (partProbe != null) {
-                    partProbe.close();
-                }
-                part.close();
-                throw e;
-            }
-            currentPart = part;
-            startPair(partBuild, true, partProbe, true);
-            return true;
-        }
-        return false;
-    }
-
-    /** True when {@code type} keeps probe rows without a match (with NULL build columns, or alone). */
-    private static boolean keepsUnmatchedProbeRows(JoinType type) {
-        return type.probeOuter() || type == JoinType.ANTI;
-    }
-
-    /** True when {@code type} keeps build rows without a match (with NULL probe columns, or alone). */
-    private static boolean keepsUnmatchedBuildRows(JoinType type) {
-        return type.buildOuter() || type == JoinType.BUILD_ANTI;
-    }
-
-    /** The rows of a spilled part of NULL keys that the join type keeps, unmatched: probe rows, then build rows. */
-    private final class UnmatchedRows implements AutoCloseable {
-        private SpilledRows probeRows;
-        private SpilledRows buildRows;
-
-        UnmatchedRows(Part part) {
-            if (keepsUnmatchedProbeRows(type)) {
-                probeRows = new SpilledRows(part.probe(), probe.schema(), allocator);
-            }
-            if (keepsUnmatchedBuildRows(type)) {
-                buildRows = new SpilledRows(part.build(), shared.schema(), allocator);
-            }
-        }
-
-        /** Adds the next batch to {@code ready}; false when there is none. */
-        boolean next() {
-            boolean fromProbe = probeRows != null;
-            SpilledRows source = fromProbe ? probeRows : buildRows;
-            if (source == null) {
-                return false;
-            }
-            Optional<Batch> next = source.next();
-            if (next.isEmpty()) {
-                source.close();
-                if (fromProbe) {
-                    probeRows = null;
-                } else {
-                    buildRows = null;
-                }
-                return next();
-            }
-            Batch batch = next.get();
-            if (!(fromProbe ? type.probeOuter() : type.buildOuter())) {
-                ready.add(batch); // ANTI, BUILD_ANTI: the rows as they are
-                return true;
-            }
-            try (batch) {
-                int[] all = new int[batch.rowCount()];
-                for (int i = 0; i < all.length; i++) {
-                    all[i] = i;
-                }
-                ready.add(withNullColumns(batch, all, all.length, fromProbe));
-            }
-            return true;
-        }
-
-        @Override
-        public void close() {
-            if (probeRows != null) {
-                probeRows.close();
-            }
-            if (buildRows != null) {
-                buildRows.close();
-            }
+        currentPart = next.get().part();
+        if (next.get() instanceof SpilledJoinParts.Pair pair) {
+            startPair(pair.build(), true, pair.probe(), true);
+        } else {
+            unmatched = new UnmatchedRows(currentPart, type, probe.schema(), shared.schema(), schema, allocator);
         }
     }
 
@@ -521,7 +373,7 @@ public final class HashJoinOperator implements Operator {
                     }
                 }
                 if (count > 0) {
-                    ready.add(type.probeOuter() ? withNullColumns(current, selected, count, true)
+                    ready.add(type.probeOuter() ? OuterRows.withNullColumns(current, selected, count, true, schema, allocator)
                             : VectorGather.gather(current, selected, count, allocator));
                 }
             }
@@ -556,36 +408,8 @@ public final class HashJoinOperator implements Operator {
     }
 
     private Batch buildRows(Batch rows, int[] selected, int count) {
-        return type.buildOuter() ? withNullColumns(rows, selected, count, false)
+        return type.buildOuter() ? OuterRows.withNullColumns(rows, selected, count, false, schema, allocator)
                 : VectorGather.gather(rows, selected, count, allocator);
-    }
-
-    /** Rows of {@code source} with NULL columns for the other side (after them if {@code sourceIsProbe}). */
-    private Batch withNullColumns(Batch source, int[] selected, int count, boolean sourceIsProbe) {
-        List<FieldVector> vectors = new ArrayList<>();
-        try {
-            int probeWidth = sourceIsProbe ? source.columnCount() : schema.size() - source.columnCount();
-            if (!sourceIsProbe) {
-                addNulls(vectors, 0, probeWidth, count);
-            }
-            for (int c = 0; c < source.columnCount(); c++) {
-                vectors.add(VectorGather.gather(source.vector(c), selected, count, allocator));
-            }
-            if (sourceIsProbe) {
-                addNulls(vectors, probeWidth, schema.size(), count);
-            }
-            return new Batch(vectors, count);
-        } catch (RuntimeException | Error e) {
-            vectors.forEach(FieldVector::close);
-            throw e;
-        }
-    }
-
-    private void addNulls(List<FieldVector> vectors, int from, int to, int count) {
-        for (int c = from; c < to; c++) {
-            FieldVector vector = Vectors.allocate(schema.column(c).name(), schema.type(c), count, allocator);
-            vectors.add(vector); // freshly allocated validity is all zero: every value NULL
-        }
     }
 
     @Override
@@ -602,8 +426,9 @@ public final class HashJoinOperator implements Operator {
                 unmatched = null;
             }
             endPair();
-            parts.forEach(Part::close);
-            parts.clear();
+            if (parts != null) {
+                parts.close();
+            }
             releaseShared();
         } finally {
             closeProbe();
