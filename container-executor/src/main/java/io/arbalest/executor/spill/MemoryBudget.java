@@ -50,23 +50,23 @@ public final class MemoryBudget implements AutoCloseable {
 
     /**
      * Grows the reservation to at least {@code neededBytes}; false, reserving nothing more, when
-     * that would leave less than a quarter of the limit. It grows in steps of a power of two
-     * (a 64th of the limit, at least 64 KiB): Arrow rounds each addition to a reservation up to
-     * one, so steps of other sizes would hold up to twice what is counted here.
+     * that would leave less than a quarter of the limit. It grows by a multiple of 64 KiB, added
+     * as powers of two: Arrow rounds each addition to a reservation up to one, so additions of
+     * other sizes would hold up to twice what is counted here.
      */
     public boolean reserve(long neededBytes) {
         if (neededBytes <= reserved) {
             return true;
         }
-        long step = Math.max(MIN_STEP_BYTES, Long.highestOneBit(Math.max(1, limit(allocator) / 64)));
-        long more = (neededBytes - reserved + step - 1) / step * step;
+        long more = (neededBytes - reserved + MIN_STEP_BYTES - 1) / MIN_STEP_BYTES * MIN_STEP_BYTES;
         if (allocator.getHeadroom() - more < limit(allocator) / 4) {
             return false;
         }
         if (reservation == null) {
             reservation = allocator.newReservation();
         }
-        for (long added = 0; added < more; added += step) {
+        for (long left = more; left > 0; ) {
+            long step = Long.highestOneBit(left);
             try {
                 if (!reservation.add(step)) {
                     return false;
@@ -75,6 +75,7 @@ public final class MemoryBudget implements AutoCloseable {
                 return false;
             }
             reserved += step;
+            left -= step;
         }
         return true;
     }
