@@ -58,7 +58,8 @@ public final class BenchCli implements Runnable {
     }
 
     @Command(name = "compare", mixinStandardHelpOptions = true,
-            description = "Warm medians of TPC-H queries on Arbalest local[N] and DuckDB in one JVM, with ratios.")
+            description = "Warm medians of TPC-H queries on Arbalest (local[N], or --master) and DuckDB in one JVM, "
+                    + "with ratios, after checking that both give the same answer.")
     static final class Compare implements Callable<Integer> {
         @Option(names = "--warehouse", required = true, description = "A directory made by tpch-gen.")
         String warehouse;
@@ -76,9 +77,13 @@ public final class BenchCli implements Runnable {
                 + "arbalest.query.memory and DuckDB's memory_limit (default: their own).")
         String memory = "";
 
+        @Option(names = "--master", description = "Arbalest's master, e.g. 'local-cluster[2,1,1024]' "
+                + "(default: local[threads]).")
+        String master = "";
+
         @Override
         public Integer call() throws Exception {
-            WarmCompare.run(warehouse, queries, threads, runs, memory);
+            WarmCompare.run(warehouse, queries, threads, runs, master, memory);
             return 0;
         }
     }

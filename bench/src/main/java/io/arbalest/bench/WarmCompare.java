@@ -1,6 +1,6 @@
 package io.arbalest.bench;
 
-import io.arbalest.am.driver.LocalDriver;
+import io.arbalest.am.driver.Driver;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.planner.config.ArbalestConfig;
 
@@ -11,22 +11,27 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * A first, single-JVM side-by-side timing of Arbalest (local[N]) and DuckDB (N threads) on the
- * same Parquet files: warm medians per query and their ratio, after checking that both give
- * the same answer. The full harness (separate JVMs,
- * CSV/Markdown/chart, Spark) is issue 3's.
+ * A single-JVM side-by-side timing of Arbalest (local[N], or any master) and DuckDB (N threads)
+ * on the same Parquet files: warm medians per query and their ratio, after checking that both
+ * give the same answer (that first run is Arbalest's warm-up). The full harness (separate
+ * JVMs, CSV/Markdown/chart, Spark) is {@link TpchHarness}.
  */
 final class WarmCompare {
     private WarmCompare() {
     }
 
-    /** {@code memory}: arbalest.query.memory and DuckDB's memory_limit ("" for their defaults). */
-    static void run(String warehouse, List<Integer> queries, int threads, int runs, String memory) throws Exception {
-        ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local[" + threads + "]");
+    /**
+     * {@code master}: Arbalest's ("" for local[threads]); {@code memory}: arbalest.query.memory
+     * and DuckDB's memory_limit ("" for their defaults).
+     */
+    static void run(String warehouse, List<Integer> queries, int threads, int runs, String master, String memory)
+            throws Exception {
+        ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER,
+                master.isEmpty() ? "local[" + threads + "]" : master);
         if (!memory.isEmpty()) {
             config = config.with(ArbalestConfig.QUERY_MEMORY, memory);
         }
-        try (LocalDriver driver = LocalDriver.open(config, warehouse);
+        try (Driver driver = Driver.open(config, warehouse);
              Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
             try (Statement statement = duckdb.createStatement()) {
                 statement.execute("SET threads=" + threads);
@@ -35,13 +40,15 @@ final class WarmCompare {
                     statement.execute("CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + warehouse + "/" + table + "/*.parquet')");
                 }
             }
-            System.out.println("query,arbalest_ms,duckdb_ms,ratio,answer");
+            System.out.println("query,arbalest_ms,duckdb_ms,ratio,answer,spilled_mib");
             for (int query : queries) {
                 String sql = TpchQueries.text(query);
                 List<String> differences;
+                long spilledBytes;
                 try (QueryResult result = driver.execute(sql)) {
                     differences = Answers.differences(Answers.of(duckdb, sql), Answers.of(result),
                             result.schema().names(), 5);
+                    spilledBytes = result.spilled().bytes();
                 }
                 TpchQueries.Run arbalestRun = () -> {
                     try (QueryResult result = driver.execute(sql)) {
@@ -58,12 +65,11 @@ final class WarmCompare {
                     }
                     return TpchQueries.Answer.rows(count);
                 };
-                arbalestRun.run(); // warm-up
                 double arbalest = TpchQueries.median(runs, arbalestRun);
                 duckRun.run();
                 double duck = TpchQueries.median(runs, duckRun);
-                System.out.printf("Q%d,%.0f,%.0f,%.2f,%s%n", query, arbalest, duck, arbalest / duck,
-                        differences.isEmpty() ? "same" : "DIFFERENT");
+                System.out.printf("Q%d,%.0f,%.0f,%.2f,%s,%.1f%n", query, arbalest, duck, arbalest / duck,
+                        differences.isEmpty() ? "same" : "DIFFERENT", spilledBytes / 1048576.0);
                 differences.forEach(d -> System.err.println("Q" + query + ": " + d));
             }
         }

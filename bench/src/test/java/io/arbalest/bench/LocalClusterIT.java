@@ -11,7 +11,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Distributed execution on local-cluster[2,1,1024]: two executor processes that receive each
  * stage as a protobuf plan, write Arrow IPC shuffle files and serve them over Flight, with
  * broadcast joins (the default at SF 0.01). Besides the queries of the base class: a
- * million-row result, a long IN list, a user error in a task, executors that cannot start,
- * and a killed executor whose tasks run again on the other executor.
+ * million-row result, a long IN list, a user error in a task, tasks that spill in a small
+ * budget, executors that cannot start, and a killed executor whose tasks run again on the
+ * other executor.
  */
 class LocalClusterIT extends DistributedQueriesBase {
     @Override
@@ -83,6 +88,30 @@ class LocalClusterIT extends DistributedQueriesBase {
         }
         awaitExecutorsReleasedMemory();
         assertThat(shuffleFiles()).isEmpty();
+    }
+
+    @Order(2)
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void tasksSpillInASmallBudgetAndTheDriverReportsIt(@TempDir Path spill) throws Exception {
+        // 2 MiB per task and batches of 1,024 rows: Q18's aggregations and joins spill on the executors.
+        Map<String, String> small = Map.of(ArbalestConfig.QUERY_MEMORY.name(), "2m",
+                ArbalestConfig.BATCH_ROWS.name(), "1024", ArbalestConfig.SPILL_DIRECTORY.name(), spill.toString());
+        try (DriverClient client = new DriverClient("127.0.0.1", driver.port())) {
+            for (int query : new int[] {9, 18}) {
+                String sql = TpchOracleTest.queryText(query);
+                try (QueryResult result = client.execute(sql, small)) {
+                    assertThat(Answers.differences(Answers.of(duckdb, sql), Answers.of(result), result.schema().names(),
+                            20)).as("Q" + query + " in 2 MiB tasks").isEmpty();
+                    assertThat(result.spilled().files()).as("spill files Q" + query + "'s tasks report").isPositive();
+                    assertThat(result.spilled().bytes()).isPositive();
+                }
+            }
+        }
+        awaitExecutorsReleasedMemory();
+        try (Stream<Path> left = Files.list(spill)) {
+            assertThat(left).as("spill files after the queries").isEmpty();
+        }
     }
 
     @Order(2)

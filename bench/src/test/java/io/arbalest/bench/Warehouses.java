@@ -81,27 +81,30 @@ final class Warehouses {
         return connection;
     }
 
-    /** Runs {@code sql} on both engines: equal answers, and no Arrow memory left once the result is closed. */
-    static void assertSameAsDuckDb(io.arbalest.am.driver.Driver driver, Connection duckdb, String sql, String label)
-            throws SQLException {
-        assertSameAsDuckDb(new io.arbalest.am.driver.SqlSession(driver), duckdb, sql, label);
+    /** Runs {@code sql} on both engines: equal answers, and no Arrow memory left once the result is closed; returns what it spilled. */
+    static io.arbalest.executor.spill.SpillReport assertSameAsDuckDb(io.arbalest.am.driver.Driver driver,
+            Connection duckdb, String sql, String label) throws SQLException {
+        return assertSameAsDuckDb(new io.arbalest.am.driver.SqlSession(driver), duckdb, sql, label);
     }
 
     /** As {@link #assertSameAsDuckDb(io.arbalest.am.driver.Driver, Connection, String, String)}, in a session (its database). */
-    static void assertSameAsDuckDb(io.arbalest.am.driver.SqlSession session, Connection duckdb, String sql, String label)
-            throws SQLException {
+    static io.arbalest.executor.spill.SpillReport assertSameAsDuckDb(io.arbalest.am.driver.SqlSession session,
+            Connection duckdb, String sql, String label) throws SQLException {
         io.arbalest.am.driver.Driver driver = session.driver();
         java.util.List<java.util.List<Object>> expected = Answers.of(duckdb, sql);
         java.util.List<java.util.List<Object>> actual;
         java.util.List<String> columns;
+        io.arbalest.executor.spill.SpillReport spilled;
         try (io.arbalest.am.driver.QueryResult result = session.executeScript(sql)) {
             actual = Answers.of(result);
             columns = result.schema().names();
+            spilled = result.spilled();
         }
         org.assertj.core.api.Assertions.assertThat(driver.allocatedBytes())
                 .as("Arrow memory after the result of " + label + " is closed").isZero();
         org.assertj.core.api.Assertions.assertThat(Answers.differences(expected, actual, columns, 20))
                 .as(label + " against DuckDB").isEmpty();
+        return spilled;
     }
 
     /** Closes a suite's engines, failing if the driver still holds Arrow memory. */

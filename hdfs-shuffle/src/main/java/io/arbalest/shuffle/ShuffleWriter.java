@@ -1,7 +1,6 @@
 package io.arbalest.shuffle;
 
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.compression.CompressionCodec;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.WriteChannel;
@@ -57,7 +56,7 @@ public final class ShuffleWriter implements AutoCloseable {
         if (batch.getRowCount() == 0) {
             return;
         }
-        try (ArrowRecordBatch message = new VectorUnloader(batch, true, codec, true).getRecordBatch()) {
+        try (ArrowRecordBatch message = CompressedUnloader.unload(batch, codec)) {
             MessageSerializer.serialize(channels[partition], message, IpcOption.DEFAULT);
             rows[partition] += batch.getRowCount();
         } catch (IOException e) {

@@ -116,6 +116,23 @@ class ShuffleRoundTripTest {
         assertThat(Files.exists(mapDirectory)).isFalse();
     }
 
+    /** Spills write when memory is short: a batch that cannot be compressed for want of memory leaks nothing. */
+    @ParameterizedTest
+    @EnumSource(value = ShuffleCompression.class, names = {"LZ4", "ZSTD"})
+    void aWriteWithoutMemoryToCompressIntoFreesWhatItMade(ShuffleCompression compression) {
+        BufferAllocator allocator = root.newChildAllocator("map", 0, Long.MAX_VALUE);
+        try (ShuffleWriter writer = new ShuffleWriter(files.mapDirectory("job-1", 1, 0), SCHEMA, 1, compression)) {
+            try (VectorSchemaRoot batch = batch(allocator, 0, 3000)) {
+                // Room for the first buffer's compressed copy only.
+                allocator.setLimit(allocator.getAllocatedMemory() + 4096);
+                assertThatThrownBy(() -> writer.write(0, batch))
+                        .isInstanceOf(org.apache.arrow.memory.OutOfMemoryException.class);
+            }
+        }
+        assertThat(allocator.getAllocatedMemory()).as("bytes left once the batch is closed").isZero();
+        allocator.close();
+    }
+
     private void write(int map, int partitions, ShuffleCompression compression, int rows) {
         try (BufferAllocator allocator = root.newChildAllocator("map", 0, Long.MAX_VALUE);
                 ShuffleWriter writer = new ShuffleWriter(files.mapDirectory("job-1", 1, map), SCHEMA, partitions,

@@ -6,6 +6,7 @@ import io.arbalest.am.driver.QueryPlanning;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.am.driver.ResultStream;
 import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.spill.SpillReport;
 import io.arbalest.planner.catalog.Catalog;
 import io.arbalest.planner.catalog.Catalogs;
 import io.arbalest.planner.config.ArbalestConfig;
@@ -19,7 +20,6 @@ import io.arbalest.proto.logical.Write;
 import io.arbalest.am.driver.ParquetWrite;
 import io.arbalest.proto.scheduler.AnalyzeRequest;
 import io.arbalest.proto.scheduler.AnalyzeResponse;
-import io.arbalest.proto.scheduler.MapOutput;
 import io.arbalest.proto.scheduler.RemoveJobDataRequest;
 import io.arbalest.proto.scheduler.ShutdownRequest;
 import io.arbalest.proto.scheduler.JobStatusResponse;
@@ -185,6 +185,11 @@ public final class ClusterDriver implements Driver {
         }
     }
 
+    /** What the job's tasks spilled, as its response reports it. */
+    static SpillReport spilled(SubmitJobResponse job) {
+        return new SpillReport(job.getSpilledFiles(), job.getSpilledBytes());
+    }
+
     @Override
     public QueryPlanning planning() {
         return planning;
@@ -198,7 +203,7 @@ public final class ClusterDriver implements Driver {
         try {
             List<Batch> batches = ResultFetcher.fetch(job, clients, allocator,
                     config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES));
-            return new QueryResult(PlanSerde.fromProto(job.getSchema()), batches, allocator);
+            return new QueryResult(PlanSerde.fromProto(job.getSchema()), batches, allocator, spilled(job));
         } catch (RuntimeException | Error e) {
             try {
                 allocator.close();
@@ -251,10 +256,11 @@ public final class ClusterDriver implements Driver {
             }
             StageGraph graph = jobPlanning.stages(plan);
             acquireExecutors();
-            List<MapOutput> outputs = scheduler.run(id, graph, jobConfig.values());
+            JobScheduler.Completed completed = scheduler.run(id, graph, jobConfig.values());
             SubmitJobResponse response = SubmitJobResponse.newBuilder().setJobId(id)
                     .setSchema(PlanSerde.toProto(plan.schema())).setFinalStage(graph.finalStage().id())
-                    .addAllResults(outputs).build();
+                    .addAllResults(completed.outputs()).setSpilledFiles(completed.spilled().files())
+                    .setSpilledBytes(completed.spilled().bytes()).build();
             if (writing.isPresent()) {
                 commit(writing.get(), response, jobConfig);
                 release(id);

@@ -121,7 +121,8 @@ public final class DriverClient implements AutoCloseable {
         try {
             List<Batch> batches = ResultFetcher.fetch(job, clients, allocator,
                     ArbalestConfig.defaults().withAll(settings).getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES));
-            return new QueryResult(PlanSerde.fromProto(job.getSchema()), batches, allocator);
+            return new QueryResult(PlanSerde.fromProto(job.getSchema()), batches, allocator,
+                    ClusterDriver.spilled(job));
         } catch (RuntimeException | Error e) {
             allocator.close();
             throw e;

@@ -4,6 +4,7 @@ import io.arbalest.planner.distributed.Stage;
 import io.arbalest.planner.distributed.StageGraph;
 import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.serde.PlanSerde;
+import io.arbalest.executor.spill.SpillReport;
 import io.arbalest.proto.scheduler.MapOutput;
 import io.arbalest.proto.scheduler.StageInput;
 import io.arbalest.proto.scheduler.TaskDefinition;
@@ -51,6 +52,8 @@ final class Job {
     final Map<String, Set<String>> preferredHosts = new HashMap<>();
     private final SplitLocations locations;
     final CompletableFuture<List<MapOutput>> result = new CompletableFuture<>();
+    /** What the completed tasks spilled, every attempt counted: the disk the job used. */
+    private SpillReport spilled = SpillReport.NONE;
 
     Job(String id, StageGraph graph, Map<String, String> settings, SplitLocations locations) {
         this.id = id;
@@ -104,12 +107,17 @@ final class Job {
                 .putAllSettings(settings).build());
     }
 
+    SpillReport spilled() {
+        return spilled;
+    }
+
     boolean complete(int stage) {
         return Arrays.stream(outputs.get(stage)).allMatch(Objects::nonNull);
     }
 
     void completed(TaskId task, MapOutput output) {
         outputs.get(task.getStage())[task.getPartition()] = output;
+        spilled = spilled.plus(new SpillReport(output.getSpilledFiles(), output.getSpilledBytes()));
         if (!complete(task.getStage())) {
             return;
         }

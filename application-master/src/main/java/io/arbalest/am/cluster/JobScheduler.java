@@ -5,6 +5,7 @@ import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.proto.scheduler.CancelTasksRequest;
 import io.arbalest.proto.scheduler.LaunchTaskResponse;
+import io.arbalest.executor.spill.SpillReport;
 import io.arbalest.proto.scheduler.MapOutput;
 import io.arbalest.proto.scheduler.TaskDefinition;
 import io.arbalest.proto.scheduler.TaskFailure;
@@ -58,11 +59,12 @@ final class JobScheduler implements AutoCloseable {
         this.locations = locations;
     }
 
-    /**
-     * Runs {@code graph} as job {@code jobId} and returns the final stage's map outputs in
-     * partition order; throws the job's error.
-     */
-    List<MapOutput> run(String jobId, StageGraph graph, Map<String, String> settings) {
+    /** A finished job: its final stage's map outputs in partition order, and what all its tasks spilled. */
+    record Completed(List<MapOutput> outputs, SpillReport spilled) {
+    }
+
+    /** Runs {@code graph} as job {@code jobId}; throws the job's error. */
+    Completed run(String jobId, StageGraph graph, Map<String, String> settings) {
         Job job = new Job(jobId, graph, settings, locations);
         synchronized (this) {
             jobs.put(jobId, job);
@@ -70,7 +72,10 @@ final class JobScheduler implements AutoCloseable {
         }
         dispatch();
         try {
-            return job.result.get();
+            List<MapOutput> outputs = job.result.get();
+            synchronized (this) {
+                return new Completed(outputs, job.spilled());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failAndCancel(job, new QueryExecutionException("The query was interrupted."));

@@ -170,7 +170,7 @@ public final class LocalDriver implements Driver {
     private QueryExecutionException memoryError(Throwable e) {
         if (e instanceof OutOfMemoryException) {
             return new QueryExecutionException("The query needs more memory than arbalest.query.memory allows ("
-                    + root.getLimit() / (1 << 20) + " MiB). Raise it with --conf arbalest.query.memory=4g, or give "
+                    + SpillReport.size(root.getLimit()) + "). Raise it with --conf arbalest.query.memory=4g, or give "
                     + "the JVM more heap (ARBALEST_HEAP=8g).", e);
         }
         return new QueryExecutionException("The query ran out of JVM heap (" + Runtime.getRuntime().maxMemory()

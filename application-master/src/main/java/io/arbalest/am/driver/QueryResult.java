@@ -36,7 +36,7 @@ public final class QueryResult implements AutoCloseable {
         this.spilled = spilled;
     }
 
-    /** What the query spilled to disk (local mode; {@link SpillReport#NONE} when nothing, or not known). */
+    /** What the query spilled to disk, on every executor; {@link SpillReport#NONE} when nothing. */
     public SpillReport spilled() {
         return spilled;
     }

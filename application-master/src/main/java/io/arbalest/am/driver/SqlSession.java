@@ -72,8 +72,9 @@ public final class SqlSession {
             try (QueryResult result = driver.execute(query(query.sql()))) {
                 output.rows(result);
                 if (result.spilled().spilled()) {
-                    output.warning("The query spilled " + result.spilled().describe() + " to disk: it did not fit "
-                            + "arbalest.query.memory, and more memory would make it faster.");
+                    output.warning("The query spilled " + result.spilled().describe() + " to disk: it did not fit in "
+                            + "memory (arbalest.query.memory; on a cluster, the executors' memory), and more memory "
+                            + "would make it faster.");
                 }
             }
         } else if (statement instanceof SqlScript.ExplainStatement explain) {

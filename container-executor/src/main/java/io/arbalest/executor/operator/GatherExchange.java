@@ -187,10 +187,14 @@ public final class GatherExchange implements Operator {
         throw new QueryExecutionException("A task failed: " + failure.getMessage(), failure);
     }
 
-    /** Stops the producers, waits for them, and frees every batch still queued. */
+    /**
+     * Stops the producers (interrupted, so that a sort or a join build reading all its input
+     * stops at its next batch), waits for them, and frees every batch still queued.
+     */
     @Override
     public void close() {
         cancelled = true;
+        threads.shutdownNow();
         try {
             while (!threads.awaitTermination(10, TimeUnit.MILLISECONDS)) {
                 drain();

@@ -11,6 +11,7 @@ import io.arbalest.planner.types.RowSchema;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import it.unimi.dsi.fastutil.longs.LongComparator;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
 
 import java.util.ArrayList;
@@ -27,11 +28,16 @@ import java.util.OptionalLong;
  * memory has room: when what the allocator may still allocate falls below a quarter of the
  * limit, the rows buffered so far (at least a sixteenth of the limit) are sorted and written to
  * a spill file as one sorted run, and their memory freed. The output is then the merge of the
- * runs, a batch at a time. Spill files go when the operator closes.
+ * runs, a batch at a time. An input that fits but leaves too little to copy it out once more
+ * (the output batches, which its consumer may hold) is written as one run and merged too.
+ * The heap array that orders the rows (8 bytes a row) is reserved against the limit. Spill
+ * files go when the operator closes.
  */
 public final class SortOperator implements Operator {
     /** Rows per batch of a sorted run on disk. */
     private static final int RUN_CHUNK_ROWS = 256;
+    /** The heap that ordering takes per row: a packed (batch, row) long. */
+    private static final long ORDER_BYTES_PER_ROW = Long.BYTES;
     private final Operator input;
     private final List<SortKey> keys;
     private final OptionalLong limit;
@@ -40,6 +46,8 @@ public final class SortOperator implements Operator {
     private final Optional<SpillSpace> spill;
     private final List<Batch> buffered = new ArrayList<>();
     private long bufferedBytes;
+    private long bufferedRows;
+    private final MemoryBudget orderHeap;
     private final List<SpillFile> runs = new ArrayList<>();
     private int spilledRuns;
     private long spilledBytes;
@@ -56,6 +64,7 @@ public final class SortOperator implements Operator {
         this.allocator = context.allocator();
         this.batchRows = context.batchRows();
         this.spill = limit.isPresent() ? Optional.empty() : context.spill();
+        this.orderHeap = new MemoryBudget(allocator);
     }
 
     /** The spill files written (sorted runs); 0 when the input fit in memory. */
@@ -77,6 +86,10 @@ public final class SortOperator implements Operator {
     public Optional<Batch> next() {
         if (!sorted && merge == null) {
             consume();
+            if (runs.isEmpty() && !buffered.isEmpty() && spill.isPresent() && MemoryBudget.shortOfMemory(allocator,
+                    bufferedBytes, bufferedBytes + ORDER_BYTES_PER_ROW * bufferedRows)) {
+                spillRun();
+            }
             if (!runs.isEmpty()) {
                 if (!buffered.isEmpty()) {
                     spillRun();
@@ -104,9 +117,9 @@ public final class SortOperator implements Operator {
     }
 
     private void consume() {
-        long bufferedRows = 0;
         long compactAt = limit.isPresent() ? Math.max(limit.getAsLong() * 4, batchRows * 4L) : Long.MAX_VALUE;
         while (true) {
+            OperatorContext.checkCancelled();
             Optional<Batch> next = input.next();
             if (next.isEmpty()) {
                 return;
@@ -122,9 +135,9 @@ public final class SortOperator implements Operator {
             if (bufferedRows > compactAt) {
                 bufferedRows = compact();
             }
-            if (spill.isPresent() && MemoryBudget.shortOfMemory(allocator, bufferedBytes)) {
+            if (spill.isPresent()
+                    && MemoryBudget.shortOfMemory(allocator, bufferedBytes, ORDER_BYTES_PER_ROW * bufferedRows)) {
                 spillRun();
-                bufferedRows = 0;
             }
         }
     }
@@ -147,6 +160,8 @@ public final class SortOperator implements Operator {
         buffered.forEach(Batch::close);
         buffered.clear();
         bufferedBytes = 0;
+        bufferedRows = 0;
+        orderHeap.release();
     }
 
     /** The k-way merge of the sorted runs: each run's current batch in memory, the smallest row next. */
@@ -176,6 +191,7 @@ public final class SortOperator implements Operator {
                 current[r] = null;
             }
             while (true) {
+                OperatorContext.checkCancelled();
                 Optional<Batch> next = readers.get(r).next();
                 if (next.isEmpty()) {
                     return false;
@@ -251,11 +267,21 @@ public final class SortOperator implements Operator {
         buffered.forEach(Batch::close);
         buffered.clear();
         buffered.add(kept);
+        orderHeap.release();
         return keep;
     }
 
+    /**
+     * The buffered rows in order, their array's heap reserved: up to the limit, since the spill
+     * rule counted it as the rows arrived.
+     */
     private long[] sortedRows() {
         int total = buffered.stream().mapToInt(Batch::rowCount).sum();
+        long bytes = ORDER_BYTES_PER_ROW * total;
+        if (!orderHeap.reserveUpToLimit(bytes)) {
+            throw new OutOfMemoryException("Sorting " + total + " rows needs " + bytes
+                    + " bytes of heap beyond the query's memory limit.");
+        }
         long[] rows = new long[total];
         int position = 0;
         for (int b = 0; b < buffered.size(); b++) {
@@ -308,6 +334,7 @@ public final class SortOperator implements Operator {
             runs.clear();
             buffered.forEach(Batch::close);
             buffered.clear();
+            orderHeap.release();
         } finally {
             input.close();
         }

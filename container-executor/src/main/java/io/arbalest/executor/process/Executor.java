@@ -1,5 +1,6 @@
 package io.arbalest.executor.process;
 
+import io.arbalest.executor.spill.SpillReport;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.proto.scheduler.CancelTasksRequest;
@@ -204,7 +205,7 @@ public final class Executor implements AutoCloseable {
             message = error.getMessage();
         } else if (error instanceof OutOfMemoryException) {
             message = "The task needs more memory than executor " + options.executorId() + " allows ("
-                    + root.getLimit() / (1 << 20) + " MiB). Give executors more memory (--executor-memory, or the "
+                    + SpillReport.size(root.getLimit()) + "). Give executors more memory (--executor-memory, or the "
                     + "memory of local-cluster[N,cores,memoryMB]) or raise arbalest.query.memory.";
         } else if (error instanceof OutOfMemoryError) {
             message = "Executor " + options.executorId() + " ran out of JVM heap (" + Runtime.getRuntime().maxMemory()

@@ -5,6 +5,8 @@ import io.arbalest.executor.batch.Vectors;
 import io.arbalest.executor.operator.Operator;
 import io.arbalest.executor.shuffle.HashPartitioner;
 import io.arbalest.executor.shuffle.StageInputs;
+import io.arbalest.executor.spill.SpillReport;
+import io.arbalest.executor.spill.SpillSpace;
 import io.arbalest.executor.task.PlanRunner;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.physical.PhysicalNode;
@@ -54,8 +56,8 @@ final class TaskExecution {
                 config.getBoolean(ArbalestConfig.SHUFFLE_LOCAL_READ) ? Optional.of(address.getHost()) : Optional.empty(),
                 config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES),
                 config.getInt(ArbalestConfig.SHUFFLE_FETCH_PARALLELISM));
-        PlanRunner runner = new PlanRunner(1, config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf, inputs,
-                io.arbalest.executor.spill.SpillSpace.of(config));
+        Optional<SpillSpace> spill = SpillSpace.of(config).map(SpillSpace::child);
+        PlanRunner runner = new PlanRunner(1, config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf, inputs, spill);
         Path directory = files.mapDirectory(id.getJobId(), id.getStage(), id.getPartition());
         ShuffleCompression compression = ShuffleCompression.parse(config.get(ArbalestConfig.SHUFFLE_COMPRESSION));
         try (Operator operator = runner.run(plan, id.getPartition(), allocator);
@@ -81,7 +83,9 @@ final class TaskExecution {
                 }
             }
             PartitionSizes sizes = writer.finish();
+            SpillReport spilled = spill.map(SpillSpace::report).orElse(SpillReport.NONE);
             return MapOutput.newBuilder().setExecutor(address).setMapPartition(id.getPartition())
+                    .setSpilledFiles(spilled.files()).setSpilledBytes(spilled.bytes())
                     .addAllRows(Arrays.stream(sizes.rows()).boxed().toList())
                     .addAllBytes(Arrays.stream(sizes.bytes()).boxed().toList())
                     .setDirectory(directory.toAbsolutePath().toString()).build();

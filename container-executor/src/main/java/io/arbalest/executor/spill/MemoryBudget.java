@@ -13,6 +13,9 @@ import org.apache.arrow.memory.OutOfMemoryException;
  * reserved against the same limit, so that it bounds the heap they use as well.
  */
 public final class MemoryBudget implements AutoCloseable {
+    /** What an error tells the user to raise, in local mode and on a cluster. */
+    public static final String RAISE = "raise arbalest.query.memory (on a cluster: the executors' memory, "
+            + "--executor-memory or local-cluster's memoryMB)";
     private static final long MIN_STEP_BYTES = 64 << 10;
 
     private final BufferAllocator allocator;
@@ -55,11 +58,25 @@ public final class MemoryBudget implements AutoCloseable {
      * other sizes would hold up to twice what is counted here.
      */
     public boolean reserve(long neededBytes) {
+        return reserve(neededBytes, limit(allocator) / 4);
+    }
+
+    /**
+     * As {@link #reserve(long)}, but may take the quarter kept for the batches in flight: for
+     * heap whose need the spill rule has already counted (a sort's order, checked against
+     * {@link #shortOfMemory(BufferAllocator, long, long)} as its rows arrived), or that spilling
+     * itself takes.
+     */
+    public boolean reserveUpToLimit(long neededBytes) {
+        return reserve(neededBytes, 0);
+    }
+
+    private boolean reserve(long neededBytes, long keepBytes) {
         if (neededBytes <= reserved) {
             return true;
         }
         long more = (neededBytes - reserved + MIN_STEP_BYTES - 1) / MIN_STEP_BYTES * MIN_STEP_BYTES;
-        if (allocator.getHeadroom() - more < limit(allocator) / 4) {
+        if (allocator.getHeadroom() - more < keepBytes) {
             return false;
         }
         if (reservation == null) {

@@ -14,6 +14,7 @@ import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static io.arbalest.executor.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -253,6 +256,39 @@ class OperatorTest {
         assertThat(first).isPresent();
         first.get().close();
         exchange.close(); // the allocator extension checks that no batch in flight leaked
+    }
+
+    /**
+     * Closing an exchange early stops producers that read all their input before answering
+     * (here top-N sorts over endless inputs): without that, close would wait for them forever.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void gatherExchangeClosedEarlyStopsProducersThatReadAllTheirInput(BufferAllocator allocator) throws Exception {
+        CountDownLatch reading = new CountDownLatch(2);
+        Operator exchange = new GatherExchange(SCHEMA, 2, 2, p -> {
+            BufferAllocator child = allocator.newChildAllocator("p" + p, 0, Long.MAX_VALUE);
+            Operator endless = new Operator() {
+                @Override
+                public RowSchema schema() {
+                    return SCHEMA;
+                }
+
+                @Override
+                public Optional<io.arbalest.executor.batch.Batch> next() {
+                    reading.countDown();
+                    return Optional.of(Rows.batch(SCHEMA, data().subList(0, 10), child));
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            return closingAllocator(new SortOperator(endless, List.of(new SortKey(0, true, false)), OptionalLong.of(5),
+                    OperatorContext.inMemory(child, 100)), child);
+        }, allocator);
+        assertThat(reading.await(30, TimeUnit.SECONDS)).as("both producers reading").isTrue();
+        exchange.close(); // the allocator extension checks that the stopped sorts freed their batches
     }
 
     /** An operator that also closes its allocator, as a task does. */

@@ -198,6 +198,7 @@ public final class HashAggregate implements Operator {
      */
     private boolean consume() {
         while (true) {
+            OperatorContext.checkCancelled();
             Optional<Batch> next = input.next();
             if (next.isEmpty()) {
                 return false;
@@ -298,13 +299,14 @@ public final class HashAggregate implements Operator {
     private void mergeSpilled(int partition) {
         try (SpillFile file = spills.take(partition); SpillFile.Reader reader = file.open(allocator)) {
             for (Optional<Batch> next = reader.next(); next.isPresent(); next = reader.next()) {
+                OperatorContext.checkCancelled();
                 try (Batch batch = next.get()) {
                     add(batch, true, true);
                 }
                 if (memoryShort()) {
                     throw new io.arbalest.planner.error.QueryExecutionException("Hash aggregation spilled, but one of "
                             + "its " + SpillPartitions.COUNT + " parts (" + groups.groupCount() + " groups so far) still "
-                            + "needs more memory than the query has: raise arbalest.query.memory.");
+                            + "needs more memory than the query has: " + MemoryBudget.RAISE + ".");
                 }
             }
         }

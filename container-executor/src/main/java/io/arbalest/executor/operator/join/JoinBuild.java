@@ -199,6 +199,7 @@ public final class JoinBuild implements AutoCloseable {
         boolean spillable = context.spill().isPresent();
         try (Operator operator = input.apply(allocator); BufferedBatches buffered = new BufferedBatches(schema)) {
             for (Optional<Batch> next = operator.next(); next.isPresent(); next = operator.next()) {
+                OperatorContext.checkCancelled();
                 if (spilled != null) {
                     try (Batch batch = next.get()) {
                         spilled.write(batch);
@@ -266,7 +267,7 @@ public final class JoinBuild implements AutoCloseable {
         if (oneKey || round >= MAX_ROUNDS) {
             throw new QueryExecutionException("A join key has more rows on the build side than fit in the query's "
                     + "memory (" + buffered.rows() + " rows of one key" + (oneKey ? "" : " or a few")
-                    + " after spilling): raise arbalest.query.memory, or filter or pre-aggregate that key.");
+                    + " after spilling): " + MemoryBudget.RAISE + ", or filter or pre-aggregate that key.");
         }
     }
 

@@ -94,6 +94,7 @@ final class SpilledJoinParts implements AutoCloseable {
         try (SpillPartitions probeParts = SpillPartitions.forJoin(context.spill().orElseThrow(), probeSchema,
                 probeKeys, spilledBuild.nullSafe(), buildParts.round(), context.allocator())) {
             for (Optional<Batch> next = probeRows.next(); next.isPresent(); next = probeRows.next()) {
+                OperatorContext.checkCancelled();
                 try (Batch batch = next.get()) {
                     probeParts.write(batch);
                 }

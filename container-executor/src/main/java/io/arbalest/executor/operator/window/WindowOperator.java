@@ -100,6 +100,7 @@ public final class WindowOperator implements Operator {
         SpillPartitions spilled = null;
         try (BufferedBatches buffered = new BufferedBatches(input.schema())) {
             for (Optional<Batch> next = source.next(); next.isPresent(); next = source.next()) {
+                OperatorContext.checkCancelled();
                 if (spilled != null) {
                     try (Batch batch = next.get()) {
                         spilled.write(batch);
@@ -141,7 +142,7 @@ public final class WindowOperator implements Operator {
         if (round > 0 && (round >= MAX_ROUNDS
                 || SpillPartitions.oneKey(buffered.batches(), node.partitionKeys(), partitionStorages))) {
             throw new QueryExecutionException("A window partition has more rows than fit in the query's memory ("
-                    + buffered.rows() + " rows after spilling): raise arbalest.query.memory, or partition the "
+                    + buffered.rows() + " rows after spilling): " + MemoryBudget.RAISE + ", or partition the "
                     + "window by more columns.");
         }
         SpillPartitions spilled = new SpillPartitions(context.spill().orElseThrow(), input.schema(),
