@@ -6,6 +6,7 @@ import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.Vectors;
 import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.operator.OperatorContext;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.ScanSplit;
 import io.arbalest.planner.types.RowSchema;
@@ -40,13 +41,12 @@ public final class CsvScan implements Operator {
     private Iterator<CsvRecord> records;
     private String currentFile;
 
-    public CsvScan(RowSchema tableSchema, List<Integer> columns, List<ScanSplit> splits, BufferAllocator allocator,
-            int batchRows, Configuration conf) {
+    public CsvScan(RowSchema tableSchema, List<Integer> columns, List<ScanSplit> splits, OperatorContext context, Configuration conf) {
         this.columns = List.copyOf(columns);
         this.schema = new RowSchema(columns.stream().map(tableSchema::column).toList());
         this.splits = new ArrayDeque<>(splits);
-        this.allocator = allocator;
-        this.batchRows = batchRows;
+        this.allocator = context.allocator();
+        this.batchRows = context.batchRows();
         this.conf = conf;
     }
 

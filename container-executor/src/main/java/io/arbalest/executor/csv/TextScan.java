@@ -4,6 +4,7 @@ import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.Vectors;
 import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.operator.OperatorContext;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.expr.Literal;
 import io.arbalest.planner.physical.ScanSplit;
@@ -45,15 +46,15 @@ public final class TextScan implements Operator {
     private ScanSplit current;
 
     public TextScan(RowSchema tableSchema, List<Integer> columns, List<ScanSplit> splits, char delimiter,
-            String nullMarker, BufferAllocator allocator, int batchRows, Configuration conf) {
+            String nullMarker, OperatorContext context, Configuration conf) {
         this.schema = new RowSchema(columns.stream().map(tableSchema::column).toList());
         this.columns = List.copyOf(columns);
         this.partitionValueIndex = ScanSplit.partitionValueIndexes(tableSchema.size(), columns, splits);
         this.splits = new ArrayDeque<>(splits);
         this.delimiter = delimiter;
         this.nullMarker = nullMarker;
-        this.allocator = allocator;
-        this.batchRows = batchRows;
+        this.allocator = context.allocator();
+        this.batchRows = context.batchRows();
         this.conf = conf;
     }
 

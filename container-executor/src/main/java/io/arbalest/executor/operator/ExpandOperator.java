@@ -3,7 +3,6 @@ package io.arbalest.executor.operator;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.expr.Kernel;
 import io.arbalest.planner.types.RowSchema;
-import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +15,9 @@ public final class ExpandOperator implements Operator {
     private Batch current;
     private int nextProjection;
 
-    public ExpandOperator(Operator input, List<List<Kernel>> projections, RowSchema schema, BufferAllocator allocator) {
+    public ExpandOperator(Operator input, List<List<Kernel>> projections, RowSchema schema, OperatorContext context) {
         this.input = input;
-        this.projections = projections.stream().map(kernels -> new Projection(kernels, allocator)).toList();
+        this.projections = projections.stream().map(kernels -> new Projection(kernels, context.allocator())).toList();
         this.schema = schema;
     }
 

@@ -17,10 +17,10 @@ public final class FilterOperator implements Operator {
     private final BufferAllocator allocator;
     private int[] selection = new int[0];
 
-    public FilterOperator(Operator input, Kernel predicate, BufferAllocator allocator) {
+    public FilterOperator(Operator input, Kernel predicate, OperatorContext context) {
         this.input = input;
         this.predicate = predicate;
-        this.allocator = allocator;
+        this.allocator = context.allocator();
     }
 
     @Override

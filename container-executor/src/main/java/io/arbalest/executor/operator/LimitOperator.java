@@ -16,11 +16,11 @@ public final class LimitOperator implements Operator {
     private long remaining;
     private final BufferAllocator allocator;
 
-    public LimitOperator(Operator input, long offset, OptionalLong limit, BufferAllocator allocator) {
+    public LimitOperator(Operator input, long offset, OptionalLong limit, OperatorContext context) {
         this.input = input;
         this.toSkip = offset;
         this.remaining = limit.orElse(Long.MAX_VALUE);
-        this.allocator = allocator;
+        this.allocator = context.allocator();
     }
 
     @Override

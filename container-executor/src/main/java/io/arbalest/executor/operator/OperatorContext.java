@@ -8,10 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the operators of one task draw on: the allocator whose limit is the task's memory
- * budget (heap that operators hold is reserved against it too, see MemoryBudget), the rows
- * of a batch, and where they may spill (empty: spilling is off, and running out of the
- * budget is an error naming arbalest.query.memory). A task is cancelled by interrupting its
+ * What every operator of one task draws on, given to its constructor: the allocator whose
+ * limit is the task's memory budget (heap that operators hold is reserved against it too, see
+ * MemoryBudget), the rows of a batch, and where they may spill (empty: spilling is off, and
+ * running out of the budget is an error naming arbalest.query.memory). A task is cancelled by interrupting its
  * thread (a local exchange closed early, an executor told to cancel a job's tasks); operators
  * that read all their input before they answer call {@link #checkCancelled} once per batch.
  */

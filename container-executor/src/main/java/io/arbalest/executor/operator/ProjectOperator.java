@@ -3,7 +3,6 @@ package io.arbalest.executor.operator;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.expr.Kernel;
 import io.arbalest.planner.types.RowSchema;
-import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +16,9 @@ public final class ProjectOperator implements Operator {
     private final Projection projection;
     private final RowSchema schema;
 
-    public ProjectOperator(Operator input, List<Kernel> expressions, RowSchema schema, BufferAllocator allocator) {
+    public ProjectOperator(Operator input, List<Kernel> expressions, RowSchema schema, OperatorContext context) {
         this.input = input;
-        this.projection = new Projection(expressions, allocator);
+        this.projection = new Projection(expressions, context.allocator());
         this.schema = schema;
     }
 

@@ -20,10 +20,10 @@ public final class RangeOperator implements Operator {
     private long next;
     private final long last;
 
-    public RangeOperator(RangeNode range, int partition, BufferAllocator allocator, int batchRows) {
+    public RangeOperator(RangeNode range, int partition, OperatorContext context) {
         this.range = range;
-        this.allocator = allocator;
-        this.batchRows = batchRows;
+        this.allocator = context.allocator();
+        this.batchRows = context.batchRows();
         long count = range.count();
         this.next = slice(count, partition, range.partitions());
         this.last = slice(count, partition + 1, range.partitions());

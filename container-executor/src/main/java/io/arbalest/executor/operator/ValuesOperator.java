@@ -19,10 +19,10 @@ public final class ValuesOperator implements Operator {
     private final BufferAllocator allocator;
     private boolean done;
 
-    public ValuesOperator(RowSchema schema, List<List<Literal>> rows, BufferAllocator allocator) {
+    public ValuesOperator(RowSchema schema, List<List<Literal>> rows, OperatorContext context) {
         this.schema = schema;
         this.rows = rows;
-        this.allocator = allocator;
+        this.allocator = context.allocator();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.batch.Vectors;
 import io.arbalest.executor.expr.LiteralKernel;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.operator.OperatorContext;
 import io.arbalest.planner.catalog.ParquetTypes;
 import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.QueryExecutionException;
@@ -64,14 +65,14 @@ public final class ParquetScan implements Operator {
     private long rowsLeftInGroup;
 
     public ParquetScan(RowSchema tableSchema, List<Integer> columns, Optional<Expr> predicate, List<ScanSplit> splits,
-            BufferAllocator allocator, int batchRows, Configuration conf) {
+            OperatorContext context, Configuration conf) {
         this.schema = new RowSchema(columns.stream().map(tableSchema::column).toList());
         this.columnNames = schema.names();
         this.partitionValueIndex = ScanSplit.partitionValueIndexes(tableSchema.size(), columns, splits);
         this.predicate = predicate;
         this.splits = new ArrayDeque<>(splits);
-        this.allocator = allocator;
-        this.batchRows = batchRows;
+        this.allocator = context.allocator();
+        this.batchRows = context.batchRows();
         this.conf = conf;
         this.readOptions = HadoopReadOptions.builder(conf).build();
     }

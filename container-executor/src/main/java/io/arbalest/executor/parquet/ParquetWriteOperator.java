@@ -7,6 +7,7 @@ import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.planner.physical.SortKey;
 import io.arbalest.executor.operator.Operator;
+import io.arbalest.executor.operator.OperatorContext;
 import io.arbalest.planner.catalog.PartitionSpec;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.WriteNode;
@@ -59,12 +60,12 @@ public final class ParquetWriteOperator implements Operator {
     private boolean done;
 
     public ParquetWriteOperator(Operator input, WriteNode node, Configuration conf, int partition,
-            BufferAllocator allocator) {
+            OperatorContext context) {
         this.input = input;
         this.node = node;
         this.conf = conf;
         this.partition = partition;
-        this.allocator = allocator;
+        this.allocator = context.allocator();
         RowSchema schema = input.schema();
         this.fileColumns = IntStream.range(0, schema.size()).filter(c -> !node.partitionColumns().contains(c)).toArray();
     }

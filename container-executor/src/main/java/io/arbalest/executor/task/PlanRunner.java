@@ -207,28 +207,28 @@ public final class PlanRunner {
             List<ScanSplit> splits = scan.partitions().isEmpty() ? List.of() : scan.partitions().get(partition);
             return switch (scan.format()) {
                 case PARQUET -> new ParquetScan(scan.tableSchema(), scan.columns(), scan.predicate(), splits,
-                        allocator, batchRows, conf);
-                case CSV -> new CsvScan(scan.tableSchema(), scan.columns(), splits, allocator, batchRows, conf);
+                        context, conf);
+                case CSV -> new CsvScan(scan.tableSchema(), scan.columns(), splits, context, conf);
                 case TEXT -> new TextScan(scan.tableSchema(), scan.columns(), splits,
                         scan.formatOptions().getOrDefault(FileFormat.FIELD_DELIMITER, "\u0001").charAt(0),
-                        scan.formatOptions().getOrDefault(FileFormat.NULL_FORMAT, "\\N"), allocator, batchRows, conf);
+                        scan.formatOptions().getOrDefault(FileFormat.NULL_FORMAT, "\\N"), context, conf);
             };
         }
         if (node instanceof FilterNode filter) {
             return new FilterOperator(build(filter.input(), partition, inputs),
-                    new ExpressionCompiler(allocator, filter.input().schema()).compile(filter.predicate()), allocator);
+                    new ExpressionCompiler(allocator, filter.input().schema()).compile(filter.predicate()), context);
         }
         if (node instanceof ProjectNode project) {
             ExpressionCompiler overInput = new ExpressionCompiler(allocator, project.input().schema());
             List<Kernel> kernels = project.expressions().stream().map(overInput::compile).toList();
-            return new ProjectOperator(build(project.input(), partition, inputs), kernels, project.schema(), allocator);
+            return new ProjectOperator(build(project.input(), partition, inputs), kernels, project.schema(), context);
         }
         if (node instanceof ExpandNode expand) {
             ExpressionCompiler overInput = new ExpressionCompiler(allocator, expand.input().schema());
             List<List<Kernel>> projections = expand.projections().stream()
                     .map(projection -> projection.stream().map(overInput::compile).toList()).toList();
             return new ExpandOperator(build(expand.input(), partition, inputs), projections, expand.schema(),
-                    allocator);
+                    context);
         }
         if (node instanceof HashJoinNode join) {
             // Broadcast: one build side for every probe partition. Partitioned: build partition p for probe partition p.
@@ -274,16 +274,16 @@ public final class PlanRunner {
             return new SortOperator(build(sort.input(), partition, inputs), sort.keys(), sort.limit(), context);
         }
         if (node instanceof LimitNode limit) {
-            return new LimitOperator(build(limit.input(), partition, inputs), limit.offset(), limit.limit(), allocator);
+            return new LimitOperator(build(limit.input(), partition, inputs), limit.offset(), limit.limit(), context);
         }
         if (node instanceof ValuesNode values) {
-            return new ValuesOperator(values.schema(), values.rows(), allocator);
+            return new ValuesOperator(values.schema(), values.rows(), context);
         }
         if (node instanceof RangeNode range) {
-            return new RangeOperator(range, partition, allocator, batchRows);
+            return new RangeOperator(range, partition, context);
         }
         if (node instanceof WriteNode write) {
-            return new ParquetWriteOperator(build(write.input(), partition, inputs), write, conf, partition, allocator);
+            return new ParquetWriteOperator(build(write.input(), partition, inputs), write, conf, partition, context);
         }
         if (node instanceof ShuffleReadNode read) {
             return shuffleInputs.open(read, read.outputPartition(partition), allocator);

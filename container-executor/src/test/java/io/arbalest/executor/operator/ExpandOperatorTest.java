@@ -41,7 +41,7 @@ class ExpandOperatorTest {
         RowSchema output = Rows.schema(V, I, V, I, B);
 
         List<List<Object>> actual = Rows.drain(new ExpandOperator(Rows.source(input, rows, batchRows, allocator), kernels,
-                output, allocator));
+                output, OperatorContext.inMemory(allocator, 1024)));
 
         List<List<Object>> expected = new ArrayList<>();
         for (int start = 0; start < rows.size(); start += batchRows) {
@@ -62,7 +62,8 @@ class ExpandOperatorTest {
         ExpressionCompiler compiler = new ExpressionCompiler(allocator);
         List<List<Kernel>> kernels = List.of(List.of(compiler.compile(new ColumnRef(0, V))),
                 List.of(compiler.compile(Literal.nullOf(V))));
-        Operator expand = new ExpandOperator(Rows.source(input, List.of(List.of()), allocator), kernels, input, allocator);
+        Operator expand = new ExpandOperator(Rows.source(input, List.of(List.of()), allocator), kernels, input,
+                OperatorContext.inMemory(allocator, 1024));
         assertThat(Rows.drain(expand)).isEmpty();
     }
 }

@@ -64,7 +64,7 @@ class OperatorTest {
         Call predicate = Call.of(Function.GREATER_THAN, DataType.BOOLEAN, new ColumnRef(0, DataType.BIGINT),
                 new Literal(20L, DataType.BIGINT));
         Operator filter = new FilterOperator(source(rows, batchRows, allocator),
-                new ExpressionCompiler(allocator).compile(predicate), allocator);
+                new ExpressionCompiler(allocator).compile(predicate), OperatorContext.inMemory(allocator, 1024));
         List<List<Object>> expected = rows.stream().filter(r -> r.get(0) != null && (Long) r.get(0) > 20).toList();
         assertThat(Rows.drain(filter)).isEqualTo(expected);
     }
@@ -74,7 +74,7 @@ class OperatorTest {
         List<List<List<Object>>> chunks = List.of(List.of(), List.of(row(1L, "a", 1.0)), List.of(), List.of(row(null, "b", 2.0)));
         Call predicate = Call.of(Function.IS_NOT_NULL, DataType.BOOLEAN, new ColumnRef(0, DataType.BIGINT));
         Operator filter = new FilterOperator(Rows.source(SCHEMA, chunks, allocator),
-                new ExpressionCompiler(allocator).compile(predicate), allocator);
+                new ExpressionCompiler(allocator).compile(predicate), OperatorContext.inMemory(allocator, 1024));
         assertThat(Rows.drain(filter)).containsExactly(row(1L, "a", 1.0));
     }
 
@@ -88,7 +88,7 @@ class OperatorTest {
         Operator project = new ProjectOperator(source(rows, 64, allocator), List.of(
                 compiler.compile(new ColumnRef(1, DataType.VARCHAR)), compiler.compile(key),
                 compiler.compile(Call.of(Function.MULTIPLY, DataType.BIGINT, key, new Literal(2L, DataType.BIGINT))),
-                compiler.compile(key)), output, allocator);
+                compiler.compile(key)), output, OperatorContext.inMemory(allocator, 1024));
         List<List<Object>> expected = rows.stream()
                 .map(r -> row(r.get(1), r.get(0), r.get(0) == null ? null : (Long) r.get(0) * 2, r.get(0))).toList();
         assertThat(Rows.drain(project)).isEqualTo(expected);
@@ -202,7 +202,8 @@ class OperatorTest {
         for (long offset : new long[] {0, 1, 9, 10, 499, 500, 700}) {
             for (OptionalLong limit : List.of(OptionalLong.empty(), OptionalLong.of(0), OptionalLong.of(1),
                     OptionalLong.of(25))) {
-                Operator operator = new LimitOperator(source(rows, batchRows, allocator), offset, limit, allocator);
+                Operator operator = new LimitOperator(source(rows, batchRows, allocator), offset, limit,
+                        OperatorContext.inMemory(allocator, batchRows));
                 int from = (int) Math.min(offset, rows.size());
                 int to = (int) Math.min(rows.size(), from + limit.orElse(rows.size()));
                 assertThat(Rows.drain(operator)).as("offset " + offset + " limit " + limit)
@@ -217,8 +218,8 @@ class OperatorTest {
         List<List<Literal>> rows = List.of(
                 List.of(new Literal(1L, DataType.BIGINT), new Literal("a", DataType.VARCHAR)),
                 List.of(Literal.nullOf(DataType.BIGINT), Literal.nullOf(DataType.VARCHAR)));
-        assertThat(Rows.drain(new ValuesOperator(schema, rows, allocator))).containsExactly(row(1L, "a"), row(null, null));
-        assertThat(Rows.drain(new ValuesOperator(schema, List.of(), allocator))).isEmpty();
+        assertThat(Rows.drain(new ValuesOperator(schema, rows, OperatorContext.inMemory(allocator, 1024)))).containsExactly(row(1L, "a"), row(null, null));
+        assertThat(Rows.drain(new ValuesOperator(schema, List.of(), OperatorContext.inMemory(allocator, 1024)))).isEmpty();
     }
 
     @ParameterizedTest

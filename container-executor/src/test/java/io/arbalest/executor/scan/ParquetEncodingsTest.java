@@ -2,6 +2,7 @@ package io.arbalest.executor.scan;
 
 import io.arbalest.executor.AllocatorExtension;
 import io.arbalest.executor.Rows;
+import io.arbalest.executor.operator.OperatorContext;
 import io.arbalest.executor.parquet.ParquetScan;
 import io.arbalest.planner.catalog.ParquetTypes;
 import io.arbalest.planner.physical.ScanSplit;
@@ -180,7 +181,8 @@ class ParquetEncodingsTest {
 
         List<Integer> columns = IntStream.range(0, table.size()).boxed().toList();
         ParquetScan scan = new ParquetScan(table, columns, Optional.empty(),
-                List.of(new ScanSplit(file.toString(), rowGroups)), allocator, batchRows, new Configuration());
+                List.of(new ScanSplit(file.toString(), rowGroups)),
+                OperatorContext.inMemory(allocator, batchRows), new Configuration());
         List<List<Object>> rows = Rows.drain(scan);
         assertThat(rows).hasSize(ROWS);
         for (int i = 0; i < ROWS; i++) {

@@ -2,6 +2,7 @@ package io.arbalest.executor.scan;
 
 import io.arbalest.executor.AllocatorExtension;
 import io.arbalest.executor.Rows;
+import io.arbalest.executor.operator.OperatorContext;
 import io.arbalest.executor.csv.CsvScan;
 import io.arbalest.executor.parquet.ParquetScan;
 import io.arbalest.planner.error.QueryExecutionException;
@@ -95,7 +96,8 @@ class ScanTest {
     private ParquetScan parquet(List<Integer> columns, Optional<Expr> predicate, List<String> files, int batchRows,
             BufferAllocator allocator) {
         List<ScanSplit> splits = files.stream().map(f -> new ScanSplit(f, List.of(0))).toList();
-        return new ParquetScan(TABLE, columns, predicate, splits, allocator, batchRows, new Configuration());
+        return new ParquetScan(TABLE, columns, predicate, splits, OperatorContext.inMemory(allocator, batchRows),
+                new Configuration());
     }
 
     @ParameterizedTest
@@ -144,8 +146,8 @@ class ScanTest {
 
     private CsvScan csv(Path file, List<Integer> columns, int batchRows, BufferAllocator allocator) {
         String path = new org.apache.hadoop.fs.Path(file.toUri()).toString();
-        return new CsvScan(TABLE, columns, List.of(new ScanSplit(path, List.of())), allocator, batchRows,
-                new Configuration());
+        return new CsvScan(TABLE, columns, List.of(new ScanSplit(path, List.of())),
+                OperatorContext.inMemory(allocator, batchRows), new Configuration());
     }
 
     @ParameterizedTest
