@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,8 +40,8 @@ class ExplainAnalyzeTest {
             });
             assertThat(driver.allocatedBytes()).isZero();
             String plan = text.toString();
-            long lineitem = count(duckdb, "SELECT count(*) FROM lineitem");
-            long answer = count(duckdb, "SELECT count(*) FROM (" + query + ")");
+            long lineitem = Warehouses.count(duckdb, "SELECT count(*) FROM lineitem");
+            long answer = Warehouses.count(duckdb, "SELECT count(*) FROM (" + query + ")");
             assertThat(plan).contains("Scan lineitem PARQUET columns=[l_orderkey, l_quantity]")
                     .contains(String.format(Locale.ROOT, "rows=%,d batches=", lineitem))
                     .contains(String.format(Locale.ROOT, "%n%,d rows in ", answer))
@@ -53,13 +52,6 @@ class ExplainAnalyzeTest {
             // The node lines: after the heading, up to the blank line before the totals.
             assertThat(plan.lines().skip(1).takeWhile(line -> !line.isEmpty()))
                     .as("every node annotated").isNotEmpty().allMatch(line -> line.contains("  [rows="));
-        }
-    }
-
-    private static long count(Connection duckdb, String sql) throws Exception {
-        try (var statement = duckdb.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
         }
     }
 }

@@ -116,6 +116,29 @@ class LocalClusterIT extends DistributedQueriesBase {
 
     @Order(2)
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void explainAnalyzeShowsEachStagesNodesSummedOverTheirTasks(@TempDir Path spill) throws Exception {
+        Map<String, String> small = Map.of(ArbalestConfig.QUERY_MEMORY.name(), "2m",
+                ArbalestConfig.BATCH_ROWS.name(), "1024", ArbalestConfig.SPILL_DIRECTORY.name(), spill.toString());
+        String query = TpchOracleTest.queryText(18).strip().replaceAll(";$", "");
+        String plan;
+        try (DriverClient client = new DriverClient("127.0.0.1", driver.port())) {
+            plan = client.explainAnalyze(io.arbalest.proto.logical.Query.newBuilder().setSql(query).build(), small);
+        }
+        long lineitem = Warehouses.count(duckdb, "SELECT count(*) FROM lineitem");
+        long answer = Warehouses.count(duckdb, "SELECT count(*) FROM (" + query + ")");
+        assertThat(plan).contains("Stage 1: tasks=").contains("Scan lineitem PARQUET")
+                .contains(String.format(java.util.Locale.ROOT, "rows=%,d batches=", lineitem))
+                .contains(String.format(java.util.Locale.ROOT, "%n%,d rows in ", answer))
+                .contains(" spilled=").contains("; spilled ");
+        assertThat(plan.lines().filter(line -> line.contains("Scan lineitem")))
+                .as("lineitem scanned by several tasks").allMatch(line -> !line.contains("tasks=1 "));
+        awaitExecutorsReleasedMemory();
+        assertThat(shuffleFiles()).as("an analyzed job keeps no result").isEmpty();
+    }
+
+    @Order(2)
+    @Test
     void aMillionRowResultStreamsBack() {
         String sql = "SELECT a.l_orderkey, b.n_name FROM lineitem a CROSS JOIN nation b";
         try (QueryResult result = driver.execute(sql)) {

@@ -107,6 +107,15 @@ final class Warehouses {
         return spilled;
     }
 
+    /** The single number {@code sql} answers in DuckDB (a count). */
+    static long count(Connection duckdb, String sql) throws SQLException {
+        try (java.sql.Statement statement = duckdb.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** Closes a suite's engines, failing if the driver still holds Arrow memory. */
     static void close(io.arbalest.am.driver.Driver driver, Connection duckdb) throws SQLException {
         try {

@@ -185,6 +185,21 @@ public final class ClusterDriver implements Driver {
         }
     }
 
+    /** EXPLAIN ANALYZE's text: each stage's plan with what its nodes did, and the job's totals. */
+    private static String analyzed(JobScheduler.Completed completed, long rows, long millis) {
+        SpillReport spilled = completed.spilled();
+        return "== Stages, analyzed (per node, summed over the stage's tasks: rows out, time in it and its inputs, "
+                + "peak memory, spill) ==\n" + completed.analyzed()
+                + String.format(java.util.Locale.ROOT, "%n%,d rows in %,d ms; spilled %s.%n", rows, millis,
+                        spilled.spilled() ? spilled.describe() : "nothing");
+    }
+
+    /** Runs {@code query} with every task measured and returns its stages' plans with what each node did. */
+    @Override
+    public String explainAnalyze(Query query) {
+        return submit(query, Map.of(), "", Optional.empty(), true).getAnalyzed();
+    }
+
     /** What the job's tasks spilled, as its response reports it. */
     static SpillReport spilled(SubmitJobResponse job) {
         return new SpillReport(job.getSpilledFiles(), job.getSpilledBytes());
@@ -198,7 +213,7 @@ public final class ClusterDriver implements Driver {
     /** Runs the query's stages on the executors and reads the final stage's output over Flight. */
     @Override
     public QueryResult execute(Query query) {
-        SubmitJobResponse job = submit(query, Map.of(), "", Optional.empty());
+        SubmitJobResponse job = submit(query, Map.of(), "", Optional.empty(), false);
         BufferAllocator allocator = root.newChildAllocator(job.getJobId(), 0, root.getLimit());
         try {
             List<Batch> batches = ResultFetcher.fetch(job, clients, allocator,
@@ -219,7 +234,7 @@ public final class ClusterDriver implements Driver {
     /** Reads the result from the executors a batch at a time; its files go when the stream is closed. */
     @Override
     public ResultStream stream(Query query) {
-        SubmitJobResponse job = submit(query, Map.of(), "", Optional.empty());
+        SubmitJobResponse job = submit(query, Map.of(), "", Optional.empty(), false);
         BufferAllocator allocator = root.newChildAllocator(job.getJobId(), 0, root.getLimit());
         return ResultFetcher.stream(job, clients, allocator, config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES),
                 () -> release(job.getJobId()));
@@ -227,7 +242,7 @@ public final class ClusterDriver implements Driver {
 
     @Override
     public void write(Query query, Write spec) {
-        submit(query, Map.of(), "", Optional.of(spec));
+        submit(query, Map.of(), "", Optional.of(spec), false);
     }
 
     /**
@@ -237,7 +252,8 @@ public final class ClusterDriver implements Driver {
      * written as Parquet files and committed here once every task succeeded; the answer then has
      * no results.
      */
-    SubmitJobResponse submit(Query query, Map<String, String> settings, String jobId, Optional<Write> write) {
+    SubmitJobResponse submit(Query query, Map<String, String> settings, String jobId, Optional<Write> write,
+            boolean analyze) {
         String id = jobId.isEmpty() ? "job-" + sessionId + "-" + jobs.incrementAndGet() : jobId;
         Optional<ParquetWrite> writing = Optional.empty();
         try {
@@ -256,11 +272,19 @@ public final class ClusterDriver implements Driver {
             }
             StageGraph graph = jobPlanning.stages(plan);
             acquireExecutors();
-            JobScheduler.Completed completed = scheduler.run(id, graph, jobConfig.values());
+            long started = System.nanoTime();
+            JobScheduler.Completed completed = scheduler.run(id, graph, jobConfig.values(), analyze);
             SubmitJobResponse response = SubmitJobResponse.newBuilder().setJobId(id)
                     .setSchema(PlanSerde.toProto(plan.schema())).setFinalStage(graph.finalStage().id())
                     .addAllResults(completed.outputs()).setSpilledFiles(completed.spilled().files())
                     .setSpilledBytes(completed.spilled().bytes()).build();
+            if (analyze) {
+                release(id);
+                long rows = completed.outputs().stream().flatMap(o -> o.getRowsList().stream())
+                        .mapToLong(Long::longValue).sum();
+                return succeeded(response.toBuilder().clearResults().setAnalyzed(analyzed(completed, rows,
+                        (System.nanoTime() - started) / 1_000_000)).build());
+            }
             if (writing.isPresent()) {
                 commit(writing.get(), response, jobConfig);
                 release(id);

@@ -80,6 +80,12 @@ public final class DriverClient implements AutoCloseable {
                 () -> release(job.getJobId()));
     }
 
+    /** EXPLAIN ANALYZE: runs the query with its tasks measured; the stages' plans with what each node did. */
+    public String explainAnalyze(Query query, Map<String, String> settings) {
+        return submit(SubmitJobRequest.newBuilder().setQuery(query).putAllSettings(settings).setAnalyze(true)
+                .setJobId("client-" + UUID.randomUUID())).getAnalyzed();
+    }
+
     /** Runs a query whose rows the driver writes as Parquet files ({@code spec}) and commits. */
     public void write(Query query, Write spec, Map<String, String> settings) {
         submit(SubmitJobRequest.newBuilder().setQuery(query).setWrite(spec).putAllSettings(settings)

@@ -65,7 +65,8 @@ final class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
         try {
             Query query = request.hasQuery() ? request.getQuery() : Query.newBuilder().setSql(request.getSql()).build();
             result = driver.submit(query, request.getSettingsMap(), request.getJobId(),
-                    request.hasWrite() ? java.util.Optional.of(request.getWrite()) : java.util.Optional.empty());
+                    request.hasWrite() ? java.util.Optional.of(request.getWrite()) : java.util.Optional.empty(),
+                    request.getAnalyze());
         } catch (RuntimeException e) {
             response.onError(error(e));
             return;

@@ -54,9 +54,13 @@ final class Job {
     final CompletableFuture<List<MapOutput>> result = new CompletableFuture<>();
     /** What the completed tasks spilled, every attempt counted: the disk the job used. */
     private SpillReport spilled = SpillReport.NONE;
+    /** EXPLAIN ANALYZE: the tasks measure their operators, summed here. */
+    private final boolean measure;
+    private final AnalyzedStages analyzed = new AnalyzedStages();
 
-    Job(String id, StageGraph graph, Map<String, String> settings, SplitLocations locations) {
+    Job(String id, StageGraph graph, Map<String, String> settings, SplitLocations locations, boolean measure) {
         this.id = id;
+        this.measure = measure;
         this.locations = locations;
         this.graph = graph;
         this.settings = settings;
@@ -104,11 +108,15 @@ final class Job {
     private TaskDefinition template(Stage stage) {
         return templates.computeIfAbsent(stage.id(), s -> TaskDefinition.newBuilder()
                 .setPlan(PlanSerde.toProto(stage.plan())).setOutput(PlanSerde.toProto(stage.output()))
-                .putAllSettings(settings).build());
+                .putAllSettings(settings).setMeasure(measure).build());
     }
 
     SpillReport spilled() {
         return spilled;
+    }
+
+    AnalyzedStages analyzed() {
+        return analyzed;
     }
 
     boolean complete(int stage) {
@@ -118,6 +126,7 @@ final class Job {
     void completed(TaskId task, MapOutput output) {
         outputs.get(task.getStage())[task.getPartition()] = output;
         spilled = spilled.plus(new SpillReport(output.getSpilledFiles(), output.getSpilledBytes()));
+        analyzed.add(task.getStage(), output.getOperatorsList());
         if (!complete(task.getStage())) {
             return;
         }

@@ -59,13 +59,16 @@ final class JobScheduler implements AutoCloseable {
         this.locations = locations;
     }
 
-    /** A finished job: its final stage's map outputs in partition order, and what all its tasks spilled. */
-    record Completed(List<MapOutput> outputs, SpillReport spilled) {
+    /**
+     * A finished job: its final stage's map outputs in partition order, what all its tasks
+     * spilled, and (measured) its stages' plans with what each node did.
+     */
+    record Completed(List<MapOutput> outputs, SpillReport spilled, String analyzed) {
     }
 
-    /** Runs {@code graph} as job {@code jobId}; throws the job's error. */
-    Completed run(String jobId, StageGraph graph, Map<String, String> settings) {
-        Job job = new Job(jobId, graph, settings, locations);
+    /** Runs {@code graph} as job {@code jobId}, measured (EXPLAIN ANALYZE) when {@code measure}; throws its error. */
+    Completed run(String jobId, StageGraph graph, Map<String, String> settings, boolean measure) {
+        Job job = new Job(jobId, graph, settings, locations, measure);
         synchronized (this) {
             jobs.put(jobId, job);
             job.queueReadyTasks();
@@ -74,7 +77,7 @@ final class JobScheduler implements AutoCloseable {
         try {
             List<MapOutput> outputs = job.result.get();
             synchronized (this) {
-                return new Completed(outputs, job.spilled());
+                return new Completed(outputs, job.spilled(), measure ? job.analyzed().describe(graph) : "");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

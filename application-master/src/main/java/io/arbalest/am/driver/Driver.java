@@ -84,13 +84,11 @@ public interface Driver extends AutoCloseable {
     }
 
     /**
-     * EXPLAIN ANALYZE: runs the query, drops its rows, and returns its physical plan with what each
-     * operator did (rows, batches, time, peak memory, spill) and the query's totals. Local mode.
+     * EXPLAIN ANALYZE: runs the query, drops its rows, and returns its physical plan (on a
+     * cluster: its stages' plans) with what each operator did (rows, batches, time, peak memory,
+     * spill), summed over its tasks, and the query's totals.
      */
-    default String explainAnalyze(Query query) {
-        throw new io.arbalest.planner.error.UnsupportedFeatureException("EXPLAIN ANALYZE runs in local mode "
-                + "(--master local[N]) for now; on a cluster, EXPLAIN shows the plan and the job's status the tasks.");
-    }
+    String explainAnalyze(Query query);
 
     /** Bytes still allocated by queries whose results are open; zero when every result is closed. */
     long allocatedBytes();

@@ -289,6 +289,11 @@ public final class YarnDriver implements Driver {
                 extended ? AnalyzeRequest.Explain.EXTENDED : AnalyzeRequest.Explain.PHYSICAL).getExplain());
     }
 
+    @Override
+    public String explainAnalyze(Query query) {
+        return onDriver(() -> client.explainAnalyze(query, Map.of()));
+    }
+
     private <T> T onDriver(java.util.function.Supplier<T> call) {
         try {
             return call.get();

@@ -10,10 +10,12 @@ import io.arbalest.executor.spill.SpillSpace;
 import io.arbalest.executor.task.PlanRunner;
 import io.arbalest.planner.config.ArbalestConfig;
 import io.arbalest.planner.physical.PhysicalNode;
+import io.arbalest.planner.physical.PlanPrinter;
 import io.arbalest.planner.serde.PlanSerde;
 import io.arbalest.proto.plan.Partitioning;
 import io.arbalest.proto.scheduler.ExecutorAddress;
 import io.arbalest.proto.scheduler.MapOutput;
+import io.arbalest.proto.scheduler.OperatorMeasurement;
 import io.arbalest.proto.scheduler.TaskDefinition;
 import io.arbalest.proto.scheduler.TaskId;
 import io.arbalest.shuffle.FlightClients;
@@ -27,7 +29,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.hadoop.conf.Configuration;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,6 +62,9 @@ final class TaskExecution {
                 config.getInt(ArbalestConfig.SHUFFLE_FETCH_PARALLELISM));
         Optional<SpillSpace> spill = SpillSpace.of(config).map(SpillSpace::child);
         PlanRunner runner = new PlanRunner(1, config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf, inputs, spill);
+        if (task.getMeasure()) {
+            runner.measured();
+        }
         Path directory = files.mapDirectory(id.getJobId(), id.getStage(), id.getPartition());
         ShuffleCompression compression = ShuffleCompression.parse(config.get(ArbalestConfig.SHUFFLE_COMPRESSION));
         try (Operator operator = runner.run(plan, id.getPartition(), allocator);
@@ -84,12 +91,31 @@ final class TaskExecution {
             }
             PartitionSizes sizes = writer.finish();
             SpillReport spilled = spill.map(SpillSpace::report).orElse(SpillReport.NONE);
-            return MapOutput.newBuilder().setExecutor(address).setMapPartition(id.getPartition())
+            MapOutput.Builder result = MapOutput.newBuilder().setExecutor(address).setMapPartition(id.getPartition())
                     .setSpilledFiles(spilled.files()).setSpilledBytes(spilled.bytes())
                     .addAllRows(Arrays.stream(sizes.rows()).boxed().toList())
                     .addAllBytes(Arrays.stream(sizes.bytes()).boxed().toList())
-                    .setDirectory(directory.toAbsolutePath().toString()).build();
+                    .setDirectory(directory.toAbsolutePath().toString());
+            if (task.getMeasure()) {
+                result.addAllOperators(measurements(plan, runner));
+            }
+            return result.build();
         }
+    }
+
+    /** What each node of {@code plan} did in this (measured) task, numbered as {@link PlanPrinter#nodes} lists them. */
+    private static List<OperatorMeasurement> measurements(PhysicalNode plan, PlanRunner runner) {
+        List<OperatorMeasurement> measurements = new ArrayList<>();
+        List<PhysicalNode> nodes = PlanPrinter.nodes(plan);
+        for (int n = 0; n < nodes.size(); n++) {
+            int node = n;
+            runner.statistics(nodes.get(n)).ifPresent(statistics -> measurements.add(OperatorMeasurement.newBuilder()
+                    .setNode(node).setRows(statistics.rows()).setBatches(statistics.batches())
+                    .setNanos(statistics.nanos()).setPeakBytes(statistics.peakBytes())
+                    .setSpilledFiles(statistics.spilled().files()).setSpilledBytes(statistics.spilled().bytes())
+                    .build()));
+        }
+        return measurements;
     }
 
     private static void write(ShuffleWriter writer, int partition, Batch batch) {

@@ -56,6 +56,19 @@ public final class OperatorStatistics {
         return rows.get();
     }
 
+    public long batches() {
+        return batches.get();
+    }
+
+    /** Time in this node's {@code next()}, its inputs' included. */
+    public long nanos() {
+        return nanos.get();
+    }
+
+    public long tasks() {
+        return tasks.get();
+    }
+
     /** The sum over this node's allocators of each one's peak. */
     public synchronized long peakBytes() {
         return allocators.stream().mapToLong(BufferAllocator::getPeakMemoryAllocation).sum();
@@ -67,9 +80,14 @@ public final class OperatorStatistics {
 
     /** "rows=6,001,215 batches=733 tasks=2 time=1,234 ms peak=12.0 MiB spilled=40.1 MiB in 17 files". */
     public String describe() {
-        String text = String.format(Locale.ROOT, "rows=%,d batches=%,d tasks=%d time=%,d ms peak=%s", rows.get(),
-                batches.get(), tasks.get(), nanos.get() / 1_000_000, SpillReport.size(peakBytes()));
-        SpillReport spilled = spilled();
+        return describe(rows.get(), batches.get(), tasks.get(), nanos.get(), peakBytes(), spilled());
+    }
+
+    /** As {@link #describe()}, of measurements summed elsewhere (a cluster's tasks). */
+    public static String describe(long rows, long batches, long tasks, long nanos, long peakBytes,
+            SpillReport spilled) {
+        String text = String.format(Locale.ROOT, "rows=%,d batches=%,d tasks=%d time=%,d ms peak=%s", rows,
+                batches, tasks, nanos / 1_000_000, SpillReport.size(peakBytes));
         return spilled.spilled() ? text + " spilled=" + spilled.describe() : text;
     }
 }

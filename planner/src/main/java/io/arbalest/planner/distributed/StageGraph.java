@@ -1,8 +1,11 @@
 package io.arbalest.planner.distributed;
 
+import io.arbalest.planner.physical.PhysicalNode;
 import io.arbalest.planner.physical.PlanPrinter;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The stages of a query, ordered so that every stage comes after the stages it reads; the last
@@ -27,12 +30,17 @@ public record StageGraph(List<Stage> stages) {
 
     /** EXPLAIN --distributed: each stage's tasks, output and plan. */
     public String describe() {
+        return describe((stage, node) -> Optional.empty());
+    }
+
+    /** As {@link #describe()}, with {@code annotation}'s text after a node's line (EXPLAIN ANALYZE). */
+    public String describe(BiFunction<Stage, PhysicalNode, Optional<String>> annotation) {
         StringBuilder out = new StringBuilder();
         for (Stage stage : stages) {
             out.append("Stage ").append(stage.id()).append(": tasks=").append(stage.taskCount())
                     .append(" output=").append(stage.output())
                     .append(stage.inputs().isEmpty() ? "" : " inputs=" + stage.inputs()).append('\n');
-            PlanPrinter.print(stage.plan()).lines().forEach(line -> out.append("  ").append(line).append('\n'));
+            PlanPrinter.print(stage.plan(), node -> annotation.apply(stage, node)).lines().forEach(line -> out.append("  ").append(line).append('\n'));
         }
         return out.toString();
     }

@@ -17,6 +17,20 @@ public final class PlanPrinter {
         return out.toString();
     }
 
+    /** The nodes of {@code plan} in the order they print: depth first, a node before its inputs. */
+    public static java.util.List<PhysicalNode> nodes(PhysicalNode plan) {
+        java.util.List<PhysicalNode> nodes = new java.util.ArrayList<>();
+        collect(plan, nodes);
+        return nodes;
+    }
+
+    private static void collect(PhysicalNode node, java.util.List<PhysicalNode> nodes) {
+        nodes.add(node);
+        for (PhysicalNode child : node.children()) {
+            collect(child, nodes);
+        }
+    }
+
     private static void print(PhysicalNode node, int depth,
             java.util.function.Function<PhysicalNode, java.util.Optional<String>> annotation, StringBuilder out) {
         out.append("  ".repeat(depth)).append(node.describe());
