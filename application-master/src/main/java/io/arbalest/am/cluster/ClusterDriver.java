@@ -250,7 +250,8 @@ public final class ClusterDriver implements Driver {
      * id when empty), and returns where its result is. The result's files stay on the executors
      * until {@link #release}; a failed job's go at once. With {@code write}, the query's rows are
      * written as Parquet files and committed here once every task succeeded; the answer then has
-     * no results.
+     * no results. With {@code analyze} (EXPLAIN ANALYZE), the tasks are measured, the result's
+     * files go at once, and the answer has the analyzed stages instead of results.
      */
     SubmitJobResponse submit(Query query, Map<String, String> settings, String jobId, Optional<Write> write,
             boolean analyze) {
