@@ -449,9 +449,14 @@ class YarnIT {
                 RemoteIterator<LocatedFileStatus> files = hdfs.listFiles(root, true);
                 while (files.hasNext()) {
                     org.apache.hadoop.fs.Path file = files.next().getPath();
-                    if (file.toString().contains(application.toString())) {
+                    // A NodeManager uploads to NAME.tmp and renames it when done: read only finished files,
+                    // and go round again if one is renamed between the listing and the reading.
+                    if (file.toString().contains(application.toString()) && !file.getName().endsWith(".tmp")) {
                         try (InputStream in = hdfs.open(file)) {
                             text.append(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+                        } catch (java.io.FileNotFoundException renamed) {
+                            text.setLength(0);
+                            break;
                         }
                     }
                 }
