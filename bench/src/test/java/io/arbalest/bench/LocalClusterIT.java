@@ -90,13 +90,17 @@ class LocalClusterIT extends DistributedQueriesBase {
         assertThat(shuffleFiles()).isEmpty();
     }
 
+    /** 2 MiB per task and batches of 1,024 rows: Q9's and Q18's aggregations and joins spill on the executors. */
+    private static Map<String, String> smallTasks(Path spill) {
+        return Map.of(ArbalestConfig.QUERY_MEMORY.name(), "2m", ArbalestConfig.BATCH_ROWS.name(), "1024",
+                ArbalestConfig.SPILL_DIRECTORY.name(), spill.toString());
+    }
+
     @Order(2)
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void tasksSpillInASmallBudgetAndTheDriverReportsIt(@TempDir Path spill) throws Exception {
-        // 2 MiB per task and batches of 1,024 rows: Q18's aggregations and joins spill on the executors.
-        Map<String, String> small = Map.of(ArbalestConfig.QUERY_MEMORY.name(), "2m",
-                ArbalestConfig.BATCH_ROWS.name(), "1024", ArbalestConfig.SPILL_DIRECTORY.name(), spill.toString());
+        Map<String, String> small = smallTasks(spill);
         try (DriverClient client = new DriverClient("127.0.0.1", driver.port())) {
             for (int query : new int[] {9, 18}) {
                 String sql = TpchOracleTest.queryText(query);
@@ -118,8 +122,7 @@ class LocalClusterIT extends DistributedQueriesBase {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void explainAnalyzeShowsEachStagesNodesSummedOverTheirTasks(@TempDir Path spill) throws Exception {
-        Map<String, String> small = Map.of(ArbalestConfig.QUERY_MEMORY.name(), "2m",
-                ArbalestConfig.BATCH_ROWS.name(), "1024", ArbalestConfig.SPILL_DIRECTORY.name(), spill.toString());
+        Map<String, String> small = smallTasks(spill);
         String query = TpchOracleTest.queryText(18).strip().replaceAll(";$", "");
         String plan;
         try (DriverClient client = new DriverClient("127.0.0.1", driver.port())) {
