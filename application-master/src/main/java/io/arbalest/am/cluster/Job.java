@@ -1,10 +1,10 @@
 package io.arbalest.am.cluster;
 
+import io.arbalest.executor.spill.SpillReport;
 import io.arbalest.planner.distributed.Stage;
 import io.arbalest.planner.distributed.StageGraph;
 import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.serde.PlanSerde;
-import io.arbalest.executor.spill.SpillReport;
 import io.arbalest.proto.scheduler.MapOutput;
 import io.arbalest.proto.scheduler.StageInput;
 import io.arbalest.proto.scheduler.TaskDefinition;

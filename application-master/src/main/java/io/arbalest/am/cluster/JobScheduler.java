@@ -1,11 +1,11 @@
 package io.arbalest.am.cluster;
 
+import io.arbalest.executor.spill.SpillReport;
 import io.arbalest.planner.distributed.StageGraph;
 import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.proto.scheduler.CancelTasksRequest;
 import io.arbalest.proto.scheduler.LaunchTaskResponse;
-import io.arbalest.executor.spill.SpillReport;
 import io.arbalest.proto.scheduler.MapOutput;
 import io.arbalest.proto.scheduler.TaskDefinition;
 import io.arbalest.proto.scheduler.TaskFailure;

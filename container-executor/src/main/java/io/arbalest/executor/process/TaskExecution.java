@@ -60,7 +60,7 @@ final class TaskExecution {
                 config.getBoolean(ArbalestConfig.SHUFFLE_LOCAL_READ) ? Optional.of(address.getHost()) : Optional.empty(),
                 config.getLong(ArbalestConfig.SHUFFLE_FETCH_BYTES),
                 config.getInt(ArbalestConfig.SHUFFLE_FETCH_PARALLELISM));
-        Optional<SpillSpace> spill = SpillSpace.of(config).map(SpillSpace::child);
+        Optional<SpillSpace> spill = SpillSpace.of(config); // this task's own: it counts what the task spills
         PlanRunner runner = new PlanRunner(1, config.getInt(ArbalestConfig.BATCH_ROWS), hadoopConf, inputs, spill);
         if (task.getMeasure()) {
             runner.measured();
