@@ -4,6 +4,7 @@ import io.arbalest.am.driver.QueryResult;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.DecimalValues;
 import io.arbalest.planner.types.RowSchema;
 
 import java.math.BigDecimal;
@@ -46,7 +47,7 @@ final class Answers {
 
     private static Object toJava(Object value, DataType type) {
         return switch (type.kind()) {
-            case DECIMAL -> BigDecimal.valueOf((Long) value, type.scale());
+            case DECIMAL -> DecimalValues.toBigDecimal(value, type.scale());
             case DATE -> LocalDate.ofEpochDay(((Number) value).longValue());
             case TIMESTAMP -> LocalDateTime.ofEpochSecond(Math.floorDiv((Long) value, 1_000_000L),
                     (int) Math.floorMod((Long) value, 1_000_000L) * 1000, ZoneOffset.UTC);

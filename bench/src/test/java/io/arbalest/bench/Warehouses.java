@@ -24,7 +24,10 @@ final class Warehouses {
     private Warehouses() {
     }
 
-    /** A warehouse with the TPC-H tables at SF 0.01 and the table {@code nulls}. */
+    /**
+     * A warehouse with the TPC-H tables at SF 0.01 and the table {@code nulls}: NULLs in every
+     * column, and {@code w} a DECIMAL(38, 6) of values beyond 18 digits.
+     */
     static synchronized Path get() throws Exception {
         if (warehouse == null) {
             Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "warehouse");
@@ -40,7 +43,10 @@ final class Warehouses {
                         + " CASE WHEN i % 17 = 0 THEN NULL ELSE TIMESTAMP '2020-01-01 00:00:00' + i * INTERVAL 7 MINUTE END AS ts,"
                         + " CASE WHEN i % 9 = 0 THEN NULL ELSE ['alpha', 'Beta', 'gamma ', '  delta', 'épsilon', '', 'a''b,c'][i % 7 + 1] END AS s,"
                         + " CASE WHEN i % 4 = 0 THEN NULL ELSE i % 3 = 0 END AS flag,"
-                        + " CASE WHEN i % 3 = 0 THEN NULL ELSE i % 10 END::INTEGER AS g"
+                        + " CASE WHEN i % 3 = 0 THEN NULL ELSE i % 10 END::INTEGER AS g,"
+                        // 18 to 22 integer digits: beyond a long, a 128-bit decimal
+                        + " CASE WHEN i % 6 = 0 THEN NULL ELSE (CAST(i - 1500 AS VARCHAR) || '12345678901234567.'"
+                        + " || lpad(CAST(i AS VARCHAR), 6, '0'))::DECIMAL(38, 6) END AS w"
                         + " FROM range(0, 3000) r(i)) TO '" + dir.resolve("nulls/data.parquet")
                         + "' (FORMAT parquet, ROW_GROUP_SIZE 1000)");
             }

@@ -8,12 +8,12 @@ import io.arbalest.am.driver.QueryResult;
 import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.DecimalValues;
 import io.arbalest.planner.types.RowSchema;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +68,7 @@ public final class ResultFormatter {
                         if (value == null) {
                             json.writeNull();
                         } else if (type.kind() == DataType.Kind.DECIMAL) {
-                            json.writeNumber(BigDecimal.valueOf((Long) value, type.scale()));
+                            json.writeNumber(DecimalValues.toBigDecimal(value, type.scale()));
                         } else if (type.isIntegral()) {
                             json.writeNumber((Long) value);
                         } else if (type.isFloatingPoint()) {

@@ -4,10 +4,10 @@ import io.arbalest.executor.batch.Batch;
 import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.executor.spill.SpillReport;
 import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.DecimalValues;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -75,7 +75,7 @@ public final class QueryResult implements AutoCloseable {
         return switch (type.kind()) {
             case INT, INTERVAL_YEAR_MONTH -> (int) (long) (Long) value;
             case REAL -> (float) (double) (Double) value;
-            case DECIMAL -> BigDecimal.valueOf((Long) value, type.scale());
+            case DECIMAL -> DecimalValues.toBigDecimal(value, type.scale());
             case DATE -> LocalDate.ofEpochDay((Long) value);
             case TIMESTAMP -> LocalDateTime.ofEpochSecond(Math.floorDiv((Long) value, 1_000_000L),
                     (int) Math.floorMod((Long) value, 1_000_000L) * 1000, ZoneOffset.UTC);

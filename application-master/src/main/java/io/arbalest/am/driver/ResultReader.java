@@ -21,8 +21,8 @@ import java.util.List;
 
 /**
  * A query's result as standard Arrow batches, read as they come: the same vectors the engine
- * computed, with decimals (64-bit unscaled values inside the engine) as Arrow's Decimal128
- * vectors. It takes over the stream: closing the reader closes it and frees its memory; each
+ * computed, with every decimal as an Arrow Decimal128 vector (decimals of up to 18 digits are
+ * 64-bit unscaled values inside the engine and are converted). It takes over the stream: closing the reader closes it and frees its memory; each
  * batch is valid until the next {@link #loadNextBatch()}.
  */
 public final class ResultReader extends ArrowReader {
@@ -65,7 +65,7 @@ public final class ResultReader extends ArrowReader {
         try {
             for (int c = 0; c < batch.columnCount(); c++) {
                 DataType type = result.schema().type(c);
-                if (type.kind() == DataType.Kind.DECIMAL) {
+                if (type.kind() == DataType.Kind.DECIMAL && !type.isWideDecimal()) {
                     FieldVector decimal = decimal(root.getVector(c).getField(), (BigIntVector) batch.vector(c),
                             batch.rowCount());
                     converted.add(decimal);

@@ -1,5 +1,6 @@
 package io.arbalest.executor.batch;
 
+import io.arbalest.executor.expr.Int128;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.Utf8;
 import org.apache.arrow.memory.ArrowBuf;
@@ -26,6 +27,7 @@ public final class Keys {
             case FLOAT64 -> canonical(vector.getDataBuffer().getDouble((long) row << 3));
             case BIT -> ((BitVector) vector).get(row);
             case UTF8 -> throw new IllegalStateException("strings have no long value");
+            case INT128 -> throw new IllegalStateException("128-bit values have no long value");
         };
     }
 
@@ -77,12 +79,20 @@ public final class Keys {
                     value = NULL_HASH;
                 } else if (storage == Storage.UTF8) {
                     value = Utf8.hash(key, i);
+                } else if (storage == Storage.INT128) {
+                    value = wideHash(key, i);
                 } else {
                     value = longValue(key, storage, i);
                 }
                 hashes[i] = mix(hashes[i], value);
             }
         }
+    }
+
+    /** One value standing for a 128-bit key in {@link #mix}: equal keys give equal values. */
+    private static long wideHash(FieldVector vector, int row) {
+        ArrowBuf data = vector.getDataBuffer();
+        return mix(Int128.low(data, row), Int128.high(data, row));
     }
 
     /** Combines a hash so far with the next key's value. */
@@ -93,8 +103,11 @@ public final class Keys {
 
     /** True when row {@code i} of {@code a} equals row {@code j} of {@code b}; both non-NULL. */
     public static boolean equal(FieldVector a, int i, FieldVector b, int j, Storage storage) {
-        return storage == Storage.UTF8 ? Utf8.compare(a, i, b, j) == 0
-                : longValue(a, storage, i) == longValue(b, storage, j);
+        return switch (storage) {
+            case UTF8 -> Utf8.compare(a, i, b, j) == 0;
+            case INT128 -> Int128.compare(a.getDataBuffer(), i, b.getDataBuffer(), j) == 0;
+            default -> longValue(a, storage, i) == longValue(b, storage, j);
+        };
     }
 
     /** Rows whose table slots {@link #readSlotsAhead} reads at a time: their cache lines (64 KiB) stay in L2. */

@@ -1,5 +1,6 @@
 package io.arbalest.executor.batch;
 
+import io.arbalest.executor.expr.Int128;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.Utf8;
 import io.arbalest.planner.physical.SortKey;
@@ -27,6 +28,7 @@ public final class RowComparison {
             case FLOAT64 -> Double.compare(a.getDataBuffer().getDouble((long) i << 3), b.getDataBuffer().getDouble((long) j << 3));
             case BIT -> Integer.compare(((BitVector) a).get(i), ((BitVector) b).get(j));
             case UTF8 -> Utf8.compare(a, i, b, j);
+            case INT128 -> Int128.compare(a.getDataBuffer(), i, b.getDataBuffer(), j);
         };
         return key.ascending() ? result : -result;
     }

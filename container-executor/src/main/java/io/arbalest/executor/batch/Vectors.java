@@ -7,6 +7,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
@@ -21,8 +22,8 @@ import java.util.List;
 
 /**
  * The vector class that holds each engine type (see {@link DataType} for the representation),
- * and allocation helpers. DECIMAL is a BigIntVector of unscaled values, so decimal kernels are
- * long kernels.
+ * and allocation helpers. DECIMAL of up to 18 digits is a BigIntVector of unscaled values, so
+ * its kernels are long kernels; wider decimals are Arrow DecimalVectors (128-bit unscaled values).
  */
 public final class Vectors {
     private Vectors() {
@@ -32,7 +33,9 @@ public final class Vectors {
         return switch (type.kind()) {
             case BOOLEAN -> new BitVector(name, allocator);
             case INT, INTERVAL_YEAR_MONTH -> new IntVector(name, allocator);
-            case BIGINT, DECIMAL, INTERVAL_DAY_TIME -> new BigIntVector(name, allocator);
+            case BIGINT, INTERVAL_DAY_TIME -> new BigIntVector(name, allocator);
+            case DECIMAL -> type.isWideDecimal() ? new DecimalVector(name, allocator, type.precision(), type.scale())
+                    : new BigIntVector(name, allocator);
             case REAL -> new Float4Vector(name, allocator);
             case DOUBLE -> new Float8Vector(name, allocator);
             case DATE -> new DateDayVector(name, allocator);

@@ -10,13 +10,14 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.math.BigInteger;
 
 /**
  * +, -, *, /, % over two operands of one storage. Integer and decimal results are exact or an
  * error (overflow, division by zero), never a wrapped number. Decimal operands arrive at the
- * scales the planner chose: the result scale for + - %, their own scales for * and /.
+ * scales the planner chose: the result scale for + - %, their own scales for * and / (the kernel
+ * rescales the product or the dividend). A decimal computation with a 128-bit operand or result
+ * runs in {@link WideDecimalArithmetic}; one of 64-bit decimals stays on longs.
  */
 final class ArithmeticKernel implements Kernel {
     private final Function function;
@@ -24,8 +25,12 @@ final class ArithmeticKernel implements Kernel {
     private final Kernel right;
     private final DataType type;
     private final BufferAllocator allocator;
-    /** For decimal division: the power of ten the dividend is scaled by (negative: divided by). */
-    private final int divisionShift;
+    /**
+     * For decimal division: the power of ten the dividend is scaled by (negative: divided by);
+     * for decimal multiplication: the power of ten the product is scaled by (at most 0).
+     */
+    private final int shift;
+    private final boolean wideDecimals;
 
     ArithmeticKernel(Function function, Kernel left, Kernel right, DataType type, BufferAllocator allocator) {
         this.function = function;
@@ -33,8 +38,13 @@ final class ArithmeticKernel implements Kernel {
         this.right = right;
         this.type = type;
         this.allocator = allocator;
-        this.divisionShift = type.kind() == Kind.DECIMAL
-                ? type.scale() - left.type().scale() + right.type().scale() : 0;
+        this.shift = type.kind() != Kind.DECIMAL ? 0
+                : function == Function.DIVIDE ? type.scale() - left.type().scale() + right.type().scale()
+                : function == Function.MULTIPLY ? type.scale() - left.type().scale() - right.type().scale() : 0;
+        this.wideDecimals = type.isWideDecimal() || left.type().isWideDecimal() || right.type().isWideDecimal();
+        if (function == Function.MULTIPLY && shift > 0) {
+            throw new IllegalArgumentException("a product's scale is at most its operands' scales' sum");
+        }
     }
 
     @Override
@@ -47,6 +57,16 @@ final class ArithmeticKernel implements Kernel {
             FieldVector out = Vectors.allocate(function.name(), type, rows, allocator);
             try {
                 Bits.andValidity(out, rows, a, b);
+                if (wideDecimals) {
+                    try {
+                        new WideDecimalArithmetic(function, shift, left.type().isWideDecimal(),
+                                right.type().isWideDecimal(), type.isWideDecimal()).compute(a, b, out, rows);
+                    } catch (ArithmeticException e) {
+                        throw overflow();
+                    }
+                    out.setValueCount(rows);
+                    return out;
+                }
                 switch (Storage.of(type)) {
                     case INT64 -> longs(a, b, out, rows);
                     case INT32 -> ints(a, b, out, rows);
@@ -91,7 +111,8 @@ final class ArithmeticKernel implements Kernel {
                 case MULTIPLY -> {
                     for (int i = 0; i < rows; i++) {
                         long offset = (long) i << 3;
-                        z.setLong(offset, Math.multiplyExact(x.getLong(offset), y.getLong(offset)));
+                        long product = Math.multiplyExact(x.getLong(offset), y.getLong(offset));
+                        z.setLong(offset, shift == 0 ? product : LongMath.rescale(product, -shift, 0));
                     }
                 }
                 case DIVIDE, MODULO -> {
@@ -116,29 +137,9 @@ final class ArithmeticKernel implements Kernel {
         }
     }
 
-    /** Rounds half away from zero, as SQL decimal division does; falls back to BigDecimal on overflow. */
     private long decimalDivide(long dividend, long divisor) {
-        if (divisionShift >= 0 && divisionShift <= 18) {
-            long scaled;
-            try {
-                scaled = Math.multiplyExact(dividend, LongMath.POWERS_OF_TEN[divisionShift]);
-            } catch (ArithmeticException e) {
-                return bigDivide(dividend, divisor);
-            }
-            long quotient = scaled / divisor;
-            long remainder = scaled % divisor;
-            if (Math.abs(remainder) * 2 >= Math.abs(divisor) && remainder != 0) {
-                quotient += (scaled < 0) == (divisor < 0) ? 1 : -1;
-            }
-            return quotient;
-        }
-        return bigDivide(dividend, divisor);
-    }
-
-    private long bigDivide(long dividend, long divisor) {
-        BigDecimal result = BigDecimal.valueOf(dividend).movePointRight(divisionShift)
-                .divide(BigDecimal.valueOf(divisor), 0, RoundingMode.HALF_UP);
-        return result.longValueExact();
+        return LongMath.divide(dividend, shift, divisor).orElseGet(() -> WideDecimalArithmetic
+                .divide(BigInteger.valueOf(dividend), shift, BigInteger.valueOf(divisor)).longValueExact());
     }
 
     private void ints(FieldVector a, FieldVector b, FieldVector out, int rows) {
@@ -225,11 +226,12 @@ final class ArithmeticKernel implements Kernel {
     }
 
     private QueryExecutionException overflow() {
-        String what = type.kind() == Kind.DECIMAL
-                ? "a decimal value beyond 18 significant digits, which this version cannot hold"
-                : "a value outside the range of " + type;
-        return new QueryExecutionException("Numeric overflow: " + function + " produced " + what
-                + ". CAST the operands to DOUBLE to compute approximately.");
+        return overflow(function, type);
+    }
+
+    static QueryExecutionException overflow(Function function, DataType type) {
+        return new QueryExecutionException("Numeric overflow: " + function + " produced a value outside the range of "
+                + type + ". CAST the operands to DOUBLE to compute approximately.");
     }
 
     static QueryExecutionException divisionByZero() {

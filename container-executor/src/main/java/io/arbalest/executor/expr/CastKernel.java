@@ -5,6 +5,8 @@ import io.arbalest.executor.batch.Vectors;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.DataType.Kind;
+import io.arbalest.planner.types.DecimalValues;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -37,9 +39,8 @@ final class CastKernel implements Kernel {
         FieldVector out = Vectors.allocate("cast", type, rows, allocator);
         try {
             DataType from = input.type();
-            if (Storage.of(from) == Storage.INT64 && Storage.of(type) == Storage.INT64
-                    && from.kind() == Kind.DECIMAL && type.kind() == Kind.DECIMAL) {
-                rescaleDecimals(source, out, rows, from.scale(), type.scale());
+            if (from.kind() == Kind.DECIMAL && type.kind() == Kind.DECIMAL && !from.isWideDecimal()) {
+                rescaleDecimals(source, out, rows, from, type);
             } else {
                 for (int i = 0; i < rows; i++) {
                     if (!source.isNull(i)) {
@@ -57,16 +58,35 @@ final class CastKernel implements Kernel {
         }
     }
 
-    private static void rescaleDecimals(FieldVector source, FieldVector out, int rows, int fromScale, int toScale) {
+    /** A 64-bit decimal to a decimal of either width; a value whose rescaling leaves 64 bits goes row by row. */
+    private void rescaleDecimals(FieldVector source, FieldVector out, int rows, DataType from, DataType to) {
         Bits.andValidity(out, rows, source);
-        try {
-            for (int i = 0; i < rows; i++) {
-                long offset = (long) i << 3;
-                out.getDataBuffer().setLong(offset, LongMath.rescale(source.getDataBuffer().getLong(offset), fromScale, toScale));
+        ArrowBuf in = source.getDataBuffer();
+        ArrowBuf data = out.getDataBuffer();
+        boolean wide = to.isWideDecimal();
+        // A type of fewer integer digits than the source's checks each value's digits (a 128-bit type
+        // holds every rescaled long, at least 19 digits).
+        boolean checkDigits = !wide && to.precision() - to.scale() < from.precision() - from.scale();
+        long limit = wide ? 0 : LongMath.POWERS_OF_TEN[to.precision()];
+        for (int i = 0; i < rows; i++) {
+            long offset = (long) i << 3;
+            long value;
+            try {
+                value = LongMath.rescale(in.getLong(offset), from.scale(), to.scale());
+            } catch (ArithmeticException e) {
+                if (!source.isNull(i)) {
+                    castRow(source, i, from, out);
+                }
+                continue;
             }
-        } catch (ArithmeticException e) {
-            throw new QueryExecutionException("Numeric overflow: a value does not fit DECIMAL with scale " + toScale
-                    + " in 18 significant digits. CAST to DOUBLE to compute approximately.");
+            if (wide) {
+                Int128.set(data, i, value >> 63, value);
+            } else {
+                data.setLong(offset, value);
+            }
+            if (checkDigits && (value >= limit || value <= -limit) && !source.isNull(i)) {
+                castRow(source, i, from, out); // raises the error naming the value
+            }
         }
     }
 
@@ -92,22 +112,16 @@ final class CastKernel implements Kernel {
         }
         if (from.isNumeric() && to.isNumeric()) {
             if (to.isFloatingPoint()) {
-                double d = from.kind() == Kind.DECIMAL ? BigDecimal.valueOf((Long) value, from.scale()).doubleValue()
+                double d = from.kind() == Kind.DECIMAL ? DecimalValues.toBigDecimal(value, from.scale()).doubleValue()
                         : value instanceof Double dv ? dv : ((Long) value).doubleValue();
                 return d;
             }
-            BigDecimal decimal = from.kind() == Kind.DECIMAL ? BigDecimal.valueOf((Long) value, from.scale())
+            BigDecimal decimal = from.kind() == Kind.DECIMAL ? DecimalValues.toBigDecimal(value, from.scale())
                     : value instanceof Double d ? BigDecimal.valueOf(d) : BigDecimal.valueOf((Long) value);
             return switch (to.kind()) {
                 case INT -> (long) decimal.setScale(0, RoundingMode.HALF_UP).intValueExact();
                 case BIGINT -> decimal.setScale(0, RoundingMode.HALF_UP).longValueExact();
-                case DECIMAL -> {
-                    BigDecimal scaled = decimal.setScale(to.scale(), RoundingMode.HALF_UP);
-                    if (scaled.precision() > to.precision()) {
-                        throw new ArithmeticException("it needs more than " + to.precision() + " digits");
-                    }
-                    yield scaled.unscaledValue().longValueExact();
-                }
+                case DECIMAL -> DecimalValues.of(decimal, to);
                 default -> throw new IllegalStateException(to.toString());
             };
         }

@@ -95,7 +95,8 @@ final class CompareKernel implements Kernel {
     /** A non-NULL numeric constant right operand, compared without materialising it; else null. */
     private Literal numericConstant() {
         if (right instanceof LiteralKernel literal && !literal.literal().isNull()
-                && Storage.of(literal.type()) == storage && storage != Storage.UTF8 && storage != Storage.BIT) {
+                && Storage.of(literal.type()) == storage && storage != Storage.UTF8 && storage != Storage.BIT
+                && storage != Storage.INT128) {
             return literal.literal();
         }
         return null;
@@ -257,6 +258,7 @@ final class CompareKernel implements Kernel {
             case FLOAT64 -> Double.compare(a.getDataBuffer().getDouble((long) i << 3), b.getDataBuffer().getDouble((long) i << 3));
             case BIT -> Integer.compare(((BitVector) a).get(i), ((BitVector) b).get(i));
             case UTF8 -> Utf8.compare(a, i, b, i);
+            case INT128 -> Int128.compare(a.getDataBuffer(), i, b.getDataBuffer(), i);
         };
     }
 

@@ -81,6 +81,15 @@ public final class LiteralKernel implements Kernel {
                     }
                     Bits.setAllValid(vector, rows);
                 }
+                case INT128 -> {
+                    java.math.BigInteger value = (java.math.BigInteger) literal.value();
+                    long high = value.shiftRight(64).longValue();
+                    long low = value.longValue();
+                    for (int i = 0; i < rows; i++) {
+                        Int128.set(vector.getDataBuffer(), i, high, low);
+                    }
+                    Bits.setAllValid(vector, rows);
+                }
                 case UTF8 -> {
                     VarCharVector strings = (VarCharVector) vector;
                     for (int i = 0; i < rows; i++) {

@@ -1,6 +1,6 @@
 package io.arbalest.executor.expr;
 
-/** Powers of ten and exact rescaling of unscaled decimal values. */
+/** Powers of ten, exact rescaling and division of unscaled decimal values in 64 bits. */
 public final class LongMath {
     /** 10^0 .. 10^18: every power of ten a long holds. */
     public static final long[] POWERS_OF_TEN = new long[19];
@@ -13,6 +13,31 @@ public final class LongMath {
     }
 
     private LongMath() {
+    }
+
+    /**
+     * {@code dividend * 10^shift / divisor} rounded half away from zero, as SQL decimal division
+     * rounds; empty when that takes more than 64 bits (a non-zero divisor).
+     */
+    public static java.util.OptionalLong divide(long dividend, int shift, long divisor) {
+        if (shift < 0 || shift > 18) {
+            return java.util.OptionalLong.empty();
+        }
+        long scaled;
+        try {
+            scaled = Math.multiplyExact(dividend, POWERS_OF_TEN[shift]);
+        } catch (ArithmeticException e) {
+            return java.util.OptionalLong.empty();
+        }
+        if (divisor == Long.MIN_VALUE || scaled == Long.MIN_VALUE && divisor == -1) {
+            return java.util.OptionalLong.empty();
+        }
+        long quotient = scaled / divisor;
+        long remainder = scaled % divisor;
+        if (remainder != 0 && Math.abs(remainder) >= Math.abs(divisor) - Math.abs(remainder)) {
+            quotient += (scaled < 0) == (divisor < 0) ? 1 : -1;
+        }
+        return java.util.OptionalLong.of(quotient);
     }
 
     /**

@@ -3,8 +3,10 @@ package io.arbalest.executor.expr;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.DataType.Kind;
+import io.arbalest.planner.types.DecimalValues;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -26,6 +28,9 @@ final class ScalarFunctions {
         if (value instanceof Double d) {
             return -d;
         }
+        if (value instanceof BigInteger wide) {
+            return wide.negate(); // 38 digits either way
+        }
         try {
             return Math.negateExact((Long) value);
         } catch (ArithmeticException e) {
@@ -36,6 +41,9 @@ final class ScalarFunctions {
     static Object abs(Object value, DataType type) {
         if (value instanceof Double d) {
             return Math.abs(d);
+        }
+        if (value instanceof BigInteger wide) {
+            return wide.abs();
         }
         try {
             return Math.absExact((Long) value);
@@ -53,9 +61,8 @@ final class ScalarFunctions {
             return BigDecimal.valueOf(d).setScale(places, RoundingMode.HALF_UP).doubleValue();
         }
         int scale = inputType.kind() == Kind.DECIMAL ? inputType.scale() : 0;
-        BigDecimal rounded = BigDecimal.valueOf((Long) value, scale).setScale(places, RoundingMode.HALF_UP);
-        int outputScale = type.kind() == Kind.DECIMAL ? type.scale() : 0;
-        return rounded.setScale(outputScale, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+        BigDecimal rounded = DecimalValues.toBigDecimal(value, scale).setScale(places, RoundingMode.HALF_UP);
+        return exactResult(rounded, type);
     }
 
     static Object floorOrCeil(Object value, DataType inputType, DataType type, boolean floor) {
@@ -63,9 +70,16 @@ final class ScalarFunctions {
             return floor ? Math.floor(d) : Math.ceil(d);
         }
         int scale = inputType.kind() == Kind.DECIMAL ? inputType.scale() : 0;
-        BigDecimal whole = BigDecimal.valueOf((Long) value, scale).setScale(0, floor ? RoundingMode.FLOOR : RoundingMode.CEILING);
-        int outputScale = type.kind() == Kind.DECIMAL ? type.scale() : 0;
-        return whole.setScale(outputScale, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+        BigDecimal whole = DecimalValues.toBigDecimal(value, scale).setScale(0, floor ? RoundingMode.FLOOR : RoundingMode.CEILING);
+        return exactResult(whole, type);
+    }
+
+    /** A rounded value as a value of the integer or decimal {@code type}, whose scale holds it exactly. */
+    private static Object exactResult(BigDecimal value, DataType type) {
+        if (type.kind() != Kind.DECIMAL) {
+            return value.setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+        }
+        return DecimalValues.box(value.setScale(type.scale(), RoundingMode.UNNECESSARY).unscaledValue(), type);
     }
 
     /** EXTRACT(field FROM value); value is days (DATE) or microseconds (TIMESTAMP). */

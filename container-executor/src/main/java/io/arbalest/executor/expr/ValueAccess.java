@@ -2,6 +2,7 @@ package io.arbalest.executor.expr;
 
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.DecimalValues;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -18,7 +19,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * Reads and writes single values in the engine representation (Boolean, Long, Double, String),
+ * Reads and writes single values in the engine representation (Boolean, Long, Double, String,
+ * BigInteger for the unscaled values of wide decimals; see {@link DecimalValues}),
  * and formats and parses them as SQL text. For slow paths (casts, results, constants), never
  * for per-row work on a hot path.
  */
@@ -55,6 +57,7 @@ public final class ValueAccess {
             case FLOAT32 -> (double) vector.getDataBuffer().getFloat((long) index << 2);
             case FLOAT64 -> vector.getDataBuffer().getDouble((long) index << 3);
             case UTF8 -> Utf8.string(vector, index);
+            case INT128 -> Int128.get(vector.getDataBuffer(), index);
         };
     }
 
@@ -92,6 +95,11 @@ public final class ValueAccess {
                 Bits.setValid(vector.getValidityBuffer(), index);
             }
             case UTF8 -> ((VarCharVector) vector).setSafe(index, ((String) value).getBytes(StandardCharsets.UTF_8));
+            case INT128 -> {
+                ensure(vector, index);
+                Int128.set(vector.getDataBuffer(), index, DecimalValues.unscaled(value));
+                Bits.setValid(vector.getValidityBuffer(), index);
+            }
         }
     }
 
@@ -107,7 +115,7 @@ public final class ValueAccess {
             return null;
         }
         return switch (type.kind()) {
-            case DECIMAL -> BigDecimal.valueOf((Long) value, type.scale()).toPlainString();
+            case DECIMAL -> DecimalValues.toBigDecimal(value, type.scale()).toPlainString();
             case DATE -> LocalDate.ofEpochDay((Long) value).toString();
             case TIMESTAMP -> TIMESTAMP_FORMAT.format(LocalDateTime.ofEpochSecond(
                     Math.floorDiv((Long) value, 1_000_000L), (int) Math.floorMod((Long) value, 1_000_000L) * 1000,
@@ -133,13 +141,7 @@ public final class ValueAccess {
             case INT -> (long) Integer.parseInt(text);
             case BIGINT -> Long.parseLong(text);
             case REAL, DOUBLE -> Double.parseDouble(text);
-            case DECIMAL -> {
-                BigDecimal decimal = new BigDecimal(text).setScale(type.scale(), java.math.RoundingMode.HALF_UP);
-                if (decimal.precision() > type.precision()) {
-                    throw new ArithmeticException("it needs more than " + type.precision() + " digits");
-                }
-                yield decimal.unscaledValue().longValueExact();
-            }
+            case DECIMAL -> DecimalValues.of(new BigDecimal(text), type);
             case DATE -> LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text).toEpochDay();
             case TIMESTAMP -> {
                 LocalDateTime time = LocalDateTime.parse(text, TIMESTAMP_PARSE);

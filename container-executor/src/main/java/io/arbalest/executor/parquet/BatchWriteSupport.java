@@ -1,9 +1,11 @@
 package io.arbalest.executor.parquet;
 
 import io.arbalest.executor.batch.Batch;
+import io.arbalest.executor.expr.Int128;
 import io.arbalest.planner.types.Column;
 import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.RowSchema;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -84,11 +86,12 @@ final class BatchWriteSupport extends WriteSupport<Integer> {
     }
 
     /** {@code value} sign-extended into {@code bytes} big-endian bytes. */
-    static byte[] bigEndian(long value, int bytes) {
+    /** The 128-bit value (high, low) as {@code bytes} big-endian two's complement bytes (the value fits them). */
+    static byte[] bigEndian(long high, long low, int bytes) {
         byte[] out = new byte[bytes];
         for (int i = bytes - 1; i >= 0; i--) {
             int shift = 8 * (bytes - 1 - i);
-            out[i] = shift < 64 ? (byte) (value >> shift) : (byte) (value >> 63);
+            out[i] = shift < 64 ? (byte) (low >> shift) : (byte) (high >> (shift - 64));
         }
         return out;
     }
@@ -122,12 +125,13 @@ final class BatchWriteSupport extends WriteSupport<Integer> {
                 case BOOLEAN -> consumer.addBoolean(((BitVector) vector).get(row) != 0);
                 case INT, DATE -> consumer.addInteger(vector.getDataBuffer().getInt((long) row << 2));
                 case DECIMAL -> {
-                    long unscaled = vector.getDataBuffer().getLong((long) row << 3);
-                    if (columns.type(field).precision() <= DataType.MAX_LONG_DECIMAL_PRECISION) {
-                        consumer.addLong(unscaled);
+                    DataType type = columns.type(field);
+                    if (!type.isWideDecimal()) {
+                        consumer.addLong(vector.getDataBuffer().getLong((long) row << 3));
                     } else {
-                        consumer.addBinary(Binary.fromConstantByteArray(bigEndian(unscaled,
-                                bytesFor(columns.type(field).precision()))));
+                        ArrowBuf data = vector.getDataBuffer();
+                        consumer.addBinary(Binary.fromConstantByteArray(bigEndian(Int128.high(data, row),
+                                Int128.low(data, row), bytesFor(type.precision()))));
                     }
                 }
                 case BIGINT, TIMESTAMP -> consumer.addLong(vector.getDataBuffer().getLong((long) row << 3));

@@ -1,5 +1,6 @@
 package io.arbalest.executor.parquet;
 
+import io.arbalest.executor.expr.Int128;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.types.DataType;
@@ -19,7 +20,7 @@ import java.nio.ByteOrder;
 
 /**
  * How one Parquet column's values become the engine's representation (decimals as unscaled
- * longs, timestamps as microseconds, unsigned integers widened), one value at a time from a
+ * longs, or 128-bit values beyond 18 digits, timestamps as microseconds, unsigned integers widened), one value at a time from a
  * parquet-mr {@link ValuesReader}. {@link ColumnChunkReader} uses it for dictionaries and for
  * encodings it has no bulk path for.
  */
@@ -95,6 +96,15 @@ final class ColumnDecoder {
                 ByteBuffer bytes = reader.readBytes().toByteBuffer();
                 ((VarCharVector) vector).setSafe(row, bytes, bytes.position(), bytes.remaining());
             }
+            case INT128 -> {
+                if (physical == PrimitiveType.PrimitiveTypeName.BINARY
+                        || physical == PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY) {
+                    Int128.set(data, row, unscaled(reader.readBytes()));
+                } else {
+                    long value = readLong(reader);
+                    Int128.set(data, row, value >> 63, value);
+                }
+            }
         }
     }
 
@@ -118,11 +128,24 @@ final class ColumnDecoder {
     private long decimal(Binary binary) {
         BigInteger unscaled = new BigInteger(binary.getBytes());
         if (unscaled.bitLength() > 63) {
-            throw new QueryExecutionException("Column " + descriptor.getPrimitiveType().getName() + " of " + file
-                    + " holds the decimal " + unscaled + " (unscaled), which has more than 18 digits; "
-                    + "this version computes decimals in 64 bits.");
+            throw tooManyDigits(unscaled);
         }
         return unscaled.longValue();
+    }
+
+    /** A decimal of at most 38 digits, big-endian two's complement as Parquet stores it. */
+    private BigInteger unscaled(Binary binary) {
+        BigInteger unscaled = new BigInteger(binary.getBytes());
+        if (unscaled.abs().compareTo(Int128.MAX_DECIMAL) > 0) {
+            throw tooManyDigits(unscaled);
+        }
+        return unscaled;
+    }
+
+    private QueryExecutionException tooManyDigits(BigInteger unscaled) {
+        return new QueryExecutionException("Column " + descriptor.getPrimitiveType().getName() + " of " + file
+                + " holds the decimal " + unscaled + " (unscaled), which has more digits than its type " + type
+                + "; the file does not match its own schema.");
     }
 
     /** Hive's and Spark's INT96 timestamps: nanoseconds of the day, then the Julian day, little-endian. */

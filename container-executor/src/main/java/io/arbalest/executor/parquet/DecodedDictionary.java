@@ -82,8 +82,8 @@ final class DecodedDictionary {
                     }
                 }
             }
-            case BIT -> {
-                return null;
+            case BIT, INT128 -> {
+                return null; // read value by value
             }
         }
         return d;

@@ -5,6 +5,7 @@ import io.arbalest.planner.error.UnsupportedFeatureException;
 import io.arbalest.planner.expr.Literal;
 import io.arbalest.planner.types.Column;
 import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.DecimalValues;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -407,7 +408,7 @@ final class HiveTableReader {
                     case DATE -> LocalDate.parse(text.trim()).toEpochDay();
                     case REAL, DOUBLE -> Double.parseDouble(text.trim());
                     case BOOLEAN -> Boolean.parseBoolean(text.trim());
-                    case DECIMAL -> new BigDecimal(text.trim()).setScale(type.scale()).unscaledValue().longValueExact();
+                    case DECIMAL -> DecimalValues.of(new BigDecimal(text.trim()), type);
                     case VARCHAR -> text;
                     default -> throw new CatalogException("Partition column '" + columns.get(c).name() + "' has type "
                             + type + ", which cannot be a partition column.");

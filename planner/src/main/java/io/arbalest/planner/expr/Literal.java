@@ -1,24 +1,28 @@
 package io.arbalest.planner.expr;
 
 import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.DecimalValues;
 
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * A constant. {@code value} is null for SQL NULL, else in the engine's representation of
- * {@code type}: Boolean; Long for INT, BIGINT, DECIMAL (unscaled), DATE (days), TIMESTAMP
- * (microseconds) and intervals (milliseconds or months); Double for REAL and DOUBLE; String
- * for VARCHAR.
+ * {@code type}: Boolean; Long for INT, BIGINT, DECIMAL of up to 18 digits (unscaled), DATE (days),
+ * TIMESTAMP (microseconds) and intervals (milliseconds or months); BigInteger for a wider DECIMAL
+ * (unscaled); Double for REAL and DOUBLE; String for VARCHAR.
  */
 public record Literal(Object value, DataType type) implements Expr {
     public Literal {
         requireNonNull(type, "type is null");
         if (value != null && !(value instanceof Boolean || value instanceof Long || value instanceof Double
-                || value instanceof String)) {
-            throw new IllegalArgumentException("literal value of class " + value.getClass());
+                || value instanceof String || value instanceof BigInteger && type.isWideDecimal())) {
+            throw new IllegalArgumentException("literal value of class " + value.getClass() + " for " + type);
+        }
+        if (type.isWideDecimal() && value instanceof Long) {
+            throw new IllegalArgumentException("a " + type + " literal holds a BigInteger");
         }
     }
 
@@ -35,7 +39,7 @@ public record Literal(Object value, DataType type) implements Expr {
     }
 
     public double doubleValue() {
-        return value instanceof Long l ? l : (Double) value;
+        return value instanceof Long l ? l : value instanceof BigInteger wide ? wide.doubleValue() : (Double) value;
     }
 
     public boolean booleanValue() {
@@ -52,7 +56,7 @@ public record Literal(Object value, DataType type) implements Expr {
             return "null:" + type;
         }
         return switch (type.kind()) {
-            case DECIMAL -> BigDecimal.valueOf(longValue(), type.scale()).toPlainString();
+            case DECIMAL -> DecimalValues.toBigDecimal(value, type.scale()).toPlainString();
             case DATE -> LocalDate.ofEpochDay(longValue()).toString();
             case VARCHAR -> "'" + value + "'";
             default -> value.toString();

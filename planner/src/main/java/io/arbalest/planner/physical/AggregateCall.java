@@ -30,8 +30,8 @@ public record AggregateCall(AggregateFunction function, OptionalInt argument, Op
     /**
      * The columns a PARTIAL aggregate emits for this call and a FINAL one reads: a count for
      * COUNT, the running value for SUM, MIN and MAX, a sum and a count for AVG, the value and the
-     * number of rows for SINGLE_VALUE. AVG's sum of a
-     * decimal keeps the argument's scale; of integers it is a BIGINT.
+     * number of rows for SINGLE_VALUE. AVG's sum of a decimal is typed as SUM's (10 more digits,
+     * the argument's scale); of integers it is a BIGINT.
      */
     public List<DataType> stateTypes() {
         return switch (function) {
@@ -45,7 +45,7 @@ public record AggregateCall(AggregateFunction function, OptionalInt argument, Op
     public DataType averageSumType() {
         DataType input = argumentType.orElseThrow();
         return switch (input.kind()) {
-            case DECIMAL -> DataType.decimal(DataType.MAX_DECIMAL_PRECISION, input.scale());
+            case DECIMAL -> input.decimalSumType();
             case INT, BIGINT -> DataType.BIGINT;
             default -> DataType.DOUBLE;
         };

@@ -7,9 +7,9 @@ import io.arbalest.planner.expr.Function;
 import io.arbalest.planner.expr.Literal;
 import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.DataType.Kind;
+import io.arbalest.planner.types.DecimalValues;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -31,8 +31,7 @@ final class Coercions {
                 return DataType.DOUBLE;
             }
             if (a.kind() == Kind.DECIMAL || b.kind() == Kind.DECIMAL) {
-                int scale = Math.max(scaleOf(a), scaleOf(b));
-                return DataType.decimal(DataType.MAX_DECIMAL_PRECISION, scale);
+                return widerDecimal(asDecimal(a), asDecimal(b));
             }
             return DataType.BIGINT;
         }
@@ -45,22 +44,27 @@ final class Coercions {
         if (b.kind() == Kind.VARCHAR && isTemporal(a)) {
             return a;
         }
-        if (a.kind() == Kind.DECIMAL && b.kind() == Kind.DECIMAL) {
-            return DataType.decimal(DataType.MAX_DECIMAL_PRECISION, Math.max(a.scale(), b.scale()));
-        }
         throw new UnsupportedFeatureException("Cannot compare " + a + " with " + b + "; add an explicit CAST.");
     }
 
     /**
-     * Decimal equality of type ignores precision: values are stored at a scale, and the
-     * precision only bounds them, so a DECIMAL(15,2) compares with a DECIMAL(38,2) as it is.
+     * Spark's wider decimal type: the most integer digits and the most fraction digits of the two,
+     * at most 38 digits in all (the scale kept, so that no fraction digit is lost).
      */
-    static boolean sameRepresentation(DataType a, DataType b) {
-        return a.equals(b) || a.kind() == Kind.DECIMAL && b.kind() == Kind.DECIMAL && a.scale() == b.scale();
+    static DataType widerDecimal(DataType a, DataType b) {
+        int scale = Math.max(a.scale(), b.scale());
+        int integerDigits = Math.max(a.precision() - a.scale(), b.precision() - b.scale());
+        return DataType.decimal(Math.min(DataType.MAX_DECIMAL_PRECISION, integerDigits + scale), scale);
     }
 
-    static int scaleOf(DataType type) {
-        return type.kind() == Kind.DECIMAL ? type.scale() : 0;
+    /**
+     * Decimal equality of type ignores precision beyond storage: values are stored at a scale,
+     * and the precision only bounds them, so a DECIMAL(15,2) compares with a DECIMAL(17,2) as it
+     * is; a DECIMAL(25,2) is stored in 128 bits and is another representation.
+     */
+    static boolean sameRepresentation(DataType a, DataType b) {
+        return a.equals(b) || a.kind() == Kind.DECIMAL && b.kind() == Kind.DECIMAL && a.scale() == b.scale()
+                && a.isWideDecimal() == b.isWideDecimal();
     }
 
     static boolean isTemporal(DataType type) {
@@ -104,8 +108,7 @@ final class Coercions {
                     case INT -> new Literal((long) value.intValueExact(), target);
                     case BIGINT -> new Literal(value.longValueExact(), target);
                     case REAL, DOUBLE -> new Literal(value.doubleValue(), target);
-                    case DECIMAL -> new Literal(value.setScale(target.scale(), RoundingMode.HALF_UP)
-                            .unscaledValue().longValueExact(), target);
+                    case DECIMAL -> new Literal(DecimalValues.of(value, target), target);
                     default -> null;
                 };
             }
@@ -124,7 +127,7 @@ final class Coercions {
     static BigDecimal toBigDecimal(Literal literal) {
         DataType type = literal.type();
         if (type.kind() == Kind.DECIMAL) {
-            return BigDecimal.valueOf(literal.longValue(), type.scale());
+            return DecimalValues.toBigDecimal(literal.value(), type.scale());
         }
         if (type.isFloatingPoint()) {
             return BigDecimal.valueOf(literal.doubleValue());

@@ -114,13 +114,13 @@ final class JoinPlanner {
         for (int k = 0; k < probeKeys.size(); k++) {
             DataType probeType = probe.schema().type(probeKeys.get(k));
             DataType buildType = build.schema().type(buildKeys.get(k));
-            if (!probeType.equals(buildType)) {
+            if (!Coercions.sameRepresentation(probeType, buildType)) {
                 DataType common = Coercions.commonType(probeType, buildType);
-                if (!probeType.equals(common)) {
+                if (!Coercions.sameRepresentation(probeType, common)) {
                     probeExtra.add(Coercions.cast(new ColumnRef(probeKeys.get(k), probeType), common));
                     probeKeys.set(k, probeWidth + probeExtra.size() - 1);
                 }
-                if (!buildType.equals(common)) {
+                if (!Coercions.sameRepresentation(buildType, common)) {
                     buildExtra.add(Coercions.cast(new ColumnRef(buildKeys.get(k), buildType), common));
                     buildKeys.set(k, buildWidth + buildExtra.size() - 1);
                 }

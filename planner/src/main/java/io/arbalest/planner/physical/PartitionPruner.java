@@ -1,6 +1,7 @@
 package io.arbalest.planner.physical;
 
 import io.arbalest.planner.expr.Literal;
+import io.arbalest.planner.types.DecimalValues;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -91,7 +92,7 @@ final class PartitionPruner {
         return switch (value.type().kind()) {
             case BOOLEAN -> rexBuilder.makeLiteral(value.booleanValue());
             case INT, BIGINT -> rexBuilder.makeExactLiteral(BigDecimal.valueOf(value.longValue()), type);
-            case DECIMAL -> rexBuilder.makeExactLiteral(BigDecimal.valueOf(value.longValue(), value.type().scale()), type);
+            case DECIMAL -> rexBuilder.makeExactLiteral(DecimalValues.toBigDecimal(value.value(), value.type().scale()), type);
             case REAL, DOUBLE -> rexBuilder.makeApproxLiteral(BigDecimal.valueOf(value.doubleValue()), type);
             case DATE -> rexBuilder.makeDateLiteral(DateString.fromDaysSinceEpoch((int) value.longValue()));
             case VARCHAR -> rexBuilder.makeLiteral(value.stringValue());

@@ -8,6 +8,7 @@ import io.arbalest.planner.expr.Function;
 import io.arbalest.planner.expr.Literal;
 import io.arbalest.planner.sql.TypeMapping;
 import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.DecimalValues;
 import io.arbalest.planner.types.DataType.Kind;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.calcite.avatica.util.TimeUnitRange;
@@ -62,15 +63,8 @@ final class RexConverter {
             case INT, BIGINT, INTERVAL_DAY_TIME -> literal.getValueAs(Long.class);
             case INTERVAL_YEAR_MONTH -> literal.getValueAs(BigDecimal.class).longValueExact();
             case REAL, DOUBLE -> literal.getValueAs(Double.class);
-            case DECIMAL -> {
-                BigDecimal decimal = literal.getValueAs(BigDecimal.class).setScale(type.scale(), RoundingMode.UNNECESSARY);
-                try {
-                    yield decimal.unscaledValue().longValueExact();
-                } catch (ArithmeticException e) {
-                    throw new UnsupportedFeatureException("The constant " + decimal.toPlainString()
-                            + " has more than 18 digits, which this version cannot compute with yet.");
-                }
-            }
+            case DECIMAL -> DecimalValues.box(literal.getValueAs(BigDecimal.class)
+                    .setScale(type.scale(), RoundingMode.UNNECESSARY).unscaledValue(), type);
             case DATE -> (long) literal.getValueAs(Integer.class);
             case TIMESTAMP -> literal.getValueAs(Long.class) * 1000L;
             case VARCHAR -> literal.getValueAs(String.class);
@@ -254,8 +248,10 @@ final class RexConverter {
     }
 
     /**
-     * Operands are cast to the result type, except decimals: MULTIPLY takes its operands at
-     * their own scales (the product's scale is their sum), DIVIDE too (the kernel rescales).
+     * Operands are cast to the result type, except decimals: MULTIPLY and DIVIDE take their
+     * operands at their own scales (the kernel rescales the product or the dividend to the result's
+     * scale); + - % take them at the result's scale, each keeping its own integer digits, so that
+     * a 64-bit operand stays 64-bit where the result is 128-bit (the kernel reads either).
      */
     private Expr arithmetic(Function function, RexCall call, DataType type) {
         Expr left = operand(call, 0);
@@ -269,16 +265,21 @@ final class RexConverter {
         right = Coercions.cast(right, rightType);
         return switch (function) {
             case MULTIPLY -> {
-                int productScale = leftType.scale() + rightType.scale();
-                DataType product = DataType.decimal(DataType.MAX_DECIMAL_PRECISION, productScale);
-                yield Coercions.cast(Call.of(Function.MULTIPLY, product, left, right), type);
+                if (leftType.scale() + rightType.scale() < type.scale()) {
+                    throw new IllegalStateException("the product " + type + " of " + leftType + " and " + rightType);
+                }
+                yield Call.of(Function.MULTIPLY, type, left, right);
             }
             case DIVIDE -> Call.of(Function.DIVIDE, type, left, right);
-            default -> {
-                DataType operandType = DataType.decimal(DataType.MAX_DECIMAL_PRECISION, type.scale());
-                yield Call.of(function, type, Coercions.cast(left, operandType), Coercions.cast(right, operandType));
-            }
+            default -> Call.of(function, type, Coercions.cast(left, atScale(leftType, type.scale())),
+                    Coercions.cast(right, atScale(rightType, type.scale())));
         };
+    }
+
+    /** {@code type}'s integer digits at {@code scale} (at most 38 digits in all). */
+    private static DataType atScale(DataType type, int scale) {
+        int integerDigits = type.precision() - type.scale();
+        return DataType.decimal(Math.min(DataType.MAX_DECIMAL_PRECISION, Math.max(integerDigits + scale, 1)), scale);
     }
 
     private Expr comparison(Function function, RexCall call) {

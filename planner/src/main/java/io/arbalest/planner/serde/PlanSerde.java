@@ -320,6 +320,8 @@ public final class PlanSerde {
             out.setDoubleValue(d);
         } else if (value instanceof String s) {
             out.setStringValue(s);
+        } else if (value instanceof java.math.BigInteger unscaled) {
+            out.setWideUnscaledValue(com.google.protobuf.ByteString.copyFrom(unscaled.toByteArray()));
         }
         return out.build();
     }
@@ -331,6 +333,8 @@ public final class PlanSerde {
             case LONG_VALUE -> new Literal(literal.getLongValue(), type);
             case DOUBLE_VALUE -> new Literal(literal.getDoubleValue(), type);
             case STRING_VALUE -> new Literal(literal.getStringValue(), type);
+            case WIDE_UNSCALED_VALUE -> new Literal(new java.math.BigInteger(literal.getWideUnscaledValue().toByteArray()),
+                    type);
             case VALUE_NOT_SET -> Literal.nullOf(type);
         };
     }

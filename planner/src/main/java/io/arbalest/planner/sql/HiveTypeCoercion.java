@@ -11,7 +11,7 @@ import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
 /**
  * Calcite's implicit casts, except that a string where a number is expected (SUM of a CSV column
  * read as text, {@code '2' * 3}) becomes a DOUBLE, as in Spark and Hive; Calcite would make it a
- * DECIMAL(38, 19), which this version cannot compute with.
+ * DECIMAL(38, 19).
  */
 final class HiveTypeCoercion extends TypeCoercionImpl {
     HiveTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * STDDEV and VARIANCE (and their _SAMP/_POP forms) of any numeric argument compute in DOUBLE
  * and return DOUBLE, as in Spark and Hive: their argument is cast before validation. (Calcite
- * would type them like AVG, and the sums of squares they become overflow a decimal's 18 digits.)
+ * would type them like AVG and expand them to decimal sums of squares.)
  */
 final class StatisticsInDouble extends SqlShuttle {
     private static final Set<String> FUNCTIONS = Set.of("STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE",

@@ -2,8 +2,9 @@ package io.arbalest.planner.types;
 
 /**
  * A SQL value type as the engine sees it. The engine's in-memory representation per kind:
- * BOOLEAN bits, INT 32-bit, BIGINT 64-bit, REAL/DOUBLE IEEE floats, DECIMAL a 64-bit unscaled
- * value at {@link #scale()} (so that arithmetic stays on primitive longs), DATE days since
+ * BOOLEAN bits, INT 32-bit, BIGINT 64-bit, REAL/DOUBLE IEEE floats, DECIMAL an unscaled value at
+ * {@link #scale()}: 64 bits up to 18 digits of precision (arithmetic on primitive longs), 128 bits
+ * (Arrow's Decimal128) beyond, DATE days since
  * 1970-01-01, TIMESTAMP microseconds since the epoch (no time zone), VARCHAR UTF-8 bytes.
  * Interval kinds exist only inside expressions: day-time intervals in milliseconds,
  * year-month intervals in months.
@@ -11,7 +12,7 @@ package io.arbalest.planner.types;
 public record DataType(Kind kind, int precision, int scale) {
     /** The widest decimal precision a column may declare (Arrow's Decimal128). */
     public static final int MAX_DECIMAL_PRECISION = 38;
-    /** The widest decimal precision whose values always fit the engine's 64-bit representation. */
+    /** The widest decimal precision stored in 64 bits; wider decimals are stored in 128. */
     public static final int MAX_LONG_DECIMAL_PRECISION = 18;
 
     public enum Kind {
@@ -62,9 +63,26 @@ public record DataType(Kind kind, int precision, int scale) {
     /** True when the engine stores values of this type as one 64-bit long. */
     public boolean isLongBacked() {
         return switch (kind) {
-            case BIGINT, DECIMAL, TIMESTAMP, INTERVAL_DAY_TIME -> true;
+            case BIGINT, TIMESTAMP, INTERVAL_DAY_TIME -> true;
+            case DECIMAL -> !isWideDecimal();
             default -> false;
         };
+    }
+
+    /** True for a DECIMAL of more than 18 digits, stored as a 128-bit unscaled value. */
+    public boolean isWideDecimal() {
+        return kind == Kind.DECIMAL && precision > MAX_LONG_DECIMAL_PRECISION;
+    }
+
+    /**
+     * The type of {@code SUM} over this decimal type: 10 more digits of precision (at most 38),
+     * the same scale, as in Spark and Hive.
+     */
+    public DataType decimalSumType() {
+        if (kind != Kind.DECIMAL) {
+            throw new IllegalStateException(this + " is not a DECIMAL");
+        }
+        return decimal(Math.min(MAX_DECIMAL_PRECISION, precision + 10), scale);
     }
 
     /** True when the engine stores values of this type as one 32-bit int. */

@@ -1,6 +1,7 @@
 package io.arbalest.executor.operator.aggregate;
 
 import io.arbalest.executor.batch.Keys;
+import io.arbalest.executor.expr.Int128;
 import io.arbalest.executor.expr.LongMath;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.Utf8;
@@ -9,6 +10,7 @@ import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.physical.AggregateCall;
 import io.arbalest.planner.physical.AggregateFunction;
 import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.DecimalValues;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -21,13 +23,20 @@ import java.util.Arrays;
 /**
  * The per-group running state of one aggregate call, in primitive arrays indexed by group id.
  * Integer and decimal sums are exact (an overflow is an error); double sums are plain IEEE sums.
+ * A 128-bit decimal value (a wide SUM, MIN or MAX) keeps its low words in {@code longs} and its
+ * high words in {@code highs}.
  */
 final class Accumulator {
     private final AggregateCall call;
     /** The storage of the values summed or compared: the argument's, or the state's in FINAL mode. */
     private final boolean floating;
     private final boolean strings;
+    /** The running value is a 128-bit decimal. */
+    private final boolean wide;
+    /** The running value's type: the result's, or AVG's sum's. */
+    private final DataType valueType;
     private long[] longs = new long[16];
+    private long[] highs;
     private double[] doubles = new double[16];
     private long[] counts = new long[16];
     private boolean[] seen = new boolean[16];
@@ -40,13 +49,16 @@ final class Accumulator {
             case AVG -> call.averageSumType();
             default -> call.type();
         };
+        this.valueType = valueType;
         this.floating = valueType.isFloatingPoint();
         this.strings = valueType.kind() == DataType.Kind.VARCHAR;
+        this.wide = valueType.isWideDecimal();
+        this.highs = new long[wide ? 16 : 0];
     }
 
     /** The heap this accumulator holds (an estimate: a string MIN/MAX is counted at 32 bytes a group). */
     long heapBytes() {
-        return (long) counts.length * (8 + 8 + 8 + 1 + 8 + (strings ? 32 : 0));
+        return (long) counts.length * (8 + 8 + 8 + 1 + 8 + (strings ? 32 : 0) + (wide ? 8 : 0));
     }
 
     void ensureCapacity(int groups) {
@@ -57,6 +69,9 @@ final class Accumulator {
             counts = Arrays.copyOf(counts, capacity);
             seen = Arrays.copyOf(seen, capacity);
             texts = Arrays.copyOf(texts, capacity);
+            if (wide) {
+                highs = Arrays.copyOf(highs, capacity);
+            }
         }
     }
 
@@ -90,6 +105,8 @@ final class Accumulator {
                     case SUM, AVG -> {
                         if (floating) {
                             doubles[group] += doubleValue(argument, storage, i);
+                        } else if (wide) {
+                            addWide(group, argument, storage, i, scaleShift);
                         } else {
                             long value = Keys.longValue(argument, storage, i);
                             if (scaleShift != 0) {
@@ -134,7 +151,17 @@ final class Accumulator {
             return false;
         }
         ArrowBuf data = argument.getDataBuffer();
-        if (!floating && storage == Storage.INT64 && scaleShift == 0) {
+        if (wide && scaleShift == 0 && (storage == Storage.INT64 || storage == Storage.INT128)) {
+            boolean wideArgument = storage == Storage.INT128;
+            for (int i = 0; i < rows; i++) {
+                int group = groupIds[i];
+                addWide(group, Int128.highOf(data, wideArgument, i), Int128.lowOf(data, wideArgument, i));
+                counts[group]++;
+                seen[group] = true;
+            }
+            return true;
+        }
+        if (!floating && !wide && storage == Storage.INT64 && scaleShift == 0) {
             for (int i = 0; i < rows; i++) {
                 int group = groupIds[i];
                 longs[group] = Math.addExact(longs[group], data.getLong((long) i << 3));
@@ -169,6 +196,8 @@ final class Accumulator {
                         }
                         if (floating) {
                             doubles[group] += doubleValue(state, storage, i);
+                        } else if (wide) {
+                            addWide(group, state, storage, i, 0);
                         } else {
                             longs[group] = Math.addExact(longs[group], Keys.longValue(state, storage, i));
                         }
@@ -215,6 +244,14 @@ final class Accumulator {
             if (!seen[group] || (min ? value < doubles[group] : value > doubles[group])) {
                 doubles[group] = value;
             }
+        } else if (wide) {
+            long high = Int128.high(vector.getDataBuffer(), row);
+            long low = Int128.low(vector.getDataBuffer(), row);
+            int comparison = Int128.compare(high, low, highs[group], longs[group]);
+            if (!seen[group] || (min ? comparison < 0 : comparison > 0)) {
+                highs[group] = high;
+                longs[group] = low;
+            }
         } else {
             long value = Keys.longValue(vector, storage, row);
             if (!seen[group] || (min ? value < longs[group] : value > longs[group])) {
@@ -222,6 +259,51 @@ final class Accumulator {
             }
         }
         seen[group] = true;
+    }
+
+    /** Adds row {@code row} of a 64- or 128-bit decimal column, times 10^scaleShift, to a 128-bit sum. */
+    private void addWide(int group, FieldVector vector, Storage storage, int row, int scaleShift) {
+        ArrowBuf data = vector.getDataBuffer();
+        boolean wideValue = storage == Storage.INT128;
+        if (scaleShift == 0) {
+            addWide(group, Int128.highOf(data, wideValue, row), Int128.lowOf(data, wideValue, row));
+            return;
+        }
+        java.math.BigInteger value = Int128.toBigInteger(Int128.highOf(data, wideValue, row),
+                Int128.lowOf(data, wideValue, row)).multiply(java.math.BigInteger.TEN.pow(scaleShift));
+        if (value.bitLength() > 127) {
+            throw new ArithmeticException("beyond 128 bits");
+        }
+        addWide(group, value.shiftRight(64).longValue(), value.longValue());
+    }
+
+    /** 128-bit addition with the carry of the low words; beyond 128 bits is an ArithmeticException. */
+    private void addWide(int group, long high, long low) {
+        long sum = longs[group] + low;
+        long carry = Long.compareUnsigned(sum, low) < 0 ? 1 : 0;
+        highs[group] = Math.addExact(Math.addExact(highs[group], high), carry);
+        longs[group] = sum;
+    }
+
+    /** The running 128-bit value of a group, which must have at most 38 digits. */
+    private java.math.BigInteger wideValue(int group) {
+        if (!Int128.fitsDecimal(highs[group], longs[group])) {
+            throw overflow();
+        }
+        return Int128.toBigInteger(highs[group], longs[group]);
+    }
+
+    /** The running integer or decimal value of a group (SUM, MIN, MAX), boxed as its type is stored. */
+    private Object exactValue(int group) {
+        if (wide) {
+            return wideValue(group);
+        }
+        long value = longs[group];
+        if (valueType.kind() == DataType.Kind.DECIMAL && (value >= LongMath.POWERS_OF_TEN[valueType.precision()]
+                || value <= -LongMath.POWERS_OF_TEN[valueType.precision()])) {
+            throw overflow(); // a 64-bit decimal sum beyond its type's digits
+        }
+        return value;
     }
 
     private static double doubleValue(FieldVector vector, Storage storage, int row) {
@@ -239,7 +321,7 @@ final class Accumulator {
             int group = from + i;
             Object value = switch (call.function()) {
                 case COUNT_STAR, COUNT -> counts[group];
-                case SUM -> !seen[group] ? null : floating ? (Object) doubles[group] : (Object) longs[group];
+                case SUM -> !seen[group] ? null : floating ? (Object) doubles[group] : exactValue(group);
                 case AVG -> average(group);
                 case MIN, MAX, SINGLE_VALUE -> minMaxValue(group);
             };
@@ -251,7 +333,7 @@ final class Accumulator {
     /** Writes PARTIAL states of groups [from, from + count): the value, and the count for AVG. */
     void writeState(FieldVector state, FieldVector stateCount, int from, int count) {
         DataType stateType = call.stateTypes().get(0);
-        if (!floating && !strings && Storage.of(stateType) == Storage.INT64) {
+        if (!floating && !strings && !wide && Storage.of(stateType) == Storage.INT64) {
             boolean countsOnly = call.function() == AggregateFunction.COUNT_STAR
                     || call.function() == AggregateFunction.COUNT;
             for (int i = 0; i < count; i++) {
@@ -275,7 +357,8 @@ final class Accumulator {
             int group = from + i;
             Object value = switch (call.function()) {
                 case COUNT_STAR, COUNT -> counts[group];
-                case SUM, AVG -> !seen[group] ? null : floating ? (Object) doubles[group] : (Object) longs[group];
+                case SUM, AVG -> !seen[group] ? null : floating ? (Object) doubles[group]
+                        : wide ? wideValue(group) : (Object) longs[group];
                 case MIN, MAX, SINGLE_VALUE -> minMaxValue(group);
             };
             ValueAccess.set(state, i, stateType, value);
@@ -302,7 +385,7 @@ final class Accumulator {
         if (!seen[group]) {
             return null;
         }
-        return floating ? (Object) doubles[group] : (Object) longs[group];
+        return floating ? (Object) doubles[group] : wide ? wideValue(group) : (Object) longs[group];
     }
 
     private Object average(int group) {
@@ -311,9 +394,13 @@ final class Accumulator {
         }
         DataType type = call.type();
         if (type.kind() == DataType.Kind.DECIMAL) {
-            BigDecimal sum = BigDecimal.valueOf(longs[group], sumScale());
+            BigDecimal sum = wide ? new BigDecimal(wideValue(group), sumScale()) : BigDecimal.valueOf(longs[group], sumScale());
             BigDecimal average = sum.divide(BigDecimal.valueOf(counts[group]), type.scale(), RoundingMode.HALF_UP);
-            return average.unscaledValue().longValueExact();
+            try {
+                return DecimalValues.of(average, type);
+            } catch (ArithmeticException e) {
+                throw overflow();
+            }
         }
         double sum = floating ? doubles[group] : longs[group];
         return sum / counts[group];
@@ -331,7 +418,6 @@ final class Accumulator {
 
     private QueryExecutionException overflow() {
         return new QueryExecutionException("Numeric overflow in " + call.function() + "(" + call.name()
-                + "): the sum does not fit " + (call.type().kind() == DataType.Kind.DECIMAL
-                ? "18 significant digits" : call.type().toString()) + ". CAST the argument to DOUBLE to sum approximately.");
+                + "): the sum does not fit " + valueType + ". CAST the argument to DOUBLE to sum approximately.");
     }
 }

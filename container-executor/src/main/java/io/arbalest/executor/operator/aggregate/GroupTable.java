@@ -1,6 +1,7 @@
 package io.arbalest.executor.operator.aggregate;
 
 import io.arbalest.executor.batch.Keys;
+import io.arbalest.executor.expr.Int128;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.Utf8;
 import io.arbalest.executor.expr.ValueAccess;
@@ -23,7 +24,10 @@ final class GroupTable {
 
     private final List<DataType> keyTypes;
     private final Storage[] storages;
-    /** Key {@code k}'s place among the integer (non-UTF8) keys; -1 for string keys. */
+    /**
+     * Key {@code k}'s place among the integer (non-UTF8) keys' words; -1 for string keys. A 128-bit
+     * key takes two words, its low one at its place and its high one after it.
+     */
     private final int[] place;
     private final int integerKeyCount;
     /** The integer keys of group g at [g * integerKeyCount, (g + 1) * integerKeyCount). */
@@ -57,7 +61,8 @@ final class GroupTable {
                 place[k] = -1;
                 stringKeys[k] = new byte[16][];
             } else {
-                place[k] = integers++;
+                place[k] = integers;
+                integers += storages[k] == Storage.INT128 ? 2 : 1;
             }
         }
         integerKeyCount = integers;
@@ -151,9 +156,13 @@ final class GroupTable {
                     continue;
                 }
             }
-            boolean equal = storages[k] == Storage.UTF8
-                    ? Utf8.equals(keys[k], row, stringKeys[k][group])
-                    : Keys.longValue(keys[k], storages[k], row) == integerKeys[group * integerKeyCount + place[k]];
+            int at = group * integerKeyCount + place[k];
+            boolean equal = switch (storages[k]) {
+                case UTF8 -> Utf8.equals(keys[k], row, stringKeys[k][group]);
+                case INT128 -> Int128.low(keys[k].getDataBuffer(), row) == integerKeys[at]
+                        && Int128.high(keys[k].getDataBuffer(), row) == integerKeys[at + 1];
+                default -> Keys.longValue(keys[k], storages[k], row) == integerKeys[at];
+            };
             if (!equal) {
                 return false;
             }
@@ -180,6 +189,9 @@ final class GroupTable {
             } else if (storages[k] == Storage.UTF8) {
                 stringKeys[k][group] = Utf8.bytes(keys[k], row);
                 stringBytes += stringKeys[k][group].length + 16;
+            } else if (storages[k] == Storage.INT128) {
+                integerKeys[group * integerKeyCount + place[k]] = Int128.low(keys[k].getDataBuffer(), row);
+                integerKeys[group * integerKeyCount + place[k] + 1] = Int128.high(keys[k].getDataBuffer(), row);
             } else {
                 integerKeys[group * integerKeyCount + place[k]] = Keys.longValue(keys[k], storages[k], row);
             }
@@ -247,6 +259,7 @@ final class GroupTable {
             } else {
                 long bits = integerKeys[group * integerKeyCount + place[k]];
                 value = switch (storages[k]) {
+                    case INT128 -> Int128.toBigInteger(integerKeys[group * integerKeyCount + place[k] + 1], bits);
                     case FLOAT32 -> (double) (float) Double.longBitsToDouble(bits);
                     case FLOAT64 -> Double.longBitsToDouble(bits);
                     case BIT -> bits != 0;

@@ -5,7 +5,6 @@ import io.arbalest.executor.batch.Keys;
 import io.arbalest.executor.batch.RowComparison;
 import io.arbalest.executor.batch.VectorGather;
 import io.arbalest.executor.batch.Vectors;
-import io.arbalest.executor.expr.LongMath;
 import io.arbalest.executor.expr.Storage;
 import io.arbalest.executor.expr.ValueAccess;
 import io.arbalest.planner.error.QueryExecutionException;
@@ -226,9 +225,14 @@ final class WindowRows implements AutoCloseable {
         boolean floating = storage == Storage.FLOAT32 || storage == Storage.FLOAT64;
         // Prefix counts and sums over the partition's sorted rows.
         long[] counts = new long[size + 1];
-        long[] longSums = floating ? null : new long[size + 1];
+        boolean wide = storage == Storage.INT128;
+        long[] longSums = floating || wide ? null : new long[size + 1];
+        java.math.BigInteger[] wideSums = wide ? new java.math.BigInteger[size + 1] : null;
         double[] doubleSums = floating ? new double[size + 1] : null;
         boolean numeric = vector != null && argumentType.isNumeric();
+        if (wide) {
+            wideSums[0] = java.math.BigInteger.ZERO;
+        }
         try {
             for (int i = 0; i < size; i++) {
                 int row = order[start + i];
@@ -237,6 +241,9 @@ final class WindowRows implements AutoCloseable {
                 if (numeric && floating) {
                     doubleSums[i + 1] = doubleSums[i] + (present ? ((Number) ValueAccess.get(vector, row, argumentType))
                             .doubleValue() : 0);
+                } else if (numeric && wide) {
+                    wideSums[i + 1] = present ? wideSums[i].add((java.math.BigInteger) ValueAccess.get(vector, row,
+                            argumentType)) : wideSums[i];
                 } else if (numeric) {
                     longSums[i + 1] = Math.addExact(longSums[i], present ? Keys.longValue(vector, storage, row) : 0);
                 }
@@ -262,9 +269,11 @@ final class WindowRows implements AutoCloseable {
             Object value = switch (function.kind()) {
                 case COUNT, COUNT_STAR -> n;
                 case SUM, SUM0 -> n == 0 ? (function.kind() == WindowNode.Kind.SUM0 ? zero(function.type()) : null)
-                        : floating ? (Object) (doubleSums[to] - doubleSums[from]) : (Object) (longSums[to] - longSums[from]);
-                case AVG -> n == 0 ? null : average(function, floating ? doubleSums[to] - doubleSums[from] : 0,
-                        floating ? 0 : longSums[to] - longSums[from], n, floating);
+                        : floating ? (Object) (doubleSums[to] - doubleSums[from])
+                        : wide ? wideSums[to].subtract(wideSums[from]) : (Object) (longSums[to] - longSums[from]);
+                case AVG -> n == 0 ? null : floating ? average(function, doubleSums[to] - doubleSums[from], 0, n, true)
+                        : decimalOrIntegerAverage(function, wide ? wideSums[to].subtract(wideSums[from])
+                                : java.math.BigInteger.valueOf(longSums[to] - longSums[from]), n);
                 case MIN, MAX -> extreme(function, vector, argumentType, first, last);
                 default -> throw new IllegalStateException(function.kind().name());
             };
@@ -275,27 +284,28 @@ final class WindowRows implements AutoCloseable {
         }
     }
 
+    /** AVG of integers (a DOUBLE) or of decimals (exact, rounded half away from zero). */
+    private static Object decimalOrIntegerAverage(WindowNode.Function function, java.math.BigInteger sum, long n) {
+        DataType type = function.type();
+        if (type.kind() != DataType.Kind.DECIMAL) {
+            return average(function, 0, sum.longValueExact(), n, false);
+        }
+        java.math.BigDecimal average = new java.math.BigDecimal(sum, function.argumentType().orElseThrow().scale())
+                .divide(java.math.BigDecimal.valueOf(n), type.scale(), java.math.RoundingMode.HALF_UP);
+        try {
+            return io.arbalest.planner.types.DecimalValues.of(average, type);
+        } catch (ArithmeticException e) {
+            throw new QueryExecutionException("Numeric overflow in a window AVG of " + function.argumentType().get()
+                    + ": the average does not fit " + type + ". CAST the argument to DOUBLE to compute approximately.");
+        }
+    }
+
     private static Object zero(DataType type) {
         return type.isFloatingPoint() ? (Object) 0.0 : (Object) 0L;
     }
 
     private static Object average(WindowNode.Function function, double doubleSum, long longSum, long n, boolean floating) {
         DataType type = function.type();
-        if (type.kind() == DataType.Kind.DECIMAL) {
-            int shift = type.scale() - function.argumentType().orElseThrow().scale();
-            try {
-                long scaled = Math.multiplyExact(longSum, LongMath.POWERS_OF_TEN[shift]);
-                long quotient = scaled / n;
-                long remainder = scaled % n;
-                if (Math.abs(remainder) * 2 >= n) {
-                    quotient += scaled < 0 ? -1 : 1;
-                }
-                return quotient;
-            } catch (ArithmeticException | ArrayIndexOutOfBoundsException e) {
-                throw new QueryExecutionException("Numeric overflow in a window AVG of " + function.argumentType().get()
-                        + ". CAST the argument to DOUBLE to compute approximately.");
-            }
-        }
         double average = (floating ? doubleSum : (double) longSum) / n;
         if (function.argumentType().orElseThrow().kind() == DataType.Kind.DECIMAL) {
             average /= Math.pow(10, function.argumentType().get().scale());

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,17 +61,20 @@ class HashAggregateTest {
                         DataType.BIGINT, "n"),
                 new AggregateCall(AggregateFunction.COUNT, OptionalInt.of(2), dec, OptionalInt.empty(), DataType.BIGINT, "c"),
                 new AggregateCall(AggregateFunction.SUM, OptionalInt.of(2), dec, OptionalInt.empty(),
-                        DataType.decimal(38, 2), "s"),
+                        DEC.decimalSumType(), "s"),
                 new AggregateCall(AggregateFunction.MIN, OptionalInt.of(2), dec, OptionalInt.empty(), DEC, "lo"),
                 new AggregateCall(AggregateFunction.MAX, OptionalInt.of(0), Optional.of(DataType.VARCHAR), OptionalInt.empty(),
                         DataType.VARCHAR, "hi"),
                 new AggregateCall(AggregateFunction.AVG, OptionalInt.of(2), dec, OptionalInt.empty(),
                         DataType.decimal(19, 6), "a"),
                 new AggregateCall(AggregateFunction.SUM, OptionalInt.of(2), dec, OptionalInt.of(3),
-                        DataType.decimal(38, 2), "sf"));
+                        DEC.decimalSumType(), "sf"));
     }
 
-    /** The reference answer: per group, in the engine representation. */
+    /**
+     * The reference answer: per group, in the engine representation (the sums, DECIMAL(25, 2), and
+     * the average, DECIMAL(19, 6), are 128-bit decimals: BigIntegers).
+     */
     private static Map<List<Object>, List<Object>> reference(List<List<Object>> rows, List<Integer> keys) {
         Map<List<Object>, List<List<Object>>> groups = new HashMap<>();
         for (List<Object> r : rows) {
@@ -86,14 +90,14 @@ class HashAggregateTest {
             List<Long> amounts = members.stream().map(r -> (Long) r.get(2)).filter(Objects::nonNull).toList();
             List<Long> filtered = members.stream().filter(r -> Boolean.TRUE.equals(r.get(3)))
                     .map(r -> (Long) r.get(2)).filter(Objects::nonNull).toList();
-            Long sum = amounts.isEmpty() ? null : amounts.stream().mapToLong(Long::longValue).sum();
-            Object avg = amounts.isEmpty() ? null : BigDecimal.valueOf(sum)
-                    .divide(BigDecimal.valueOf(amounts.size()), 4, RoundingMode.HALF_UP).unscaledValue().longValueExact();
+            BigInteger sum = amounts.isEmpty() ? null : BigInteger.valueOf(amounts.stream().mapToLong(Long::longValue).sum());
+            Object avg = amounts.isEmpty() ? null : new BigDecimal(sum)
+                    .divide(BigDecimal.valueOf(amounts.size()), 4, RoundingMode.HALF_UP).unscaledValue();
             List<Object> values = new ArrayList<>(key);
             values.addAll(Arrays.asList((long) members.size(), (long) amounts.size(), sum,
                     amounts.stream().min(Long::compare).orElse(null),
                     members.stream().map(r -> (String) r.get(0)).filter(Objects::nonNull).max(String::compareTo).orElse(null),
-                    avg, filtered.isEmpty() ? null : filtered.stream().mapToLong(Long::longValue).sum()));
+                    avg, filtered.isEmpty() ? null : BigInteger.valueOf(filtered.stream().mapToLong(Long::longValue).sum())));
             answer.put(key, values);
         });
         return answer;

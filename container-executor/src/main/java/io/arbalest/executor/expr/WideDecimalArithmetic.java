@@ -1,0 +1,148 @@
+package io.arbalest.executor.expr;
+
+import io.arbalest.planner.expr.Function;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+
+import java.math.BigInteger;
+import java.math.RoundingMode;
+
+/**
+ * Decimal +, -, *, /, % where an operand or the result is a 128-bit decimal. Each operand is read
+ * as 128 bits whatever its storage; values that fit a long take the fast paths (a product of two
+ * longs is exact in 128 bits), others go through BigInteger. A result beyond 38 digits, or beyond
+ * a long for a 64-bit result, is an overflow: an {@link ArithmeticException} for the kernel to
+ * report.
+ */
+final class WideDecimalArithmetic {
+    private static final BigInteger[] POWERS_OF_TEN = new BigInteger[77];
+
+    static {
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = BigInteger.TEN.pow(i);
+        }
+    }
+
+    private final Function function;
+    /** As ArithmeticKernel's: the dividend's power-of-ten shift, or the product's (at most 0). */
+    private final int shift;
+    private final boolean leftWide;
+    private final boolean rightWide;
+    private final boolean resultWide;
+
+    WideDecimalArithmetic(Function function, int shift, boolean leftWide, boolean rightWide, boolean resultWide) {
+        this.function = function;
+        this.shift = shift;
+        this.leftWide = leftWide;
+        this.rightWide = rightWide;
+        this.resultWide = resultWide;
+    }
+
+    /** Computes rows [0, rows) of {@code out}, whose validity is already set; NULL slots are skipped. */
+    void compute(FieldVector a, FieldVector b, FieldVector out, int rows) {
+        ArrowBuf x = a.getDataBuffer();
+        ArrowBuf y = b.getDataBuffer();
+        ArrowBuf z = out.getDataBuffer();
+        ArrowBuf valid = out.getValidityBuffer();
+        boolean checkNulls = !Bits.noNulls(out, rows);
+        for (int i = 0; i < rows; i++) {
+            if (checkNulls && !Bits.isValid(valid, i)) {
+                continue;
+            }
+            long xl = Int128.lowOf(x, leftWide, i);
+            long xh = Int128.highOf(x, leftWide, i);
+            long yl = Int128.lowOf(y, rightWide, i);
+            long yh = Int128.highOf(y, rightWide, i);
+            switch (function) {
+                case ADD -> {
+                    long low = xl + yl;
+                    long carry = Long.compareUnsigned(low, xl) < 0 ? 1 : 0;
+                    write(z, i, Math.addExact(Math.addExact(xh, yh), carry), low);
+                }
+                case SUBTRACT -> {
+                    long low = xl - yl;
+                    long borrow = Long.compareUnsigned(xl, yl) < 0 ? 1 : 0;
+                    write(z, i, Math.subtractExact(Math.subtractExact(xh, yh), borrow), low);
+                }
+                case MULTIPLY -> {
+                    if (shift == 0 && Int128.isLong(xh, xl) && Int128.isLong(yh, yl)) {
+                        write(z, i, Math.multiplyHigh(xl, yl), xl * yl); // |product| < 2^126 < 10^38
+                    } else {
+                        BigInteger product = Int128.toBigInteger(xh, xl).multiply(Int128.toBigInteger(yh, yl));
+                        write(z, i, shift == 0 ? product : rescaleDown(product, -shift));
+                    }
+                }
+                case DIVIDE -> {
+                    if (yl == 0 && yh == 0) {
+                        throw ArithmeticKernel.divisionByZero();
+                    }
+                    divide(z, i, xh, xl, yh, yl);
+                }
+                case MODULO -> {
+                    if (yl == 0 && yh == 0) {
+                        throw ArithmeticKernel.divisionByZero();
+                    }
+                    if (Int128.isLong(xh, xl) && Int128.isLong(yh, yl) && yl != -1) {
+                        long remainder = xl % yl;
+                        write(z, i, remainder >> 63, remainder);
+                    } else {
+                        write(z, i, Int128.toBigInteger(xh, xl).remainder(Int128.toBigInteger(yh, yl)));
+                    }
+                }
+                default -> throw new IllegalStateException(function.name());
+            }
+        }
+    }
+
+    private void divide(ArrowBuf z, int i, long xh, long xl, long yh, long yl) {
+        if (Int128.isLong(xh, xl) && Int128.isLong(yh, yl)) {
+            java.util.OptionalLong quotient = LongMath.divide(xl, shift, yl);
+            if (quotient.isPresent()) {
+                long value = quotient.getAsLong();
+                write(z, i, value >> 63, value);
+                return;
+            }
+        }
+        write(z, i, divide(Int128.toBigInteger(xh, xl), shift, Int128.toBigInteger(yh, yl)));
+    }
+
+    /** {@code dividend * 10^shift / divisor}, rounded half away from zero. */
+    static BigInteger divide(BigInteger dividend, int shift, BigInteger divisor) {
+        return new java.math.BigDecimal(dividend).movePointRight(shift)
+                .divide(new java.math.BigDecimal(divisor), 0, RoundingMode.HALF_UP).toBigIntegerExact();
+    }
+
+    /** {@code value / 10^digits}, rounded half away from zero. */
+    private static BigInteger rescaleDown(BigInteger value, int digits) {
+        if (digits >= POWERS_OF_TEN.length) {
+            return BigInteger.ZERO;
+        }
+        BigInteger[] quotientAndRemainder = value.divideAndRemainder(POWERS_OF_TEN[digits]);
+        BigInteger quotient = quotientAndRemainder[0];
+        if (quotientAndRemainder[1].abs().shiftLeft(1).compareTo(POWERS_OF_TEN[digits]) >= 0) {
+            quotient = quotient.add(BigInteger.valueOf(value.signum()));
+        }
+        return quotient;
+    }
+
+    private void write(ArrowBuf z, int i, long high, long low) {
+        if (resultWide) {
+            if (!Int128.fitsDecimal(high, low)) {
+                throw new ArithmeticException("beyond 38 digits");
+            }
+            Int128.set(z, i, high, low);
+        } else {
+            if (!Int128.isLong(high, low)) {
+                throw new ArithmeticException("beyond 64 bits");
+            }
+            z.setLong((long) i << 3, low);
+        }
+    }
+
+    private void write(ArrowBuf z, int i, BigInteger value) {
+        if (value.bitLength() > 127) {
+            throw new ArithmeticException("beyond 38 digits");
+        }
+        write(z, i, value.shiftRight(64).longValue(), value.longValue());
+    }
+}

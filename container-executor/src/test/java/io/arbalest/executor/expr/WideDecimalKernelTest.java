@@ -1,0 +1,144 @@
+package io.arbalest.executor.expr;
+
+import io.arbalest.executor.AllocatorExtension;
+import io.arbalest.executor.Rows;
+import io.arbalest.executor.batch.Batch;
+import io.arbalest.planner.error.QueryExecutionException;
+import io.arbalest.planner.expr.Call;
+import io.arbalest.planner.expr.ColumnRef;
+import io.arbalest.planner.expr.Expr;
+import io.arbalest.planner.expr.Function;
+import io.arbalest.planner.types.DataType;
+import io.arbalest.planner.types.RowSchema;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.arbalest.executor.Rows.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The 128-bit decimal kernels at the edges a pair of longs has: carries and borrows across the
+ * low word, signs in the high word, the 38-digit limit, and operands of either width.
+ */
+@ExtendWith(AllocatorExtension.class)
+class WideDecimalKernelTest {
+    private static final DataType WIDE = DataType.decimal(38, 0);
+    private static final DataType NARROW = DataType.decimal(18, 0);
+    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+    private static final BigInteger MAX = BigInteger.TEN.pow(38).subtract(BigInteger.ONE);
+    private static final BigInteger HALF = MAX.shiftRight(1);
+
+    private static BigInteger big(String value) {
+        return new BigInteger(value);
+    }
+
+    private static List<Object> eval(BufferAllocator allocator, Expr expr, RowSchema schema, List<List<Object>> rows) {
+        Kernel kernel = new ExpressionCompiler(allocator).compile(expr);
+        try (Batch batch = Rows.batch(schema, rows, allocator)) {
+            FieldVector result = kernel.evaluate(batch);
+            try {
+                List<Object> values = new ArrayList<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    values.add(ValueAccess.get(result, i, kernel.type()));
+                }
+                return values;
+            } finally {
+                kernel.release(result);
+            }
+        }
+    }
+
+    private static Expr binary(Function function, DataType type, DataType left, DataType right) {
+        return Call.of(function, type, new ColumnRef(0, left), new ColumnRef(1, right));
+    }
+
+    @Test
+    void additionCarriesAndSubtractionBorrowsAcrossTheLowWord(BufferAllocator allocator) {
+        RowSchema schema = Rows.schema(WIDE, WIDE);
+        BigInteger lowAllOnes = TWO_64.subtract(BigInteger.ONE);
+        List<List<Object>> rows = List.of(row(lowAllOnes, BigInteger.ONE), row(TWO_64, BigInteger.ONE.negate()),
+                row(TWO_64.negate(), BigInteger.ONE), row(HALF, HALF.negate()), row(null, BigInteger.ONE));
+        assertThat(eval(allocator, binary(Function.ADD, WIDE, WIDE, WIDE), schema, rows))
+                .containsExactly(TWO_64, lowAllOnes, TWO_64.negate().add(BigInteger.ONE), BigInteger.ZERO, null);
+        assertThat(eval(allocator, binary(Function.SUBTRACT, WIDE, WIDE, WIDE), schema, rows))
+                .containsExactly(lowAllOnes.subtract(BigInteger.ONE), TWO_64.add(BigInteger.ONE),
+                        TWO_64.negate().subtract(BigInteger.ONE), MAX.subtract(BigInteger.ONE), null);
+    }
+
+    @Test
+    void aResultBeyondThirtyEightDigitsIsAnOverflowError(BufferAllocator allocator) {
+        RowSchema schema = Rows.schema(WIDE, WIDE);
+        assertThatThrownBy(() -> eval(allocator, binary(Function.ADD, WIDE, WIDE, WIDE), schema,
+                List.of(row(MAX, BigInteger.ONE))))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("Numeric overflow");
+        assertThatThrownBy(() -> eval(allocator, binary(Function.SUBTRACT, WIDE, WIDE, WIDE), schema,
+                List.of(row(MAX.negate(), BigInteger.ONE))))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("Numeric overflow");
+        assertThatThrownBy(() -> eval(allocator, binary(Function.MULTIPLY, WIDE, WIDE, WIDE), schema,
+                List.of(row(BigInteger.TEN.pow(20), BigInteger.TEN.pow(18)))))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("DECIMAL(38, 0)");
+    }
+
+    @Test
+    void productsOfLongsAreExactAndOthersGoThroughBigIntegers(BufferAllocator allocator) {
+        RowSchema schema = Rows.schema(NARROW, WIDE);
+        long big = 999_999_999_999_999_999L;
+        List<List<Object>> rows = List.of(row(big, BigInteger.valueOf(big)), row(-big, BigInteger.valueOf(big)),
+                row(3L, big("-12345678901234567890123456789")), row(0L, MAX));
+        BigInteger square = BigInteger.valueOf(big).pow(2);
+        assertThat(eval(allocator, binary(Function.MULTIPLY, WIDE, NARROW, WIDE), schema, rows))
+                .containsExactly(square, square.negate(), big("-37037036703703703670370370367"), BigInteger.ZERO);
+    }
+
+    @Test
+    void divisionRoundsHalfAwayFromZeroAtTheResultScale(BufferAllocator allocator) {
+        DataType dividend = DataType.decimal(15, 2);
+        DataType quotient = DataType.decimal(33, 18);
+        RowSchema schema = Rows.schema(dividend, dividend);
+        // 1.00 / 3.00 and -2.00 / 3.00 at scale 18; 10.00 / 4.00 exactly.
+        assertThat(eval(allocator, binary(Function.DIVIDE, quotient, dividend, dividend), schema,
+                List.of(row(100L, 300L), row(-200L, 300L), row(1000L, 400L))))
+                .containsExactly(big("333333333333333333"), big("-666666666666666667"), big("2500000000000000000"));
+        assertThatThrownBy(() -> eval(allocator, binary(Function.DIVIDE, quotient, dividend, dividend), schema,
+                List.of(row(100L, 0L))))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("Division by zero");
+    }
+
+    @Test
+    void comparisonsOrderByTheSignedHighWordThenTheUnsignedLowWord(BufferAllocator allocator) {
+        RowSchema schema = Rows.schema(WIDE, WIDE);
+        List<List<Object>> rows = List.of(row(TWO_64, TWO_64.subtract(BigInteger.ONE)), row(BigInteger.ONE.negate(),
+                BigInteger.ONE), row(MAX.negate(), MAX), row(TWO_64, TWO_64), row(null, TWO_64));
+        assertThat(eval(allocator, binary(Function.GREATER_THAN, DataType.BOOLEAN, WIDE, WIDE), schema, rows))
+                .containsExactly(true, false, false, false, null);
+        assertThat(eval(allocator, binary(Function.EQUAL, DataType.BOOLEAN, WIDE, WIDE), schema, rows))
+                .containsExactly(false, false, false, true, null);
+    }
+
+    @Test
+    void castsBetweenWidthsKeepValuesAndRejectTooManyDigits(BufferAllocator allocator) {
+        DataType narrow = DataType.decimal(15, 2);
+        DataType wide = DataType.decimal(25, 4);
+        RowSchema schema = Rows.schema(narrow);
+        assertThat(eval(allocator, Call.of(Function.CAST, wide, new ColumnRef(0, narrow)), schema,
+                List.of(row(-123456L), row(999_999_999_999_999L), row((Object) null))))
+                .containsExactly(BigInteger.valueOf(-12345600), BigInteger.valueOf(99_999_999_999_999_900L), null);
+        RowSchema wideSchema = Rows.schema(wide);
+        assertThat(eval(allocator, Call.of(Function.CAST, narrow, new ColumnRef(0, wide)), wideSchema,
+                List.of(row(BigInteger.valueOf(-12345650)))))
+                .containsExactly(-123457L); // -1234.5650 rounds half away from zero
+        assertThatThrownBy(() -> eval(allocator, Call.of(Function.CAST, narrow, new ColumnRef(0, wide)), wideSchema,
+                List.of(row(big("10000000000000000000000")))))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("does not fit DECIMAL(15, 2)");
+        assertThat(eval(allocator, Call.of(Function.CAST, DataType.VARCHAR, new ColumnRef(0, wide)), wideSchema,
+                List.of(row(big("-123456789012345678901")))))
+                .containsExactly("-12345678901234567.8901");
+    }
+}
