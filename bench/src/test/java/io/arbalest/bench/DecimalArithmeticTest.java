@@ -44,6 +44,10 @@ class DecimalArithmeticTest {
                         "SELECT i, w, w + m, w - m, w * 2, -w, abs(w), w - w FROM nulls ORDER BY i"),
                 Arguments.of("sums, averages and extremes of a 38-digit column",
                         "SELECT g, count(w), sum(w), min(w), max(w), avg(w) FROM nulls GROUP BY g ORDER BY g NULLS FIRST"),
+                Arguments.of("sums of 18-digit values beyond 64 bits, of either sign",
+                        "SELECT g, sum(CAST(999999999999999999 - i AS DECIMAL(18, 0))),"
+                                + " sum(CAST(i * 333333333333333 - 500000000000000000 AS DECIMAL(18, 0))),"
+                                + " sum(CAST(i - 999999999999999999 AS DECIMAL(18, 0))) FROM nulls GROUP BY g ORDER BY g"),
                 Arguments.of("products and their sums beyond 18 digits",
                         "SELECT l_returnflag, l_linestatus, sum(l_extendedprice * (1 - l_discount) * (1 + l_tax)),"
                                 + " sum(l_extendedprice * l_extendedprice), max(l_extendedprice * l_extendedprice * l_tax)"

@@ -32,16 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TpcdsIT {
     /**
-     * Decimal quotients: this version computes decimals in 64 bits, so a quotient whose Spark type
-     * has more than 18 digits keeps 6 digits of scale (Spark keeps up to 38 digits, DuckDB divides
-     * decimals in DOUBLE); q78 rounds an exact decimal tie up (1.025 to 1.03), as Spark does, where
-     * DuckDB's DOUBLE quotient rounds down.
+     * q78 rounds an exact decimal tie up (1.025 to 1.03), as Spark does, where DuckDB's DOUBLE
+     * quotient rounds down.
      */
     static final Map<String, String> KNOWN_DIFFERENCES = Map.of(
-            "q58", "decimal quotient with 6 digits of scale (needs 128-bit decimals)",
-            "q61", "decimal quotient with 6 digits of scale (needs 128-bit decimals)",
-            "q66", "decimal quotient with 6 digits of scale (needs 128-bit decimals)",
-            "q83", "decimal quotient with 6 digits of scale (needs 128-bit decimals)",
             "q78", "ROUND of an exact decimal tie (Spark's answer); DuckDB divides in DOUBLE");
 
     private static LocalDriver driver;

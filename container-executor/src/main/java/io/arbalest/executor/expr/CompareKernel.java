@@ -69,6 +69,11 @@ final class CompareKernel implements Kernel {
                             accept, bits);
                     case FLOAT64 -> doubles(x, y, constant == null ? 0 : constant.doubleValue(), false, rows, accept,
                             bits);
+                    case INT128 -> {
+                        java.math.BigInteger value = constant == null ? null : (java.math.BigInteger) constant.value();
+                        wideIntegers(x, y, value == null ? 0 : value.shiftRight(64).longValue(),
+                                value == null ? 0 : value.longValue(), rows, accept, bits);
+                    }
                     case UTF8 -> {
                         if (b == null) {
                             strings(a, constantString, rows, accept, bits);
@@ -95,8 +100,7 @@ final class CompareKernel implements Kernel {
     /** A non-NULL numeric constant right operand, compared without materialising it; else null. */
     private Literal numericConstant() {
         if (right instanceof LiteralKernel literal && !literal.literal().isNull()
-                && Storage.of(literal.type()) == storage && storage != Storage.UTF8 && storage != Storage.BIT
-                && storage != Storage.INT128) {
+                && Storage.of(literal.type()) == storage && storage != Storage.UTF8 && storage != Storage.BIT) {
             return literal.literal();
         }
         return null;
@@ -177,6 +181,30 @@ final class CompareKernel implements Kernel {
             long x = wide ? a.getLong((long) i << 3) : a.getInt((long) i << 2);
             long y = b == null ? constant : wide ? b.getLong((long) i << 3) : b.getInt((long) i << 2);
             int sign = (x > y ? 1 : 0) - (x < y ? 1 : 0);
+            word |= (long) ((accept >>> (sign + 1)) & 1) << i;
+            if ((i & 63) == 63) {
+                out.setLong((long) (i >>> 6) << 3, word);
+                word = 0;
+            }
+        }
+        writeTail(out, rows, word);
+    }
+
+    /** 128-bit integers: the signed high words, then the unsigned low words. */
+    private static void wideIntegers(ArrowBuf a, ArrowBuf b, long constantHigh, long constantLow, int rows, int accept,
+            ArrowBuf out) {
+        long word = 0;
+        for (int i = 0; i < rows; i++) {
+            long xh = Int128.high(a, i);
+            long yh = b == null ? constantHigh : Int128.high(b, i);
+            int sign;
+            if (xh != yh) {
+                sign = xh < yh ? -1 : 1;
+            } else {
+                long xl = Int128.low(a, i);
+                long yl = b == null ? constantLow : Int128.low(b, i);
+                sign = Integer.signum(Long.compareUnsigned(xl, yl));
+            }
             word |= (long) ((accept >>> (sign + 1)) & 1) << i;
             if ((i & 63) == 63) {
                 out.setLong((long) (i >>> 6) << 3, word);

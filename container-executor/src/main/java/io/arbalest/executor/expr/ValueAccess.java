@@ -97,7 +97,12 @@ public final class ValueAccess {
             case UTF8 -> ((VarCharVector) vector).setSafe(index, ((String) value).getBytes(StandardCharsets.UTF_8));
             case INT128 -> {
                 ensure(vector, index);
-                Int128.set(vector.getDataBuffer(), index, DecimalValues.unscaled(value));
+                try {
+                    Int128.set(vector.getDataBuffer(), index, DecimalValues.unscaled(value));
+                } catch (ArithmeticException e) {
+                    throw new QueryExecutionException("Numeric overflow: " + format(value, type) + " does not fit "
+                            + type + ", whose values have at most 38 digits. CAST to DOUBLE to compute approximately.");
+                }
                 Bits.setValid(vector.getValidityBuffer(), index);
             }
         }

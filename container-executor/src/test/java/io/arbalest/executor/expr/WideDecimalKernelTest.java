@@ -73,6 +73,21 @@ class WideDecimalKernelTest {
     }
 
     @Test
+    void longOperandsIntoAWideResultCarryIntoTheHighWord(BufferAllocator allocator) {
+        RowSchema schema = Rows.schema(NARROW, NARROW);
+        List<List<Object>> rows = List.of(row(Long.MAX_VALUE, Long.MAX_VALUE), row(Long.MIN_VALUE, Long.MAX_VALUE),
+                row(-1L, 1L), row(Long.MIN_VALUE, Long.MIN_VALUE), row(null, 5L));
+        BigInteger max = BigInteger.valueOf(Long.MAX_VALUE);
+        BigInteger min = BigInteger.valueOf(Long.MIN_VALUE);
+        assertThat(eval(allocator, binary(Function.ADD, WIDE, NARROW, NARROW), schema, rows))
+                .containsExactly(max.add(max), min.add(max), BigInteger.ZERO, min.add(min), null);
+        assertThat(eval(allocator, binary(Function.SUBTRACT, WIDE, NARROW, NARROW), schema, rows))
+                .containsExactly(BigInteger.ZERO, min.subtract(max), BigInteger.valueOf(-2), BigInteger.ZERO, null);
+        assertThat(eval(allocator, binary(Function.MULTIPLY, WIDE, NARROW, NARROW), schema, rows))
+                .containsExactly(max.multiply(max), min.multiply(max), BigInteger.ONE.negate(), min.multiply(min), null);
+    }
+
+    @Test
     void aResultBeyondThirtyEightDigitsIsAnOverflowError(BufferAllocator allocator) {
         RowSchema schema = Rows.schema(WIDE, WIDE);
         assertThatThrownBy(() -> eval(allocator, binary(Function.ADD, WIDE, WIDE, WIDE), schema,

@@ -30,6 +30,12 @@ public record Literal(Object value, DataType type) implements Expr {
         return new Literal(null, type);
     }
 
+    /** Zero of a numeric type, in its representation (0.0, a BigInteger for a wide decimal, else 0L). */
+    public static Literal zeroOf(DataType type) {
+        Object zero = type.isFloatingPoint() ? (Object) 0.0 : type.isWideDecimal() ? BigInteger.ZERO : (Object) 0L;
+        return new Literal(zero, type);
+    }
+
     public boolean isNull() {
         return value == null;
     }

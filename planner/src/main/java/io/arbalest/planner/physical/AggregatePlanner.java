@@ -185,7 +185,7 @@ final class AggregatePlanner {
             DataType type = groupedSchema.type(column);
             Expr ref = new ColumnRef(column, type);
             if (call.getAggregation().getKind() == SqlKind.SUM0) {
-                ref = Call.of(Function.COALESCE, type, ref, new Literal(type.isFloatingPoint() ? (Object) 0.0 : (Object) 0L, type));
+                ref = Call.of(Function.COALESCE, type, ref, Literal.zeroOf(type));
             }
             expressions.add(ref);
         }
@@ -262,8 +262,7 @@ final class AggregatePlanner {
             DataType type = schema.type(i);
             Expr ref = new ColumnRef(i, type);
             if (columns.contains(i)) {
-                Object zero = type.isFloatingPoint() ? (Object) 0.0 : (Object) 0L;
-                expressions.add(Call.of(Function.COALESCE, type, ref, new Literal(zero, type)));
+                expressions.add(Call.of(Function.COALESCE, type, ref, Literal.zeroOf(type)));
                 outputColumns.add(new Column(schema.column(i).name(), type, false));
             } else {
                 expressions.add(ref);

@@ -23,8 +23,9 @@ import java.util.Arrays;
 /**
  * The per-group running state of one aggregate call, in primitive arrays indexed by group id.
  * Integer and decimal sums are exact (an overflow is an error); double sums are plain IEEE sums.
- * A 128-bit decimal value (a wide SUM, MIN or MAX) keeps its low words in {@code longs} and its
- * high words in {@code highs}.
+ * A 128-bit decimal value keeps a long in {@code longs} and one in {@code highs}: a MIN or MAX the
+ * low and high words of its two's complement; a SUM or AVG's sum {@code highs * 2^64 + longs},
+ * both signed, so that adding a long touches {@code highs} only when {@code longs} wraps around.
  */
 final class Accumulator {
     private final AggregateCall call;
@@ -155,7 +156,11 @@ final class Accumulator {
             boolean wideArgument = storage == Storage.INT128;
             for (int i = 0; i < rows; i++) {
                 int group = groupIds[i];
-                addWide(group, Int128.highOf(data, wideArgument, i), Int128.lowOf(data, wideArgument, i));
+                if (wideArgument) {
+                    addWide(group, Int128.high(data, i), Int128.low(data, i));
+                } else {
+                    addLongToWide(group, data.getLong((long) i << 3));
+                }
                 counts[group]++;
                 seen[group] = true;
             }
@@ -277,20 +282,35 @@ final class Accumulator {
         addWide(group, value.shiftRight(64).longValue(), value.longValue());
     }
 
-    /** 128-bit addition with the carry of the low words; beyond 128 bits is an ArithmeticException. */
+    /**
+     * Adds a two's complement 128-bit value to a sum: its low word as a signed long, and its high
+     * word plus one where that low word is negative (unsigned, it is 2^64 more). Beyond 128 bits is
+     * an ArithmeticException.
+     */
     private void addWide(int group, long high, long low) {
-        long sum = longs[group] + low;
-        long carry = Long.compareUnsigned(sum, low) < 0 ? 1 : 0;
-        highs[group] = Math.addExact(Math.addExact(highs[group], high), carry);
+        addLongToWide(group, low);
+        highs[group] = Math.addExact(highs[group], high - (low >> 63));
+    }
+
+    /** Adds a long to a sum; only when the low word wraps around does the high word change. */
+    private void addLongToWide(int group, long value) {
+        long low = longs[group];
+        long sum = low + value;
+        if (((low ^ sum) & (value ^ sum)) < 0) {
+            highs[group] += value < 0 ? -1 : 1;
+        }
         longs[group] = sum;
     }
 
     /** The running 128-bit value of a group, which must have at most 38 digits. */
     private java.math.BigInteger wideValue(int group) {
-        if (!Int128.fitsDecimal(highs[group], longs[group])) {
+        boolean sum = call.function() == AggregateFunction.SUM || call.function() == AggregateFunction.AVG;
+        // a sum's signed low word is 2^64 less than its unsigned one when negative: one off its high word
+        long high = sum ? highs[group] + (longs[group] >> 63) : highs[group];
+        if (!Int128.fitsDecimal(high, longs[group])) {
             throw overflow();
         }
-        return Int128.toBigInteger(highs[group], longs[group]);
+        return Int128.toBigInteger(high, longs[group]);
     }
 
     /** The running integer or decimal value of a group (SUM, MIN, MAX), boxed as its type is stored. */

@@ -301,7 +301,7 @@ final class WindowRows implements AutoCloseable {
     }
 
     private static Object zero(DataType type) {
-        return type.isFloatingPoint() ? (Object) 0.0 : (Object) 0L;
+        return io.arbalest.planner.expr.Literal.zeroOf(type).value();
     }
 
     private static Object average(WindowNode.Function function, double doubleSum, long longSum, long n, boolean floating) {
