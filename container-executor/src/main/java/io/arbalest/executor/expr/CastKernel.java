@@ -39,8 +39,10 @@ final class CastKernel implements Kernel {
         FieldVector out = Vectors.allocate("cast", type, rows, allocator);
         try {
             DataType from = input.type();
-            if (from.kind() == Kind.DECIMAL && type.kind() == Kind.DECIMAL && !from.isWideDecimal()) {
+            if (type.kind() == Kind.DECIMAL && (from.isIntegral() || from.kind() == Kind.DECIMAL && !from.isWideDecimal())) {
                 rescaleDecimals(source, out, rows, from, type);
+            } else if (from.kind() == Kind.DECIMAL && type.kind() == Kind.DECIMAL) {
+                rescaleWideDecimals(source, out, rows, from, type);
             } else {
                 for (int i = 0; i < rows; i++) {
                     if (!source.isNull(i)) {
@@ -58,21 +60,27 @@ final class CastKernel implements Kernel {
         }
     }
 
-    /** A 64-bit decimal to a decimal of either width; a value whose rescaling leaves 64 bits goes row by row. */
+    /**
+     * A 64-bit decimal, a BIGINT or an INT to a decimal of either width; a value whose rescaling
+     * leaves 64 bits goes row by row.
+     */
     private void rescaleDecimals(FieldVector source, FieldVector out, int rows, DataType from, DataType to) {
         Bits.andValidity(out, rows, source);
         ArrowBuf in = source.getDataBuffer();
         ArrowBuf data = out.getDataBuffer();
         boolean wide = to.isWideDecimal();
+        boolean ints = from.kind() == Kind.INT;
+        int fromScale = from.kind() == Kind.DECIMAL ? from.scale() : 0;
+        int fromIntegerDigits = from.kind() == Kind.DECIMAL ? from.precision() - from.scale() : ints ? 10 : 19;
         // A type of fewer integer digits than the source's checks each value's digits (a 128-bit type
         // holds every rescaled long, at least 19 digits).
-        boolean checkDigits = !wide && to.precision() - to.scale() < from.precision() - from.scale();
+        boolean checkDigits = !wide && to.precision() - to.scale() < fromIntegerDigits;
         long limit = wide ? 0 : LongMath.POWERS_OF_TEN[to.precision()];
         for (int i = 0; i < rows; i++) {
             long offset = (long) i << 3;
             long value;
             try {
-                value = LongMath.rescale(in.getLong(offset), from.scale(), to.scale());
+                value = LongMath.rescale(ints ? in.getInt((long) i << 2) : in.getLong(offset), fromScale, to.scale());
             } catch (ArithmeticException e) {
                 if (!source.isNull(i)) {
                     castRow(source, i, from, out);
@@ -86,6 +94,41 @@ final class CastKernel implements Kernel {
             }
             if (checkDigits && (value >= limit || value <= -limit) && !source.isNull(i)) {
                 castRow(source, i, from, out); // raises the error naming the value
+            }
+        }
+    }
+
+    /**
+     * A 128-bit decimal to a decimal of either width: a value that is a long, and stays one
+     * rescaled, as a long (a 128-bit type holds any long); others row by row.
+     */
+    private void rescaleWideDecimals(FieldVector source, FieldVector out, int rows, DataType from, DataType to) {
+        Bits.andValidity(out, rows, source);
+        ArrowBuf in = source.getDataBuffer();
+        ArrowBuf data = out.getDataBuffer();
+        boolean wide = to.isWideDecimal();
+        long limit = wide ? Long.MAX_VALUE : LongMath.POWERS_OF_TEN[to.precision()];
+        for (int i = 0; i < rows; i++) {
+            long high = Int128.high(in, i);
+            long low = Int128.low(in, i);
+            if (Int128.isLong(high, low)) {
+                long value;
+                try {
+                    value = LongMath.rescale(low, from.scale(), to.scale());
+                } catch (ArithmeticException e) {
+                    value = Long.MIN_VALUE; // no longer a long: row by row below
+                }
+                if (value != Long.MIN_VALUE && (wide || value < limit && value > -limit)) {
+                    if (wide) {
+                        Int128.set(data, i, value >> 63, value);
+                    } else {
+                        data.setLong((long) i << 3, value);
+                    }
+                    continue;
+                }
+            }
+            if (!source.isNull(i)) {
+                castRow(source, i, from, out);
             }
         }
     }

@@ -78,6 +78,49 @@ public final class Int128 {
         return highA != highB ? Long.compare(highA, highB) : Long.compareUnsigned(lowA, lowB);
     }
 
+    /** The high word of the unsigned 128-bit product of two unsigned longs. */
+    public static long unsignedMultiplyHigh(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    /**
+     * The quotient of the unsigned 128-bit value (high, low) by an unsigned long, when it fits 64
+     * bits ({@code Long.compareUnsigned(high, divisor) < 0}); its remainder goes to
+     * {@code remainder[0]}. Knuth's algorithm D on 32-bit digits (Hacker's Delight, divlu).
+     */
+    public static long divideUnsigned(long high, long low, long divisor, long[] remainder) {
+        final long base = 1L << 32;
+        int shift = Long.numberOfLeadingZeros(divisor);
+        long v = divisor << shift;
+        long vHigh = v >>> 32;
+        long vLow = v & 0xFFFFFFFFL;
+        long u32 = shift == 0 ? high : high << shift | low >>> (64 - shift);
+        long u10 = low << shift;
+        long u1 = u10 >>> 32;
+        long u0 = u10 & 0xFFFFFFFFL;
+        long q1 = Long.divideUnsigned(u32, vHigh);
+        long rest = u32 - q1 * vHigh;
+        while (Long.compareUnsigned(q1, base) >= 0 || Long.compareUnsigned(q1 * vLow, rest * base + u1) > 0) {
+            q1--;
+            rest += vHigh;
+            if (Long.compareUnsigned(rest, base) >= 0) {
+                break;
+            }
+        }
+        long u21 = u32 * base + u1 - q1 * v;
+        long q0 = Long.divideUnsigned(u21, vHigh);
+        rest = u21 - q0 * vHigh;
+        while (Long.compareUnsigned(q0, base) >= 0 || Long.compareUnsigned(q0 * vLow, rest * base + u0) > 0) {
+            q0--;
+            rest += vHigh;
+            if (Long.compareUnsigned(rest, base) >= 0) {
+                break;
+            }
+        }
+        remainder[0] = (u21 * base + u0 - q0 * v) >>> shift;
+        return q1 * base + q0;
+    }
+
     /** True when |value| &lt;= 10^38 - 1, the range of DECIMAL(38, s). */
     public static boolean fitsDecimal(long high, long low) {
         if (high < 0) {

@@ -29,6 +29,8 @@ final class WideDecimalArithmetic {
     private final boolean leftWide;
     private final boolean rightWide;
     private final boolean resultWide;
+    /** The remainder of the last {@link Int128#divideUnsigned}. */
+    private final long[] remainder = new long[1];
 
     WideDecimalArithmetic(Function function, int shift, boolean leftWide, boolean rightWide, boolean resultWide) {
         this.function = function;
@@ -138,8 +140,43 @@ final class WideDecimalArithmetic {
                 write(z, i, value >> 63, value);
                 return;
             }
+            if (shift >= 0 && shift <= 18) {
+                divideLongs(z, i, xl, yl);
+                return;
+            }
         }
         write(z, i, divide(Int128.toBigInteger(xh, xl), shift, Int128.toBigInteger(yh, yl)));
+    }
+
+    /**
+     * {@code x * 10^shift / y} for longs x and y: the dividend's magnitude as an exact 128-bit
+     * product, divided by the divisor's magnitude in two 128-by-64-bit steps, rounded half away
+     * from zero, then signed.
+     */
+    private void divideLongs(ArrowBuf z, int i, long x, long y) {
+        long dividend = Math.abs(x); // unsigned: |Long.MIN_VALUE| is 2^63
+        long divisor = Math.abs(y);
+        long power = LongMath.POWERS_OF_TEN[shift];
+        long productHigh = Int128.unsignedMultiplyHigh(dividend, power);
+        long productLow = dividend * power;
+        long quotientHigh = Long.divideUnsigned(productHigh, divisor);
+        long quotientLow = Int128.divideUnsigned(Long.remainderUnsigned(productHigh, divisor), productLow, divisor,
+                remainder);
+        if (Long.compareUnsigned(remainder[0], divisor - remainder[0]) >= 0) { // remainder >= divisor / 2
+            quotientLow++;
+            if (quotientLow == 0) {
+                quotientHigh++;
+            }
+        }
+        if (quotientHigh < 0) {
+            throw new ArithmeticException("beyond 127 bits");
+        }
+        if ((x < 0) != (y < 0)) {
+            long low = -quotientLow;
+            write(z, i, ~quotientHigh + (quotientLow == 0 ? 1 : 0), low);
+        } else {
+            write(z, i, quotientHigh, quotientLow);
+        }
     }
 
     /** {@code dividend * 10^shift / divisor}, rounded half away from zero. */

@@ -126,6 +126,33 @@ class WideDecimalKernelTest {
                 .isInstanceOf(QueryExecutionException.class).hasMessageContaining("Division by zero");
     }
 
+    /** Quotients of longs scaled past 64 bits take the 128-by-64-bit path: each against BigDecimal's. */
+    @Test
+    void quotientsOfLongsAtEveryShiftMatchBigDecimal(BufferAllocator allocator) {
+        java.util.Random random = new java.util.Random(42);
+        List<List<Object>> rows = new ArrayList<>();
+        long[] edges = {Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, 1, -1, 3, 7, 999_999_999_999_999_999L};
+        for (long x : edges) {
+            for (long y : edges) {
+                rows.add(row(x, y));
+            }
+        }
+        for (int k = 0; k < 400; k++) {
+            rows.add(row(random.nextLong() >> random.nextInt(63), (random.nextLong() >> random.nextInt(63)) | 1));
+        }
+        RowSchema schema = Rows.schema(NARROW, NARROW);
+        for (int scale = 0; scale <= 18; scale++) {
+            List<Object> expected = new ArrayList<>();
+            for (List<Object> r : rows) {
+                expected.add(new java.math.BigDecimal(BigInteger.valueOf((Long) r.get(0))).movePointRight(scale)
+                        .divide(new java.math.BigDecimal(BigInteger.valueOf((Long) r.get(1))), 0,
+                                java.math.RoundingMode.HALF_UP).toBigIntegerExact());
+            }
+            assertThat(eval(allocator, binary(Function.DIVIDE, DataType.decimal(38, scale), NARROW, NARROW), schema, rows))
+                    .as("quotients at scale " + scale).containsExactlyElementsOf(expected);
+        }
+    }
+
     @Test
     void comparisonsOrderByTheSignedHighWordThenTheUnsignedLowWord(BufferAllocator allocator) {
         RowSchema schema = Rows.schema(WIDE, WIDE);
@@ -135,6 +162,26 @@ class WideDecimalKernelTest {
                 .containsExactly(true, false, false, false, null);
         assertThat(eval(allocator, binary(Function.EQUAL, DataType.BOOLEAN, WIDE, WIDE), schema, rows))
                 .containsExactly(false, false, false, true, null);
+    }
+
+    @Test
+    void integersCastToDecimalsOfEitherWidth(BufferAllocator allocator) {
+        RowSchema schema = Rows.schema(DataType.INT, DataType.BIGINT);
+        List<List<Object>> rows = List.of(row(-7L, Long.MIN_VALUE), row(2147483647L, Long.MAX_VALUE), row(null, null));
+        assertThat(eval(allocator, Call.of(Function.CAST, DataType.decimal(10, 0), new ColumnRef(0, DataType.INT)),
+                schema, rows)).containsExactly(-7L, 2147483647L, null);
+        assertThat(eval(allocator, Call.of(Function.CAST, DataType.decimal(21, 2), new ColumnRef(0, DataType.INT)),
+                schema, rows)).containsExactly(BigInteger.valueOf(-700), BigInteger.valueOf(214748364700L), null);
+        BigInteger min = BigInteger.valueOf(Long.MIN_VALUE);
+        BigInteger max = BigInteger.valueOf(Long.MAX_VALUE);
+        assertThat(eval(allocator, Call.of(Function.CAST, DataType.decimal(19, 0), new ColumnRef(1, DataType.BIGINT)),
+                schema, rows)).containsExactly(min, max, null);
+        assertThat(eval(allocator, Call.of(Function.CAST, DataType.decimal(25, 4), new ColumnRef(1, DataType.BIGINT)),
+                schema, rows)).containsExactly(min.multiply(BigInteger.valueOf(10000)), max.multiply(BigInteger.valueOf(10000)),
+                null);
+        assertThatThrownBy(() -> eval(allocator, Call.of(Function.CAST, DataType.decimal(5, 2),
+                new ColumnRef(0, DataType.INT)), schema, rows))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("does not fit DECIMAL(5, 2)");
     }
 
     @Test
