@@ -138,8 +138,9 @@ final class ArithmeticKernel implements Kernel {
     }
 
     private long decimalDivide(long dividend, long divisor) {
-        return LongMath.divide(dividend, shift, divisor).orElseGet(() -> WideDecimalArithmetic
-                .divide(BigInteger.valueOf(dividend), shift, BigInteger.valueOf(divisor)).longValueExact());
+        long quotient = LongMath.divide(dividend, shift, divisor);
+        return quotient != LongMath.NO_LONG_QUOTIENT ? quotient : WideDecimalArithmetic
+                .divide(BigInteger.valueOf(dividend), shift, BigInteger.valueOf(divisor)).longValueExact();
     }
 
     private void ints(FieldVector a, FieldVector b, FieldVector out, int rows) {

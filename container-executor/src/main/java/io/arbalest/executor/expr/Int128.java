@@ -98,7 +98,7 @@ public final class Int128 {
         long u10 = low << shift;
         long u1 = u10 >>> 32;
         long u0 = u10 & 0xFFFFFFFFL;
-        long q1 = Long.divideUnsigned(u32, vHigh);
+        long q1 = divideByDigit(u32, vHigh);
         long rest = u32 - q1 * vHigh;
         while (Long.compareUnsigned(q1, base) >= 0 || Long.compareUnsigned(q1 * vLow, rest * base + u1) > 0) {
             q1--;
@@ -108,7 +108,7 @@ public final class Int128 {
             }
         }
         long u21 = u32 * base + u1 - q1 * v;
-        long q0 = Long.divideUnsigned(u21, vHigh);
+        long q0 = divideByDigit(u21, vHigh);
         rest = u21 - q0 * vHigh;
         while (Long.compareUnsigned(q0, base) >= 0 || Long.compareUnsigned(q0 * vLow, rest * base + u0) > 0) {
             q0--;
@@ -119,6 +119,19 @@ public final class Int128 {
         }
         remainder[0] = (u21 * base + u0 - q0 * v) >>> shift;
         return q1 * base + q0;
+    }
+
+    /**
+     * An unsigned long divided by a positive divisor. (Java 17's {@code Long.divideUnsigned} goes
+     * through BigInteger for a dividend of 2^63 or more.)
+     */
+    static long divideByDigit(long dividend, long divisor) {
+        if (dividend >= 0) {
+            return dividend / divisor;
+        }
+        long quotient = ((dividend >>> 1) / divisor) << 1;
+        long rest = dividend - quotient * divisor;
+        return quotient + (Long.compareUnsigned(rest, divisor) >= 0 ? 1 : 0);
     }
 
     /** True when |value| &lt;= 10^38 - 1, the range of DECIMAL(38, s). */

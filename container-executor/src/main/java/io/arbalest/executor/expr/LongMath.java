@@ -15,29 +15,30 @@ public final class LongMath {
     private LongMath() {
     }
 
+    /** What {@link #divide} answers when the quotient needs more than 64 bits. */
+    public static final long NO_LONG_QUOTIENT = Long.MIN_VALUE;
+
     /**
      * {@code dividend * 10^shift / divisor} rounded half away from zero, as SQL decimal division
-     * rounds; empty when that takes more than 64 bits (a non-zero divisor).
+     * rounds (a non-zero divisor); {@link #NO_LONG_QUOTIENT} when that takes more than 64 bits (or
+     * is Long.MIN_VALUE itself), for the caller to compute in more bits.
      */
-    public static java.util.OptionalLong divide(long dividend, int shift, long divisor) {
+    public static long divide(long dividend, int shift, long divisor) {
         if (shift < 0 || shift > 18) {
-            return java.util.OptionalLong.empty();
+            return NO_LONG_QUOTIENT;
         }
-        long scaled;
-        try {
-            scaled = Math.multiplyExact(dividend, POWERS_OF_TEN[shift]);
-        } catch (ArithmeticException e) {
-            return java.util.OptionalLong.empty();
-        }
-        if (divisor == Long.MIN_VALUE || scaled == Long.MIN_VALUE && divisor == -1) {
-            return java.util.OptionalLong.empty();
+        long power = POWERS_OF_TEN[shift];
+        long scaled = dividend * power;
+        if (Math.multiplyHigh(dividend, power) != scaled >> 63 || divisor == Long.MIN_VALUE
+                || scaled == Long.MIN_VALUE) {
+            return NO_LONG_QUOTIENT;
         }
         long quotient = scaled / divisor;
         long remainder = scaled % divisor;
         if (remainder != 0 && Math.abs(remainder) >= Math.abs(divisor) - Math.abs(remainder)) {
             quotient += (scaled < 0) == (divisor < 0) ? 1 : -1;
         }
-        return java.util.OptionalLong.of(quotient);
+        return quotient;
     }
 
     /**

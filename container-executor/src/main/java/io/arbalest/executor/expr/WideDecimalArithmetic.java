@@ -134,10 +134,9 @@ final class WideDecimalArithmetic {
 
     private void divide(ArrowBuf z, int i, long xh, long xl, long yh, long yl) {
         if (Int128.isLong(xh, xl) && Int128.isLong(yh, yl)) {
-            java.util.OptionalLong quotient = LongMath.divide(xl, shift, yl);
-            if (quotient.isPresent()) {
-                long value = quotient.getAsLong();
-                write(z, i, value >> 63, value);
+            long quotient = LongMath.divide(xl, shift, yl);
+            if (quotient != LongMath.NO_LONG_QUOTIENT) {
+                write(z, i, quotient >> 63, quotient);
                 return;
             }
             if (shift >= 0 && shift <= 18) {
