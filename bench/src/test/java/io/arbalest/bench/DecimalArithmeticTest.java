@@ -1,17 +1,11 @@
 package io.arbalest.bench;
 
-import io.arbalest.am.driver.LocalDriver;
-import io.arbalest.am.driver.QueryResult;
 import io.arbalest.planner.error.QueryExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.sql.Connection;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,20 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * need more than 18 digits, and quotients keep Spark's 18 digits of scale. DuckDB divides
  * decimals in DOUBLE, so quotients agree to its precision; everything else agrees exactly.
  */
-class DecimalArithmeticTest {
-    private static LocalDriver driver;
-    private static Connection duckdb;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        driver = Warehouses.smallBatchDriver();
-        duckdb = Warehouses.duckdb();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        Warehouses.close(driver, duckdb);
-    }
+class DecimalArithmeticTest extends SmallBatchesAgainstDuckDb {
 
     static Stream<Arguments> queries() {
         return Stream.of(
@@ -78,12 +59,7 @@ class DecimalArithmeticTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("queries")
     void sameAsDuckDb(String name, String sql) throws Exception {
-        List<List<Object>> expected = Answers.of(duckdb, sql);
-        try (QueryResult result = driver.execute(sql)) {
-            assertThat(Answers.differences(expected, Answers.of(result), result.schema().names(), 20))
-                    .as(name + " against DuckDB").isEmpty();
-        }
-        assertThat(driver.allocatedBytes()).isZero();
+        assertSameAsDuckDb(name, sql, sql);
     }
 
     @Test

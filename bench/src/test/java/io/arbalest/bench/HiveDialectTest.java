@@ -1,18 +1,13 @@
 package io.arbalest.bench;
 
-import io.arbalest.am.driver.LocalDriver;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.QueryExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.sql.Connection;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,20 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The SQL that Hive and Spark users write, each query against DuckDB's answer to the same
  * question in DuckDB's own words (where its dialect differs: backquotes, DIV, nvl ...).
  */
-class HiveDialectTest {
-    private static LocalDriver driver;
-    private static Connection duckdb;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        driver = Warehouses.smallBatchDriver();
-        duckdb = Warehouses.duckdb();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        Warehouses.close(driver, duckdb);
-    }
+class HiveDialectTest extends SmallBatchesAgainstDuckDb {
 
     static Stream<Arguments> queries() {
         return Stream.of(
@@ -115,12 +97,7 @@ class HiveDialectTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("queries")
     void sameAsDuckDb(String name, String sql, String duckdbSql) throws Exception {
-        List<List<Object>> expected = Answers.of(duckdb, duckdbSql);
-        try (QueryResult result = driver.execute(sql)) {
-            assertThat(Answers.differences(expected, Answers.of(result), result.schema().names(), 20))
-                    .as(name + " against DuckDB").isEmpty();
-        }
-        assertThat(driver.allocatedBytes()).isZero();
+        assertSameAsDuckDb(name, sql, duckdbSql);
     }
 
     @Test

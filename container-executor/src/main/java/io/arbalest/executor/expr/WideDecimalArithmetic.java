@@ -52,6 +52,10 @@ final class WideDecimalArithmetic {
             return;
         }
         boolean checkNulls = !Bits.noNulls(out, rows);
+        if (!leftWide && !rightWide && function == Function.DIVIDE) {
+            longQuotients(x, y, z, valid, checkNulls, rows);
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             if (checkNulls && !Bits.isValid(valid, i)) {
                 continue;
@@ -129,6 +133,26 @@ final class WideDecimalArithmetic {
                 }
             }
             default -> throw new IllegalStateException(function.name());
+        }
+    }
+
+    /** Quotients of two 64-bit operands: in 64 bits where the scaled dividend fits them, else in 128. */
+    private void longQuotients(ArrowBuf x, ArrowBuf y, ArrowBuf z, ArrowBuf valid, boolean checkNulls, int rows) {
+        for (int i = 0; i < rows; i++) {
+            if (checkNulls && !Bits.isValid(valid, i)) {
+                continue;
+            }
+            long dividend = x.getLong((long) i << 3);
+            long divisor = y.getLong((long) i << 3);
+            if (divisor == 0) {
+                throw ArithmeticKernel.divisionByZero();
+            }
+            long quotient = LongMath.divide(dividend, shift, divisor);
+            if (quotient != LongMath.NO_LONG_QUOTIENT) {
+                write(z, i, quotient >> 63, quotient);
+            } else {
+                divide(z, i, dividend >> 63, dividend, divisor >> 63, divisor);
+            }
         }
     }
 

@@ -53,7 +53,7 @@ class KernelTest {
     }
 
     /** The values of {@code expr} over {@code rows} of {@code schema}. */
-    private static List<Object> eval(BufferAllocator allocator, Expr expr, RowSchema schema, List<List<Object>> rows) {
+    static List<Object> eval(BufferAllocator allocator, Expr expr, RowSchema schema, List<List<Object>> rows) {
         Kernel kernel = new ExpressionCompiler(allocator).compile(expr);
         try (Batch batch = Rows.batch(schema, rows, allocator)) {
             FieldVector result = kernel.evaluate(batch);

@@ -2,7 +2,6 @@ package io.arbalest.executor.expr;
 
 import io.arbalest.executor.AllocatorExtension;
 import io.arbalest.executor.Rows;
-import io.arbalest.executor.batch.Batch;
 import io.arbalest.planner.error.QueryExecutionException;
 import io.arbalest.planner.expr.Call;
 import io.arbalest.planner.expr.ColumnRef;
@@ -11,7 +10,6 @@ import io.arbalest.planner.expr.Function;
 import io.arbalest.planner.types.DataType;
 import io.arbalest.planner.types.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,19 +38,7 @@ class WideDecimalKernelTest {
     }
 
     private static List<Object> eval(BufferAllocator allocator, Expr expr, RowSchema schema, List<List<Object>> rows) {
-        Kernel kernel = new ExpressionCompiler(allocator).compile(expr);
-        try (Batch batch = Rows.batch(schema, rows, allocator)) {
-            FieldVector result = kernel.evaluate(batch);
-            try {
-                List<Object> values = new ArrayList<>();
-                for (int i = 0; i < rows.size(); i++) {
-                    values.add(ValueAccess.get(result, i, kernel.type()));
-                }
-                return values;
-            } finally {
-                kernel.release(result);
-            }
-        }
+        return KernelTest.eval(allocator, expr, schema, rows);
     }
 
     private static Expr binary(Function function, DataType type, DataType left, DataType right) {
