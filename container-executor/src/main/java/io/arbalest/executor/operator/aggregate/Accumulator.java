@@ -289,7 +289,10 @@ final class Accumulator {
      */
     private void addWide(int group, long high, long low) {
         addLongToWide(group, low);
-        highs[group] = Math.addExact(highs[group], high - (low >> 63));
+        long highPart = high - (low >> 63);
+        if (highPart != 0) { // zero for every value that is a long: most sums' inputs
+            highs[group] = Math.addExact(highs[group], highPart);
+        }
     }
 
     /** Adds a long to a sum; only when the low word wraps around does the high word change. */
