@@ -21,7 +21,7 @@ class ExplainAnalyzeTest {
     @Test
     void everyNodeShowsItsRowsMemoryAndSpill(@TempDir Path spill) throws Exception {
         ArbalestConfig config = ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local[2]")
-                .with(ArbalestConfig.QUERY_MEMORY, "2m").with(ArbalestConfig.BATCH_ROWS, "1024")
+                .with(ArbalestConfig.QUERY_MEMORY, "3m").with(ArbalestConfig.BATCH_ROWS, "1024")
                 .with(ArbalestConfig.SPILL_DIRECTORY, spill.toString());
         String query = TpchOracleTest.queryText(18).strip().replaceAll(";$", "");
         StringBuilder text = new StringBuilder();
