@@ -1,6 +1,7 @@
 package io.arbalest.bench;
 
 import io.arbalest.am.cluster.ClusterDriver;
+import io.arbalest.am.cluster.ExecutorLoad;
 import io.arbalest.planner.config.ArbalestConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
@@ -55,8 +56,8 @@ abstract class DistributedQueriesBase {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22})
     void tpchMatchesDuckDb(int query) throws Exception {
         Warehouses.assertSameAsDuckDb(driver, duckdb, TpchOracleTest.queryText(query), "Q" + query);
+        awaitExecutorsIdle();
         assertThat(shuffleFiles()).as("shuffle files left after Q" + query).isEmpty();
-        awaitExecutorsReleasedMemory();
     }
 
     @Order(1)
@@ -74,14 +75,28 @@ abstract class DistributedQueriesBase {
         }
     }
 
-    /** Executors report their Arrow memory with each heartbeat (about once a second). */
-    void awaitExecutorsReleasedMemory() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        Map<String, Long> allocated = driver.executorAllocatedBytes();
-        while (allocated.values().stream().anyMatch(b -> b != 0) && System.nanoTime() < deadline) {
+    /**
+     * Waits for a heartbeat from every executor, sent after this call began, that reports no
+     * running task and no Arrow memory. Executors heartbeat about once a second; a task the
+     * driver cancelled may still be ending (and deleting its files) when the query fails.
+     */
+    void awaitExecutorsIdle() throws InterruptedException {
+        long since = System.nanoTime();
+        long deadline = since + Duration.ofSeconds(10).toNanos();
+        Map<String, ExecutorLoad> loads = driver.executorLoads();
+        while (!idleSince(loads, since) && System.nanoTime() < deadline) {
             Thread.sleep(200);
-            allocated = driver.executorAllocatedBytes();
+            loads = driver.executorLoads();
         }
-        assertThat(allocated).as("Arrow memory of each executor").allSatisfy((id, bytes) -> assertThat(bytes).isZero());
+        assertThat(loads).as("each executor's tasks and Arrow memory at a heartbeat after the query")
+                .allSatisfy((id, load) -> {
+                    assertThat(load.heardAtNanos() - since).as("when " + id + " was heard").isPositive();
+                    assertThat(load.runningTasks()).as("tasks running on " + id).isZero();
+                    assertThat(load.allocatedBytes()).as("Arrow memory of " + id).isZero();
+                });
+    }
+
+    private static boolean idleSince(Map<String, ExecutorLoad> loads, long since) {
+        return loads.values().stream().allMatch(load -> load.heardAtNanos() - since > 0 && load.idle());
     }
 }

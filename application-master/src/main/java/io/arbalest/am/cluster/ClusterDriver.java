@@ -441,9 +441,9 @@ public final class ClusterDriver implements Driver {
         return scheduler.busyExecutors();
     }
 
-    /** Arrow memory each live executor held at its last heartbeat (about once a second). */
-    public Map<String, Long> executorAllocatedBytes() {
-        return registry.allocatedBytes();
+    /** What each live executor said of its memory and tasks at its last heartbeat (about once a second). */
+    public Map<String, ExecutorLoad> executorLoads() {
+        return registry.loads();
     }
 
     /** The directory holding the executors' logs and shuffle files. */

@@ -47,7 +47,9 @@ final class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
 
     @Override
     public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> response) {
-        response.onNext(HeartbeatResponse.newBuilder().setKnown(registry.heartbeat(request.getExecutorId(), request.getAllocatedBytes())).build());
+        boolean known = registry.heartbeat(request.getExecutorId(), request.getAllocatedBytes(),
+                request.getRunningTasks());
+        response.onNext(HeartbeatResponse.newBuilder().setKnown(known).build());
         response.onCompleted();
     }
 

@@ -36,7 +36,7 @@ final class ExecutorRegistry implements AutoCloseable {
     private final Map<String, Handle> executors = new LinkedHashMap<>();
     private final Map<String, Integer> freeSlots = new LinkedHashMap<>();
     private final Map<String, Long> lastHeard = new LinkedHashMap<>();
-    private final Map<String, Long> allocatedBytes = new LinkedHashMap<>();
+    private final Map<String, ExecutorLoad> loads = new LinkedHashMap<>();
     /** Executors whose process ended before they registered, with why. */
     private final Map<String, String> startFailures = new LinkedHashMap<>();
     private final java.util.Set<String> everRegistered = new java.util.HashSet<>();
@@ -64,12 +64,13 @@ final class ExecutorRegistry implements AutoCloseable {
     }
 
     /** Records a heartbeat; false when the executor is not (or no longer) registered. */
-    synchronized boolean heartbeat(String executorId, long allocated) {
+    synchronized boolean heartbeat(String executorId, long allocated, int runningTasks) {
         if (!executors.containsKey(executorId)) {
             return false;
         }
-        lastHeard.put(executorId, System.nanoTime());
-        allocatedBytes.put(executorId, allocated);
+        long now = System.nanoTime();
+        lastHeard.put(executorId, now);
+        loads.put(executorId, new ExecutorLoad(allocated, runningTasks, now));
         return true;
     }
 
@@ -128,9 +129,9 @@ final class ExecutorRegistry implements AutoCloseable {
         freeSlots.computeIfPresent(executorId, (id, free) -> free + 1);
     }
 
-    /** Arrow memory each executor held at its last heartbeat. */
-    synchronized Map<String, Long> allocatedBytes() {
-        return Map.copyOf(allocatedBytes);
+    /** What each executor said of itself at its last heartbeat. */
+    synchronized Map<String, ExecutorLoad> loads() {
+        return Map.copyOf(loads);
     }
 
     synchronized List<Handle> all() {
@@ -162,7 +163,7 @@ final class ExecutorRegistry implements AutoCloseable {
             handle = executors.remove(executorId);
             freeSlots.remove(executorId);
             lastHeard.remove(executorId);
-            allocatedBytes.remove(executorId);
+            loads.remove(executorId);
         }
         if (handle != null) {
             handle.channel().shutdownNow();
@@ -186,7 +187,7 @@ final class ExecutorRegistry implements AutoCloseable {
             handle = executors.remove(executorId);
             freeSlots.remove(executorId);
             lastHeard.remove(executorId);
-            allocatedBytes.remove(executorId);
+            loads.remove(executorId);
         }
         if (handle != null) {
             // The scheduler first, so that the jobs fail for the loss and not for the calls the closed channel ends.
