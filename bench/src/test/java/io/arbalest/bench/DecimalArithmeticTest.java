@@ -53,7 +53,11 @@ class DecimalArithmeticTest extends SmallBatchesAgainstDuckDb {
                 Arguments.of("casts to and from 38-digit decimals",
                         "SELECT i, CAST(w AS DOUBLE), CAST(w AS VARCHAR), CAST(m AS DECIMAL(30, 5)), CAST(w AS DECIMAL(38, 2)),"
                                 + " CAST('123456789012345678901234.5678' AS DECIMAL(30, 4)), CAST(w AS DECIMAL(30, 6))"
-                                + " FROM nulls WHERE i < 30 ORDER BY i"));
+                                + " FROM nulls WHERE i < 30 ORDER BY i"),
+                Arguments.of("casts to fewer digits at the same scale, of values that fit",
+                        "SELECT l_orderkey, l_linenumber, CAST(l_quantity AS DECIMAL(4, 2)), CAST(l_discount AS DECIMAL(3, 2)),"
+                                + " CAST(CAST(l_extendedprice AS DECIMAL(30, 2)) AS DECIMAL(8, 2))"
+                                + " FROM lineitem ORDER BY 1, 2 LIMIT 300"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -71,6 +75,11 @@ class DecimalArithmeticTest extends SmallBatchesAgainstDuckDb {
                 .isInstanceOf(QueryExecutionException.class).hasMessageContaining("Numeric overflow");
         assertThatThrownBy(() -> driver.execute("SELECT CAST(w AS DECIMAL(20, 2)) FROM nulls"))
                 .isInstanceOf(QueryExecutionException.class).hasMessageContaining("does not fit DECIMAL(20, 2)");
+        // The same scale and storage, fewer digits: each value is checked, in 64 and in 128 bits.
+        assertThatThrownBy(() -> driver.execute("SELECT CAST(l_extendedprice AS DECIMAL(5, 2)) FROM lineitem"))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("does not fit DECIMAL(5, 2)");
+        assertThatThrownBy(() -> driver.execute("SELECT CAST(w AS DECIMAL(25, 6)) FROM nulls"))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("does not fit DECIMAL(25, 6)");
         assertThat(driver.allocatedBytes()).isZero();
     }
 }

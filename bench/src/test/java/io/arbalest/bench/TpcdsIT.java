@@ -1,6 +1,6 @@
 package io.arbalest.bench;
 
-import io.arbalest.am.driver.LocalDriver;
+import io.arbalest.am.driver.Driver;
 import io.arbalest.am.driver.QueryResult;
 import io.arbalest.planner.config.ArbalestConfig;
 import org.apache.hadoop.conf.Configuration;
@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The 103 TPC-DS query files, as published, against DuckDB on the same Parquet files (TPC-DS
- * at SF 0.1 made by Arbalest's generator, or the directory of -Dtpcds.warehouse). At SF 0.1,
+ * at SF 0.1 made by Arbalest's generator, or the directory of -Dtpcds.warehouse), in local[2]
+ * or the master of -Dtpcds.master. At SF 0.1,
  * 17 queries return no rows in either engine (q08, q23b, q24a, q24b, q25, q37, q39b, q41, q44,
  * q54, q64, q65, q82, q84, q85, q91, q93); at SF 1 every query returns rows (docs/benchmarks.md).
  * <p>
@@ -38,7 +39,7 @@ class TpcdsIT {
     static final Map<String, String> KNOWN_DIFFERENCES = Map.of(
             "q78", "ROUND of an exact decimal tie (Spark's answer); DuckDB divides in DOUBLE");
 
-    private static LocalDriver driver;
+    private static Driver driver;
     private static Connection duckdb;
 
     @BeforeAll
@@ -51,7 +52,9 @@ class TpcdsIT {
             warehouse = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "tpcds");
             TpcdsGenerator.generate(0.1, warehouse.toString(), new Configuration(), 2);
         }
-        driver = LocalDriver.open(ArbalestConfig.defaults().with(ArbalestConfig.MASTER, "local[2]"), warehouse.toString());
+        // -Dtpcds.master=local-cluster[2,1,3072] runs the files on executor processes.
+        String master = System.getProperty("tpcds.master", "local[2]");
+        driver = Driver.open(ArbalestConfig.defaults().with(ArbalestConfig.MASTER, master), warehouse.toString());
         duckdb = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = duckdb.createStatement()) {
             statement.execute("SET autoinstall_known_extensions=false");

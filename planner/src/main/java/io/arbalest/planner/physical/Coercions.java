@@ -67,6 +67,11 @@ final class Coercions {
                 && a.isWideDecimal() == b.isWideDecimal();
     }
 
+    private static boolean fewerIntegerDigits(DataType target, DataType source) {
+        return target.kind() == Kind.DECIMAL && source.kind() == Kind.DECIMAL
+                && target.precision() - target.scale() < source.precision() - source.scale();
+    }
+
     static boolean isTemporal(DataType type) {
         return type.kind() == Kind.DATE || type.kind() == Kind.TIMESTAMP;
     }
@@ -81,9 +86,12 @@ final class Coercions {
         };
     }
 
-    /** {@code expr} as {@code target}: unchanged, a folded literal, or a CAST call. */
+    /**
+     * {@code expr} as {@code target}: unchanged, a folded literal, or a CAST call. A decimal of
+     * fewer integer digits is a CAST even when stored alike: the kernel checks each value fits.
+     */
     static Expr cast(Expr expr, DataType target) {
-        if (sameRepresentation(expr.type(), target)) {
+        if (sameRepresentation(expr.type(), target) && !fewerIntegerDigits(target, expr.type())) {
             return expr;
         }
         if (expr instanceof Literal literal) {
