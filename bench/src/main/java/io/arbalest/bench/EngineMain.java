@@ -8,7 +8,6 @@ import io.arbalest.sdk.DataFrame;
 import io.arbalest.sdk.Row;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -112,9 +111,8 @@ public final class EngineMain {
 
     private static void duckdb(Benchmark benchmark, String warehouse, int threads, int runs, List<String> queries,
             String memory) throws Exception {
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+        try (Connection duckdb = DuckDb.open();
              Statement setup = duckdb.createStatement()) {
-            setup.execute("SET autoinstall_known_extensions=false");
             setup.execute("SET threads=" + threads);
             limitMemory(setup, memory);
             for (String table : benchmark.tables()) {

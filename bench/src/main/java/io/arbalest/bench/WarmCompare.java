@@ -5,7 +5,6 @@ import io.arbalest.am.driver.QueryResult;
 import io.arbalest.planner.config.ArbalestConfig;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -32,7 +31,7 @@ final class WarmCompare {
             config = config.with(ArbalestConfig.QUERY_MEMORY, memory);
         }
         try (Driver driver = Driver.open(config, warehouse);
-             Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
+             Connection duckdb = DuckDb.open()) {
             try (Statement statement = duckdb.createStatement()) {
                 statement.execute("SET threads=" + threads);
                 EngineMain.limitMemory(statement, memory);

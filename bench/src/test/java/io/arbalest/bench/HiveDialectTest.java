@@ -21,6 +21,18 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
 
     static Stream<Arguments> queries() {
         return Stream.of(
+                Arguments.of("NULLs first ascending and last descending where the query does not say (Spark's order)",
+                        "SELECT i, b, m, s FROM nulls ORDER BY b, i LIMIT 30",
+                        "SELECT i, b, m, s FROM nulls ORDER BY b ASC NULLS FIRST, i ASC NULLS FIRST LIMIT 30"),
+                Arguments.of("NULLs last descending, first ascending, in one ORDER BY",
+                        "SELECT i, m, s FROM nulls ORDER BY m DESC, s, i LIMIT 40",
+                        "SELECT i, m, s FROM nulls ORDER BY m DESC NULLS LAST, s ASC NULLS FIRST, i ASC NULLS FIRST LIMIT 40"),
+                Arguments.of("a window's ORDER BY places NULLs as a query's does",
+                        "SELECT i, rank() OVER (ORDER BY b) AS r, row_number() OVER (PARTITION BY g ORDER BY s DESC, i) AS n,"
+                                + " sum(i) OVER (ORDER BY dt) AS running FROM nulls ORDER BY i",
+                        "SELECT i, rank() OVER (ORDER BY b NULLS FIRST),"
+                                + " row_number() OVER (PARTITION BY g ORDER BY s DESC NULLS LAST, i NULLS FIRST),"
+                                + " sum(i) OVER (ORDER BY dt NULLS FIRST) FROM nulls ORDER BY i"),
                 Arguments.of("keywords as names",
                         "SELECT n_name AS value, n_nationkey AS year, n_regionkey AS month, n_comment AS data, "
                                 + "n_nationkey AS position, n_nationkey AS result FROM nation ORDER BY year",

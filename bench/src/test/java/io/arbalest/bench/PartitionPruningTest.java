@@ -10,7 +10,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,9 +26,8 @@ class PartitionPruningTest {
     @BeforeAll
     static void start() throws Exception {
         Path warehouse = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "partitioned");
-        duckdb = DriverManager.getConnection("jdbc:duckdb:");
+        duckdb = DuckDb.open();
         try (Statement statement = duckdb.createStatement()) {
-            statement.execute("SET autoinstall_known_extensions=false");
             // 3 years x 3 flags (one of them NULL) = 9 partitions.
             statement.execute("COPY (SELECT i, i * 1.5 AS d, 2020 + i % 3 AS year, "
                     + "CASE (i // 3) % 3 WHEN 0 THEN 'A' WHEN 1 THEN 'B' ELSE NULL END AS flag FROM range(0, 900) r(i)) TO '"

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,9 +54,8 @@ class TpcdsIT {
         // -Dtpcds.master=local-cluster[2,1,3072] runs the files on executor processes.
         String master = System.getProperty("tpcds.master", "local[2]");
         driver = Driver.open(ArbalestConfig.defaults().with(ArbalestConfig.MASTER, master), warehouse.toString());
-        duckdb = DriverManager.getConnection("jdbc:duckdb:");
+        duckdb = DuckDb.open();
         try (Statement statement = duckdb.createStatement()) {
-            statement.execute("SET autoinstall_known_extensions=false");
             statement.execute("SET threads=2");
             for (String table : TpcdsQueries.TABLES) {
                 statement.execute("CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + warehouse.resolve(table)

@@ -5,7 +5,6 @@ import org.apache.hadoop.conf.Configuration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -33,7 +32,7 @@ final class Warehouses {
             Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "warehouse");
             TpchGenerator.generate(0.01, dir.toString(), new Configuration(), 2);
             Files.createDirectories(dir.resolve("nulls"));
-            try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+            try (Connection duckdb = DuckDb.open();
                  Statement statement = duckdb.createStatement()) {
                 statement.execute("COPY (SELECT i::INTEGER AS i,"
                         + " CASE WHEN i % 7 = 0 THEN NULL ELSE i * 3 - 500 END::BIGINT AS b,"
@@ -73,9 +72,8 @@ final class Warehouses {
 
     /** An in-memory DuckDB with one view per table of the warehouse {@code dir} made by {@link #get()}. */
     static Connection duckdb(Path dir) throws Exception {
-        Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Connection connection = DuckDb.open();
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET autoinstall_known_extensions=false");
             for (String table : TPCH_TABLES) {
                 view(statement, dir, table);
             }

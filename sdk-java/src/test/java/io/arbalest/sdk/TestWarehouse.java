@@ -32,6 +32,8 @@ final class TestWarehouse implements AutoCloseable {
         Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = duckdb.createStatement()) {
             statement.execute("SET autoinstall_known_extensions=false");
+            // NULLs where a query does not place them as Spark and Arbalest do: first ascending, last descending.
+            statement.execute("SET default_null_order='nulls_first_on_asc_last_on_desc'");
             statement.execute("COPY (SELECT i::BIGINT AS id,"
                     + " ['ann', 'bob', 'cy', 'dee', 'ed', 'flo', 'gus'][i % 7 + 1] || i::VARCHAR AS name,"
                     + " CASE WHEN i % 9 = 0 THEN NULL ELSE ['eng', 'ops', 'sales', 'hr'][i % 4 + 1] END AS dept,"

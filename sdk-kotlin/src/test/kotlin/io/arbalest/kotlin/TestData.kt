@@ -26,6 +26,8 @@ object TestData {
         val connection = DriverManager.getConnection("jdbc:duckdb:")
         connection.createStatement().use { statement ->
             statement.execute("SET autoinstall_known_extensions=false")
+            // NULLs where a query does not place them as Spark and Arbalest do: first ascending, last descending.
+            statement.execute("SET default_null_order='nulls_first_on_asc_last_on_desc'")
             for (table in tables) {
                 statement.execute("CREATE VIEW $table AS SELECT * FROM read_parquet('${warehouse.resolve(table)}/*.parquet')")
             }

@@ -264,9 +264,7 @@ public final class PhysicalPlanner {
         OptionalLong fetch = sort.fetch == null ? OptionalLong.empty() : OptionalLong.of(longLiteral(sort.fetch, "LIMIT"));
         List<SortKey> keys = new ArrayList<>();
         for (RelFieldCollation collation : sort.getCollation().getFieldCollations()) {
-            boolean ascending = !collation.getDirection().isDescending();
-            boolean nullsFirst = collation.nullDirection == RelFieldCollation.NullDirection.FIRST;
-            keys.add(new SortKey(collation.getFieldIndex(), ascending, nullsFirst));
+            keys.add(SortKey.of(collation));
         }
         if (keys.isEmpty()) {
             if (child.partitionCount() > 1 && fetch.isPresent()) {

@@ -42,8 +42,7 @@ final class WindowPlanner {
         for (Window.Group group : window.groups) {
             List<SortKey> orderKeys = new ArrayList<>();
             for (RelFieldCollation collation : group.orderKeys.getFieldCollations()) {
-                orderKeys.add(new SortKey(collation.getFieldIndex(), !collation.getDirection().isDescending(),
-                        collation.nullDirection == RelFieldCollation.NullDirection.FIRST));
+                orderKeys.add(SortKey.of(collation));
             }
             WindowNode.Frame frame = new WindowNode.Frame(group.isRows, bound(group.lowerBound, window, group),
                     bound(group.upperBound, window, group));

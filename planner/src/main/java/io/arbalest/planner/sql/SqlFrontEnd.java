@@ -9,6 +9,7 @@ import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
@@ -187,7 +188,9 @@ public final class SqlFrontEnd {
             catalogReader = new CalciteCatalogReader(root, List.of(current), typeFactory, connectionConfig);
             validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, typeFactory,
                     SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true)
-                            .withTypeCoercionFactory(HiveTypeCoercion::new));
+                            .withTypeCoercionFactory(HiveTypeCoercion::new)
+                            // Spark's and Hive's NULL order where none is written: first ascending, last descending.
+                            .withDefaultNullCollation(NullCollation.LOW));
         }
 
         /**
