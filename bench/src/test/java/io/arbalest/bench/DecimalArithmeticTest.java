@@ -1,11 +1,14 @@
 package io.arbalest.bench;
 
+import io.arbalest.am.driver.QueryResult;
+import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.QueryExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +60,13 @@ class DecimalArithmeticTest extends SmallBatchesAgainstDuckDb {
                 Arguments.of("casts to fewer digits at the same scale, of values that fit",
                         "SELECT l_orderkey, l_linenumber, CAST(l_quantity AS DECIMAL(4, 2)), CAST(l_discount AS DECIMAL(3, 2)),"
                                 + " CAST(CAST(l_extendedprice AS DECIMAL(30, 2)) AS DECIMAL(8, 2))"
+                                + " FROM lineitem ORDER BY 1, 2 LIMIT 300"),
+                Arguments.of("rounding decimals, to places, to tens and hundreds, and of 38-digit values",
+                        "SELECT i, round(m), round(m, 1), round(m, -1), round(w, 2), round(w, -3), round(w * 10, 9),"
+                                + " round(CAST(i AS DECIMAL(4, 2)) * 99.995, 2) FROM nulls WHERE i < 100 ORDER BY i"),
+                Arguments.of("rounding products and quotients, as TPC-DS does",
+                        "SELECT l_orderkey, l_linenumber, round(l_extendedprice * l_discount, 2),"
+                                + " round(l_extendedprice / l_quantity, 3), round(l_quantity * 1.5), round(l_tax, 5)"
                                 + " FROM lineitem ORDER BY 1, 2 LIMIT 300"));
     }
 
@@ -81,5 +91,18 @@ class DecimalArithmeticTest extends SmallBatchesAgainstDuckDb {
         assertThatThrownBy(() -> driver.execute("SELECT CAST(w AS DECIMAL(25, 6)) FROM nulls"))
                 .isInstanceOf(QueryExecutionException.class).hasMessageContaining("does not fit DECIMAL(25, 6)");
         assertThat(driver.allocatedBytes()).isZero();
+    }
+
+    @Test
+    void roundingHasSparksTypeWithADigitForTheCarry() throws Exception {
+        try (QueryResult result = driver.execute("SELECT round(CAST(99.5 AS DECIMAL(3, 1))), round(l_extendedprice, 1),"
+                + " round(l_extendedprice, 4), round(l_extendedprice, -2), round(w, 2), round(l_linenumber, -1),"
+                + " round(CAST(l_tax AS DOUBLE), 1) FROM lineitem, nulls LIMIT 1")) {
+            assertThat(IntStream.range(0, result.schema().size()).mapToObj(i -> result.schema().type(i).toString()))
+                    .containsExactly("DECIMAL(3, 0)", "DECIMAL(15, 1)", "DECIMAL(16, 2)", "DECIMAL(14, 0)",
+                            "DECIMAL(35, 2)", "INT", "DOUBLE");
+        }
+        assertThatThrownBy(() -> driver.execute("SELECT round(l_tax, l_linenumber) FROM lineitem"))
+                .isInstanceOf(ArbalestException.class).hasMessageContaining("must be a literal");
     }
 }

@@ -57,6 +57,15 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                         "SELECT n_nationkey / 4, CAST(trunc(n_nationkey / 4) AS BIGINT), "
                                 + "CAST(trunc(-n_nationkey / 4) AS BIGINT), CAST(trunc(n_nationkey * 3 / 2) AS BIGINT) + 1, "
                                 + "sum(n_nationkey) / count(*) FROM nation GROUP BY n_nationkey ORDER BY n_nationkey"),
+                Arguments.of("CAST of a decimal or a double to an integer truncates toward zero",
+                        "SELECT l_orderkey, l_linenumber, CAST(l_extendedprice * 0.7 AS INT) AS a,"
+                                + " CAST(-l_extendedprice * 0.7 AS BIGINT) AS b, CAST(l_discount * 15 AS INT) AS c,"
+                                + " CAST(CAST(l_tax AS DOUBLE) * -100 / 3 AS INT) AS d, CAST(2.5 AS INT) AS e,"
+                                + " CAST(-2.5e0 AS BIGINT) AS f FROM lineitem ORDER BY 1, 2 LIMIT 300",
+                        "SELECT l_orderkey, l_linenumber, CAST(trunc(l_extendedprice * 0.7) AS INT),"
+                                + " CAST(trunc(-l_extendedprice * 0.7) AS BIGINT), CAST(trunc(l_discount * 15) AS INT),"
+                                + " CAST(trunc(CAST(l_tax AS DOUBLE) * -100 / 3) AS INT), 2, -2"
+                                + " FROM lineitem ORDER BY 1, 2 LIMIT 300"),
                 Arguments.of("average of integers is DOUBLE",
                         "SELECT l_linenumber, avg(l_linenumber * 1) AS a, avg(CAST(l_quantity AS INT)) AS q FROM lineitem "
                                 + "GROUP BY l_linenumber ORDER BY l_linenumber",

@@ -15,8 +15,9 @@ import java.math.RoundingMode;
 
 /**
  * CAST between every pair of supported types. Numeric casts are exact or fail (a value that
- * does not fit is an error, never a wrapped number); decimal to integer and decimal to
- * smaller scale round half away from zero; strings parse with the SQL literal syntax.
+ * does not fit is an error, never a wrapped number); decimal and floating point to integer
+ * truncate toward zero, decimal to a smaller scale rounds half away from zero (as Spark); strings
+ * parse with the SQL literal syntax.
  */
 final class CastKernel implements Kernel {
     private final Kernel input;
@@ -162,8 +163,9 @@ final class CastKernel implements Kernel {
             BigDecimal decimal = from.kind() == Kind.DECIMAL ? DecimalValues.toBigDecimal(value, from.scale())
                     : value instanceof Double d ? BigDecimal.valueOf(d) : BigDecimal.valueOf((Long) value);
             return switch (to.kind()) {
-                case INT -> (long) decimal.setScale(0, RoundingMode.HALF_UP).intValueExact();
-                case BIGINT -> decimal.setScale(0, RoundingMode.HALF_UP).longValueExact();
+                // Spark and Hive truncate toward zero (PostgreSQL, Trino and DuckDB round).
+                case INT -> (long) decimal.setScale(0, RoundingMode.DOWN).intValueExact();
+                case BIGINT -> decimal.setScale(0, RoundingMode.DOWN).longValueExact();
                 case DECIMAL -> DecimalValues.of(decimal, to);
                 default -> throw new IllegalStateException(to.toString());
             };

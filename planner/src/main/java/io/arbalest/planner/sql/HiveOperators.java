@@ -30,6 +30,8 @@ import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
+import static org.apache.calcite.util.Static.RESOURCE;
+
 import java.util.List;
 import java.util.Map;
 
@@ -81,11 +83,18 @@ final class HiveOperators {
             ReturnTypes.LEAST_RESTRICTIVE.andThen(SqlTypeTransforms.TO_NULLABLE), null,
             OperandTypes.SAME_VARIADIC, SqlFunctionCategory.SYSTEM);
     /**
+     * {@code round(x[, places])} typed as Spark types it: a DECIMAL(p, s) rounds to DECIMAL(p - s + 1 +
+     * s', s') with s' = min(s, places) (one more integer digit for the carry, as 99.5 to 100), or
+     * to DECIMAL(max(p - s + 1, 1 - places), 0) when places is negative; other types keep theirs.
+     */
+    static final SqlFunction ROUND = new SqlFunction("ROUND", SqlKind.OTHER_FUNCTION, HiveOperators::roundType, null,
+            OperandTypes.NUMERIC_OPTIONAL_INTEGER, SqlFunctionCategory.NUMERIC);
+    /**
      * Spark's functions that Calcite's Spark and Hive libraries lack, or type or simplify another
      * engine's way; by name, they answer for that name alone.
      */
     static final List<SqlOperator> FUNCTIONS = List.of(DIV, DATEDIFF, REGEXP_EXTRACT, TO_DATE, DATE_FORMAT, GREATEST, LEAST,
-            SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.SPLIT_PART);
+            ROUND, SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.SPLIT_PART);
     static final SqlBinaryOperator PLUS = new SqlBinaryOperator("+", SqlKind.PLUS, 40, true,
             binding -> dateArithmetic(binding) ? dateType(binding)
                     : SqlStdOperatorTable.PLUS.inferReturnType(binding), InferTypes.FIRST_KNOWN,
@@ -208,6 +217,30 @@ final class HiveOperators {
                     binding.getOperandType(0).isNullable() || binding.getOperandType(1).isNullable());
         }
         return SqlStdOperatorTable.DIVIDE.inferReturnType(binding);
+    }
+
+    private static RelDataType roundType(SqlOperatorBinding binding) {
+        RelDataType value = binding.getOperandType(0);
+        if (value.getSqlTypeName() != SqlTypeName.DECIMAL) {
+            return binding.getOperandCount() > 1 ? binding.getTypeFactory().createTypeWithNullability(value,
+                    value.isNullable() || binding.getOperandType(1).isNullable()) : value;
+        }
+        if (binding.getOperandCount() > 1 && !binding.isOperandLiteral(1, false)) {
+            throw binding.newError(RESOURCE.argumentMustBeLiteral("ROUND"));
+        }
+        int places = binding.getOperandCount() > 1 ? binding.getOperandLiteralValue(1, Integer.class) : 0;
+        int integerDigits = value.getPrecision() - value.getScale() + 1;
+        int max = binding.getTypeFactory().getTypeSystem().getMaxNumericPrecision();
+        RelDataType rounded;
+        if (places < 0) {
+            rounded = binding.getTypeFactory().createSqlType(SqlTypeName.DECIMAL,
+                    Math.min(max, Math.max(integerDigits, 1 - places)), 0);
+        } else {
+            int scale = Math.min(value.getScale(), places);
+            rounded = binding.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, Math.min(max, integerDigits + scale),
+                    scale);
+        }
+        return binding.getTypeFactory().createTypeWithNullability(rounded, value.isNullable());
     }
 
     private static boolean dateArithmetic(SqlOperatorBinding binding) {
