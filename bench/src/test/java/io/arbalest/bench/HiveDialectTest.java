@@ -45,6 +45,11 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + "GROUP BY date ORDER BY date",
                         "SELECT \"date\", count(*) AS n FROM (SELECT o_orderdate AS \"date\" FROM orders) t "
                                 + "WHERE t.\"date\" < DATE '1992-02-01' GROUP BY 1 ORDER BY 1"),
+                Arguments.of("tables named with their database, default",
+                        "SELECT r.r_name, count(*) AS n FROM default.nation n JOIN DEFAULT.region r"
+                                + " ON n.n_regionkey = r.r_regionkey GROUP BY r.r_name ORDER BY r.r_name",
+                        "SELECT r.r_name, count(*) FROM nation n JOIN region r ON n.n_regionkey = r.r_regionkey"
+                                + " GROUP BY 1 ORDER BY 1"),
                 Arguments.of("backquoted names",
                         "SELECT `n_name`, `key of nation` FROM (SELECT n_name, n_nationkey AS `key of nation` FROM nation) "
                                 + "WHERE `n_name` != 'ALGERIA' ORDER BY `key of nation`",

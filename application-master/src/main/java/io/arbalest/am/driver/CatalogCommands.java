@@ -164,7 +164,7 @@ final class CatalogCommands {
     }
 
     /** DESCRIBE as Spark prints it: col_name, data_type, comment; partition and detail sections after. */
-    private static StatementResult describe(TableDescription table, boolean extended) {
+    static StatementResult describe(TableDescription table, boolean extended) {
         List<List<String>> rows = new ArrayList<>();
         for (Column column : table.columns()) {
             rows.add(List.of(column.name(), typeName(column), ""));

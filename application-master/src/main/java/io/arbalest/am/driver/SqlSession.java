@@ -1,19 +1,23 @@
 package io.arbalest.am.driver;
 
 import io.arbalest.planner.catalog.Catalog;
+import io.arbalest.planner.catalog.TableDescription;
 import io.arbalest.planner.error.CatalogException;
 import io.arbalest.planner.error.UnsupportedFeatureException;
 import io.arbalest.planner.sql.CatalogStatement;
 import io.arbalest.planner.sql.SqlScript;
 import io.arbalest.proto.logical.Query;
+import io.arbalest.proto.logical.ReadTable;
 import io.arbalest.proto.logical.Relation;
 import io.arbalest.proto.logical.Sql;
 import io.arbalest.proto.logical.View;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A session of statements on one driver: its temporary views (CREATE VIEW, DROP VIEW, and the
@@ -108,7 +112,31 @@ public final class SqlSession {
                 && create.query().isPresent()) {
             return TableWrites.run(this, statement);
         }
-        return CatalogCommands.run(driver.planning().catalog(), statement, database);
+        if (statement instanceof CatalogStatement.Describe describe && describe.table().database().isEmpty()) {
+            View view = view(describe.table().name());
+            if (view != null) { // a temporary view shadows a table, as in Spark
+                Relation read = Relation.newBuilder().setReadTable(ReadTable.newBuilder().setName(view.getName())).build();
+                return CatalogCommands.describe(new TableDescription(driver.schema(query(read)).columns(), List.of(), "",
+                        Optional.empty(), Map.of()), false);
+            }
+        }
+        StatementResult result = CatalogCommands.run(driver.planning().catalog(), statement, database);
+        if (statement instanceof CatalogStatement.ShowTables show) { // Spark lists the session's views last
+            List<List<String>> rows = new ArrayList<>(result.rows());
+            for (String name : CatalogCommands.like(viewNames(), show.like())) {
+                rows.add(List.of("", name, "true"));
+            }
+            return new StatementResult(result.columns(), rows);
+        }
+        return result;
+    }
+
+    private synchronized View view(String name) {
+        return views.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    private synchronized List<String> viewNames() {
+        return views.values().stream().map(View::getName).sorted().toList();
     }
 
     /**

@@ -73,6 +73,40 @@ class ArbalestCliTest {
     }
 
     @Test
+    void temporaryViewsAreDescribedAndListedAsSparkDoes() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--warehouse", warehouse.toString(), "--format", "csv", "-e",
+                "CREATE TEMPORARY VIEW people AS SELECT name, age * 2 AS twice FROM people;"
+                        + " CREATE VIEW born AS SELECT born FROM default.people; DESCRIBE people; SHOW TABLES;"
+                        + " SHOW TABLES LIKE 'b*'; DROP VIEW people; DESCRIBE people");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("col_name,data_type,comment\nname,string,\ntwice,bigint,\n"
+                + "namespace,tableName,isTemporary\ndefault,people,false\n,born,true\n,people,true\n"
+                + "namespace,tableName,isTemporary\n,born,true\n"
+                + "col_name,data_type,comment\nname,string,\nage,bigint,\nborn,date,\n");
+    }
+
+    @Test
+    void aViewOnAReplacedViewSeesTheNewOneAsSparkDoes() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--warehouse", warehouse.toString(), "--format", "csv", "-e",
+                "CREATE VIEW b AS SELECT 1 AS x; CREATE VIEW a AS SELECT x + 1 AS y FROM b;"
+                        + " CREATE OR REPLACE VIEW b AS SELECT 10 AS x; SELECT * FROM a;"
+                        + " CREATE VIEW c AS SELECT * FROM a, b; CREATE OR REPLACE VIEW a AS SELECT x * 3 AS y FROM b;"
+                        + " SELECT * FROM c");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("y\n11\ny,x\n30,10\n");
+    }
+
+    @Test
+    void aViewHidingATableHidesItsColumns() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--warehouse", warehouse.toString(), "-e",
+                "CREATE TEMPORARY VIEW people AS SELECT name FROM people; SELECT born FROM people");
+        assertThat(run.err()).contains("Column 'born' not found").doesNotContain("Did you mean");
+    }
+
+    @Test
     void theFirstErrorStopsTheScriptAndNamesItsLine() throws Exception {
         writeCsvTable();
         Run run = run("sql", "--warehouse", warehouse.toString(), "--format", "csv", "-e",

@@ -4,18 +4,21 @@ import io.arbalest.proto.logical.Relation;
 import io.arbalest.proto.logical.View;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * A session's temporary views as the WITH clause of a query: the views it names, and the views
- * those name, in the order they were (re)defined; a view shadows a table of the same name, as
- * in Spark. A view that no query names costs nothing.
+ * those name, each after the views it names; a view shadows a table of the same name, as in
+ * Spark, and is resolved when it is used (a view on a replaced view sees the new one, as Spark 3.1
+ * and later). A view that no query names costs nothing.
  */
 final class ViewClause {
     /** By lower-case name, in the order they were (re)defined. */
@@ -48,7 +51,13 @@ final class ViewClause {
         if (used.isEmpty()) {
             return body;
         }
-        String with = views.keySet().stream().filter(used::containsKey)
+        List<String> order = new ArrayList<>();
+        for (String name : views.keySet()) {
+            if (used.containsKey(name)) {
+                dependenciesFirst(name, used, order, new HashSet<>());
+            }
+        }
+        String with = order.stream()
                 .map(name -> SqlText.identifier(views.get(name).getName()) + " AS (" + used.get(name) + ")")
                 .collect(Collectors.joining(", "));
         String trimmed = body.stripLeading();
@@ -57,6 +66,24 @@ final class ViewClause {
             return "WITH " + with + ", " + trimmed.substring(5); // the query's own WITH list goes on
         }
         return "WITH " + with + " " + body;
+    }
+
+    /**
+     * Adds {@code name} to {@code order} after the views its SQL names (a view replaced after
+     * another view was defined on it comes before that view). A view's name in its own SQL is the
+     * table it shadows, and a cycle (from a name that only looks like a view's) is not followed.
+     */
+    private static void dependenciesFirst(String name, Map<String, String> used, List<String> order, Set<String> path) {
+        if (order.contains(name) || !path.add(name)) {
+            return;
+        }
+        String sql = used.get(name).toLowerCase(Locale.ROOT);
+        for (String other : used.keySet()) {
+            if (!other.equals(name) && mentions(sql, other)) {
+                dependenciesFirst(other, used, order, path);
+            }
+        }
+        order.add(name);
     }
 
     private static boolean mentions(String text, String name) {

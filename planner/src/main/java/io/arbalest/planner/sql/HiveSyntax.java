@@ -15,6 +15,8 @@ import java.util.function.Predicate;
  * <li>{@code date}, {@code time} and {@code timestamp} where they are names (a column
  * {@code date}, {@code t.date}, {@code AS date}) are quoted; as types ({@code CAST(x AS DATE)},
  * {@code DATE '2020-01-01'}, a column definition {@code d DATE}) they stay keywords;</li>
+ * <li>{@code default.t} (Hive's and Spark's first database, naming a table in it) is quoted:
+ * {@code "default".t};</li>
  * <li>{@code datediff(end, start)} is a call of Spark's function (Babel's grammar has a
  * {@code DATEDIFF(unit, start, end)} of its own);</li>
  * <li>{@code a DIV b} (integer division) becomes the function call {@code DIV(a, b)}, with the
@@ -60,6 +62,8 @@ final class HiveSyntax {
             s++;
             if (token.kind() == Kind.BACKQUOTED) {
                 out.append('"').append(token.name().replace("\"", "\"\"")).append('"');
+            } else if (token.isWord("DEFAULT") && next != null && next.isSymbol(".")) {
+                out.append('"').append(token.text()).append('"'); // the database, not the keyword
             } else if (token.isWord("DATEDIFF") && next != null && next.isSymbol("(")) {
                 out.append('"').append(token.text()).append('"'); // Spark's datediff(end, start), not Babel's grammar
             } else if (token.kind() == Kind.WORD && TYPE_WORDS.contains(token.upper()) && isName(previous, next)) {

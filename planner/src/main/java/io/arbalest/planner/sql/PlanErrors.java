@@ -65,10 +65,13 @@ final class PlanErrors {
         return columns.isEmpty() || present ? Optional.empty() : Optional.of(columns);
     }
 
-    /** " Did you mean 'x'?" for the name closest to {@code column} (a column or a table), or nothing when none is close. */
+    /**
+     * " Did you mean 'x'?" for the name closest to {@code column} (a column or a table), or nothing
+     * when none is close. The name itself is never suggested (a view may hide the table that has it).
+     */
     static String closest(String column, List<String> columns) {
         String wanted = column.toLowerCase(Locale.ROOT);
-        return columns.stream()
+        return columns.stream().filter(c -> !c.equalsIgnoreCase(column))
                 .filter(c -> distance(c.toLowerCase(Locale.ROOT), wanted) <= Math.max(2, wanted.length() / 3))
                 .min(Comparator.comparingInt(c -> distance(c.toLowerCase(Locale.ROOT), wanted)))
                 .map(c -> " Did you mean '" + c + "'?").orElse("");
