@@ -45,6 +45,64 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + "GROUP BY date ORDER BY date",
                         "SELECT \"date\", count(*) AS n FROM (SELECT o_orderdate AS \"date\" FROM orders) t "
                                 + "WHERE t.\"date\" < DATE '1992-02-01' GROUP BY 1 ORDER BY 1"),
+                Arguments.of("LEFT SEMI JOIN",
+                        "SELECT c.c_custkey, c.c_name FROM customer c LEFT SEMI JOIN orders o"
+                                + " ON o.o_custkey = c.c_custkey AND o.o_totalprice > 300000 ORDER BY 1",
+                        "SELECT c.c_custkey, c.c_name FROM customer c SEMI JOIN orders o"
+                                + " ON o.o_custkey = c.c_custkey AND o.o_totalprice > 300000 ORDER BY 1"),
+                Arguments.of("LEFT ANTI JOIN joined further",
+                        "SELECT n.n_name, count(*) AS k FROM customer c LEFT ANTI JOIN orders o ON o.o_custkey = c.c_custkey"
+                                + " JOIN nation n ON n.n_nationkey = c.c_nationkey WHERE c.c_acctbal > 0 GROUP BY n.n_name ORDER BY 1",
+                        "SELECT n.n_name, count(*) FROM customer c JOIN nation n ON n.n_nationkey = c.c_nationkey"
+                                + " WHERE c.c_acctbal > 0 AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.o_custkey = c.c_custkey)"
+                                + " GROUP BY 1 ORDER BY 1"),
+                Arguments.of("<=> is equality with NULL equal to NULL",
+                        "SELECT i, b <=> g AS e, s <=> 'alpha' AS f, NULL <=> NULL AS n FROM nulls ORDER BY i LIMIT 200",
+                        "SELECT i, b IS NOT DISTINCT FROM g, s IS NOT DISTINCT FROM 'alpha', true FROM nulls ORDER BY i LIMIT 200"),
+                Arguments.of("RLIKE and REGEXP find a match anywhere",
+                        "SELECT i, s RLIKE '^[a-c]' AS a, s REGEXP 'l.?t' AS b, s NOT REGEXP 'a' AS c FROM nulls ORDER BY i LIMIT 200",
+                        "SELECT i, regexp_matches(s, '^[a-c]'), regexp_matches(s, 'l.?t'), NOT regexp_matches(s, 'a')"
+                                + " FROM nulls ORDER BY i LIMIT 200"),
+                Arguments.of("SORT BY, DISTRIBUTE BY and CLUSTER BY, in queries and windows",
+                        "SELECT n_regionkey, n_name, sum(n_nationkey) OVER (DISTRIBUTE BY n_regionkey SORT BY n_nationkey) AS r,"
+                                + " count(*) OVER (CLUSTER BY n_regionkey) AS c FROM (SELECT * FROM nation CLUSTER BY n_nationkey) t"
+                                + " DISTRIBUTE BY n_regionkey SORT BY n_regionkey, n_name DESC",
+                        "SELECT n_regionkey, n_name, sum(n_nationkey) OVER (PARTITION BY n_regionkey ORDER BY n_nationkey),"
+                                + " count(*) OVER (PARTITION BY n_regionkey ORDER BY n_regionkey) FROM nation ORDER BY 1, 2 DESC"),
+                Arguments.of("GROUP BY ... WITH ROLLUP and WITH CUBE",
+                        "SELECT o_orderstatus, o_orderpriority, count(*) AS c, sum(o_totalprice) AS p FROM orders"
+                                + " GROUP BY o_orderstatus, o_orderpriority WITH CUBE ORDER BY 1, 2",
+                        "SELECT o_orderstatus, o_orderpriority, count(*), sum(o_totalprice) FROM orders"
+                                + " GROUP BY CUBE (o_orderstatus, o_orderpriority) ORDER BY 1 NULLS FIRST, 2 NULLS FIRST"),
+                Arguments.of("GROUP BY ... WITH ROLLUP",
+                        "SELECT n_regionkey, count(*) AS c FROM nation GROUP BY n_regionkey WITH ROLLUP ORDER BY n_regionkey",
+                        "SELECT n_regionkey, count(*) FROM nation GROUP BY ROLLUP (n_regionkey) ORDER BY 1 NULLS FIRST"),
+                Arguments.of("isnull, isnotnull, pmod, initcap and std",
+                        "SELECT i, isnull(s) AS a, isnotnull(b) AS c, pmod(i - 50, 7) AS p, pmod(i - 50, -7) AS q,"
+                                + " initcap(s) AS t, std(d) OVER (PARTITION BY g) AS sd FROM nulls ORDER BY i LIMIT 300",
+                        "SELECT i, s IS NULL, b IS NOT NULL, ((i - 50) % 7 + 7) % 7,"
+                                + " CASE WHEN (i - 50) % -7 < 0 THEN ((i - 50) % -7 + -7) % -7 ELSE (i - 50) % -7 END,"
+                                + " array_to_string(list_transform(string_split(lower(s), ' '), lambda w: upper(w[1]) || w[2:]), ' '),"
+                                + " stddev_samp(d) OVER (PARTITION BY g) FROM nulls ORDER BY i LIMIT 300"),
+                Arguments.of("Spark's date and time functions",
+                        "SELECT o_orderkey, weekofyear(o_orderdate) AS w, date_trunc('MONTH', CAST(o_orderdate AS TIMESTAMP)) AS m,"
+                                + " date_trunc('week', o_orderdate) AS wk, date_trunc('QUARTER', o_orderdate) AS q,"
+                                + " trunc(o_orderdate, 'YY') AS y, trunc(o_orderdate, 'MM') AS mm, last_day(o_orderdate) AS l,"
+                                + " unix_timestamp(CAST(o_orderdate AS TIMESTAMP)) AS u,"
+                                + " unix_timestamp(CAST(o_orderdate AS STRING), 'yyyy-MM-dd') AS u2,"
+                                + " from_unixtime(o_orderkey * 1000) AS f, from_unixtime(o_orderkey * 100000, 'yyyy/MM/dd HH') AS f2,"
+                                + " to_timestamp(concat(CAST(o_orderdate AS STRING), ' 10:30'), 'yyyy-MM-dd HH:mm') AS t,"
+                                + " to_date(date_format(o_orderdate, 'dd.MM.yyyy'), 'dd.MM.yyyy') AS d"
+                                + " FROM orders ORDER BY o_orderkey LIMIT 100",
+                        "SELECT o_orderkey, weekofyear(o_orderdate), date_trunc('month', CAST(o_orderdate AS TIMESTAMP)),"
+                                + " CAST(date_trunc('week', o_orderdate) AS TIMESTAMP), CAST(date_trunc('quarter', o_orderdate) AS TIMESTAMP),"
+                                + " CAST(date_trunc('year', o_orderdate) AS DATE), CAST(date_trunc('month', o_orderdate) AS DATE),"
+                                + " last_day(o_orderdate), CAST(epoch(CAST(o_orderdate AS TIMESTAMP)) AS BIGINT),"
+                                + " CAST(epoch(CAST(o_orderdate AS TIMESTAMP)) AS BIGINT),"
+                                + " strftime(TIMESTAMP '1970-01-01' + to_seconds(o_orderkey * 1000), '%Y-%m-%d %H:%M:%S'),"
+                                + " strftime(TIMESTAMP '1970-01-01' + to_seconds(o_orderkey * 100000), '%Y/%m/%d %H'),"
+                                + " strptime(CAST(o_orderdate AS VARCHAR) || ' 10:30', '%Y-%m-%d %H:%M'), o_orderdate"
+                                + " FROM orders ORDER BY o_orderkey LIMIT 100"),
                 Arguments.of("tables named with their database, default",
                         "SELECT r.r_name, count(*) AS n FROM default.nation n JOIN DEFAULT.region r"
                                 + " ON n.n_regionkey = r.r_regionkey GROUP BY r.r_name ORDER BY r.r_name",
@@ -132,6 +190,21 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                 .isInstanceOf(QueryExecutionException.class).hasMessageContaining("overflow");
         assertThatThrownBy(() -> driver.execute("SELECT o_orderkey * 9223372036854775807 FROM orders"))
                 .isInstanceOf(QueryExecutionException.class).hasMessageContaining("overflow");
+    }
+
+    @Test
+    void badTimesAndUnitsSayWhatIsWrong() {
+        assertThatThrownBy(() -> driver.execute("SELECT to_date(concat(CAST(o_orderdate AS STRING), 'x'), 'yyyy-MM-dd') FROM orders"))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("with the pattern 'yyyy-MM-dd'")
+                .hasMessageContaining("does not match from position 11");
+        assertThatThrownBy(() -> driver.execute("SELECT to_timestamp('2020-02-30', 'yyyy-MM-dd')"))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("a field is out of range");
+        assertThatThrownBy(() -> driver.execute("SELECT date_trunc('fortnight', o_orderdate) FROM orders"))
+                .isInstanceOf(ArbalestException.class).hasMessageContaining("'fortnight' is not a unit of date_trunc");
+        assertThatThrownBy(() -> driver.execute("SELECT n_name FROM nation LEFT SEMI JOIN supplier"
+                + " ON s_nationkey = n_nationkey RIGHT JOIN region ON r_regionkey = n_regionkey"))
+                .isInstanceOf(ArbalestException.class).hasMessageContaining("LEFT SEMI JOIN on the right of a join");
+        assertThat(driver.allocatedBytes()).isZero();
     }
 
     @Test

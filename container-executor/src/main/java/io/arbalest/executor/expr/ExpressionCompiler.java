@@ -121,6 +121,23 @@ public final class ExpressionCompiler {
                 yield row(call, false, v -> ScalarFunctions.dateFormat((Long) v[0], format.apply(v)));
             }
             case SPLIT_PART -> row(call, false, v -> ScalarFunctions.splitPart((String) v[0], (String) v[1], (Long) v[2]));
+            case RLIKE -> {
+                java.util.function.Function<Object[], Pattern> pattern = compiledArgument(call, 1, ScalarFunctions::regex);
+                yield row(call, false, v -> pattern.apply(v).matcher((String) v[0]).find());
+            }
+            case INITCAP -> unary(call, v -> ScalarFunctions.initcap((String) v));
+            case DATE_TRUNC -> {
+                String unit = ((Literal) call.argument(0)).stringValue();
+                yield row(call, false, v -> DateTimeFunctions.truncate(unit, (Long) v[1]));
+            }
+            case LAST_DAY -> unary(call, v -> DateTimeFunctions.lastDay((Long) v));
+            case UNIX_SECONDS -> unary(call, v -> DateTimeFunctions.unixSeconds((Long) v));
+            case FROM_UNIX_SECONDS -> unary(call, v -> DateTimeFunctions.fromUnixSeconds((Long) v));
+            case TO_TIMESTAMP -> {
+                java.util.function.Function<Object[], java.time.format.DateTimeFormatter> format =
+                        compiledArgument(call, 1, ScalarFunctions::dateTimePattern);
+                yield row(call, false, v -> DateTimeFunctions.parse((String) v[0], format.apply(v), (String) v[1]));
+            }
         };
     }
 

@@ -187,6 +187,19 @@ final class ScalarFunctions {
         return text.toLowerCase(Locale.ROOT);
     }
 
+    /** Spark's initcap: lower case, with the first letter of each space-separated word in title case. */
+    static Object initcap(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean wordStart = true;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            out.appendCodePoint(wordStart ? Character.toTitleCase(c) : Character.toLowerCase(c));
+            wordStart = c == ' ';
+            i += Character.charCount(c);
+        }
+        return out.toString();
+    }
+
     static Object charLength(String text) {
         return (long) text.codePointCount(0, text.length());
     }
@@ -326,11 +339,17 @@ final class ScalarFunctions {
         return index >= 0 && index < pieces.size() ? pieces.get((int) index) : "";
     }
 
+    /**
+     * Spark's datetime pattern as a formatter; parsing is strict, as Spark's (2020-02-30 is not a
+     * date), with the era of {@code yyyy} taken to be ours.
+     */
     static java.time.format.DateTimeFormatter dateTimePattern(String pattern) {
         try {
-            return java.time.format.DateTimeFormatter.ofPattern(pattern, Locale.US);
+            return new java.time.format.DateTimeFormatterBuilder().appendPattern(pattern)
+                    .parseDefaulting(java.time.temporal.ChronoField.ERA, 1).toFormatter(Locale.US)
+                    .withResolverStyle(java.time.format.ResolverStyle.STRICT);
         } catch (IllegalArgumentException e) {
-            throw new QueryExecutionException("date_format's pattern '" + pattern + "' is not a datetime pattern "
+            throw new QueryExecutionException("The datetime pattern '" + pattern + "' is not valid "
                     + "(letters such as yyyy, MM, dd, HH, mm, ss; text in single quotes).");
         }
     }

@@ -67,5 +67,19 @@ public enum Function {
     /** String, delimiter, BIGINT 1-based field: the field, '' when there are fewer. */
     SPLIT_PART,
     /** TIMESTAMP, pattern (Spark's datetime pattern: yyyy-MM-dd HH:mm:ss ...): the value as text. */
-    DATE_FORMAT
+    DATE_FORMAT,
+    /** String, Java regular expression: whether it matches anywhere in the string (Spark's rlike). */
+    RLIKE,
+    /** String: lower case, each space-separated word's first letter upper case (Spark's initcap). */
+    INITCAP,
+    /** A VARCHAR literal YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, MINUTE or SECOND, then a TIMESTAMP: truncated to it. */
+    DATE_TRUNC,
+    /** DATE: the last day of its month. */
+    LAST_DAY,
+    /** TIMESTAMP: BIGINT whole seconds since 1970-01-01 00:00 UTC (Spark's unix_timestamp). */
+    UNIX_SECONDS,
+    /** BIGINT seconds since 1970-01-01 00:00 UTC: the TIMESTAMP. */
+    FROM_UNIX_SECONDS,
+    /** VARCHAR, pattern (as DATE_FORMAT's): the TIMESTAMP the text stands for; an error when it does not match. */
+    TO_TIMESTAMP
 }

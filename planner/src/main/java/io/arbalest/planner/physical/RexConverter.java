@@ -193,10 +193,19 @@ final class RexConverter {
                         Coercions.cast(operand(call, 0), DataType.DATE), Coercions.cast(operand(call, 1), DataType.DATE)),
                         type);
             }
-            case "TO_DATE" -> {
-                requireArity(call, 1, "to_date(value); a format argument is not supported yet");
-                yield Coercions.cast(operand(call, 0), DataType.DATE);
-            }
+            case "TO_DATE" -> Coercions.cast(arity > 1 ? SparkTimes.parse(operand(call, 0), operand(call, 1))
+                    : operand(call, 0), DataType.DATE);
+            case "TO_TIMESTAMP" -> arity > 1 ? SparkTimes.parse(operand(call, 0), operand(call, 1))
+                    : Coercions.cast(operand(call, 0), DataType.TIMESTAMP);
+            case "UNIX_TIMESTAMP" -> arity == 0 ? new Literal(java.time.Instant.now().getEpochSecond(), DataType.BIGINT)
+                    : SparkTimes.unixTimestamp(operand(call, 0), arity > 1 ? operand(call, 1) : null);
+            case "FROM_UNIXTIME" -> SparkTimes.fromUnixtime(operand(call, 0), arity > 1 ? operand(call, 1) : null);
+            case "DATE_TRUNC" -> SparkTimes.dateTrunc(operand(call, 0), operand(call, 1));
+            case "TRUNC" -> SparkTimes.trunc(operand(call, 0), operand(call, 1));
+            case "LAST_DAY" -> Call.of(Function.LAST_DAY, DataType.DATE, Coercions.cast(operand(call, 0), DataType.DATE));
+            case "INITCAP" -> Call.of(Function.INITCAP, DataType.VARCHAR, Coercions.cast(operand(call, 0), DataType.VARCHAR));
+            case "RLIKE" -> Call.of(Function.RLIKE, DataType.BOOLEAN, Coercions.cast(operand(call, 0), DataType.VARCHAR),
+                    Coercions.cast(operand(call, 1), DataType.VARCHAR));
             case "DATE_FORMAT" -> Call.of(Function.DATE_FORMAT, DataType.VARCHAR,
                     Coercions.cast(operand(call, 0), DataType.TIMESTAMP), Coercions.cast(operand(call, 1), DataType.VARCHAR));
             case "INSTR" -> {

@@ -27,6 +27,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
@@ -34,6 +35,7 @@ import static org.apache.calcite.util.Static.RESOURCE;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Operators and functions as Hive and Spark define them, where standard SQL (and Calcite) differ:
@@ -93,8 +95,9 @@ final class HiveOperators {
      * Spark's functions that Calcite's Spark and Hive libraries lack, or type or simplify another
      * engine's way; by name, they answer for that name alone.
      */
-    static final List<SqlOperator> FUNCTIONS = List.of(DIV, DATEDIFF, REGEXP_EXTRACT, TO_DATE, DATE_FORMAT, GREATEST, LEAST,
-            ROUND, SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.SPLIT_PART);
+    static final List<SqlOperator> FUNCTIONS = Stream.concat(Stream.of(DIV, DATEDIFF, REGEXP_EXTRACT,
+            TO_DATE, DATE_FORMAT, GREATEST, LEAST, ROUND, SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.SPLIT_PART),
+            SparkFunctions.ALL.stream()).toList();
     static final SqlBinaryOperator PLUS = new SqlBinaryOperator("+", SqlKind.PLUS, 40, true,
             binding -> dateArithmetic(binding) ? dateType(binding)
                     : SqlStdOperatorTable.PLUS.inferReturnType(binding), InferTypes.FIRST_KNOWN,
@@ -157,7 +160,8 @@ final class HiveOperators {
                 return standard(cx, c, operator == PLUS ? SqlStdOperatorTable.PLUS : SqlStdOperatorTable.MINUS);
             };
         }
-        return StandardConvertletTable.INSTANCE.get(call);
+        SqlRexConvertlet spark = SparkFunctions.convertlet(operator);
+        return spark != null ? spark : StandardConvertletTable.INSTANCE.get(call);
     };
 
     private HiveOperators() {
@@ -171,6 +175,7 @@ final class HiveOperators {
         Map<String, SqlOperator> binary = Map.of("/", DIVIDE, "+", PLUS, "-", MINUS);
         Map<String, SqlOperator> functions = new java.util.HashMap<>();
         FUNCTIONS.forEach(function -> functions.put(function.getName(), function));
+        functions.put("STD", SqlStdOperatorTable.STDDEV_SAMP); // Spark's std is stddev_samp
         return new SqlOperatorTable() {
             @Override
             public void lookupOperatorOverloads(SqlIdentifier name, SqlFunctionCategory category, SqlSyntax syntax,

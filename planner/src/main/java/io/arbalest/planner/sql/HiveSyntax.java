@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * <li>{@code a DIV b} (integer division) becomes the function call {@code DIV(a, b)}, with the
  * operands that multiplicative precedence gives it.</li>
  * </ul>
- * The rewrite is idempotent: rewritten text is left as it is.
+ * HiveQL's clauses are then rewritten by {@link HiveClauses}. The rewrite is idempotent:
+ * rewritten text is left as it is.
  */
 final class HiveSyntax {
     /** Type keywords that Hive, Spark and DuckDB also accept as names. */
@@ -38,7 +39,7 @@ final class HiveSyntax {
     }
 
     static String rewrite(String sql) {
-        String text = quoteNames(sql);
+        String text = HiveClauses.rewrite(quoteNames(sql));
         String divided = divisionOnce(text);
         while (divided != null) {
             text = divided;
@@ -114,7 +115,7 @@ final class HiveSyntax {
         return null;
     }
 
-    private static boolean endsOperand(Token token) {
+    static boolean endsOperand(Token token) {
         return switch (token.kind()) {
             case QUOTED, BACKQUOTED, STRING, NUMBER -> true;
             case WORD -> !EXPRESSION_KEYWORDS.contains(token.upper());

@@ -31,7 +31,9 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -58,7 +60,13 @@ import java.util.Properties;
  * and projection pushdown, join ordering). Thread-safe: every call builds its own Calcite state.
  */
 public final class SqlFrontEnd {
-    private static final SqlConformanceEnum CONFORMANCE = SqlConformanceEnum.LENIENT;
+    /** Calcite's most lenient conformance, and Hive's {@code LEFT SEMI JOIN} and {@code LEFT ANTI JOIN}. */
+    private static final SqlConformance CONFORMANCE = new SqlDelegatingConformance(SqlConformanceEnum.LENIENT) {
+        @Override
+        public boolean isLiberal() {
+            return true;
+        }
+    };
     /**
      * Calcite's Babel grammar, where most SQL keywords may be names ({@code value}, {@code year},
      * {@code user} ...) as in Hive and Spark; names are quoted in double quotes (backquotes are
@@ -78,7 +86,8 @@ public final class SqlFrontEnd {
     private static final SqlOperatorTable OPERATORS = HiveOperators.table(SqlOperatorTables.chain(
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.SPARK,
                     SqlLibrary.HIVE),
-            SqlOperatorTables.of(SqlLibraryOperators.SUBSTR_BIG_QUERY, SqlLibraryOperators.DATE)));
+            SqlOperatorTables.of(SqlLibraryOperators.SUBSTR_BIG_QUERY, SqlLibraryOperators.DATE,
+                    SqlLibraryOperators.NULL_SAFE_EQUAL)));
 
     private final Catalog catalog;
     /** Files that DataFrames of this front end's query read by path, as tables of it alone. */
@@ -182,7 +191,8 @@ public final class SqlFrontEnd {
             root.add("STRING", types -> types.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR));
             Properties properties = new Properties();
             properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-            properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), CONFORMANCE.name());
+            properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(),
+                    SqlConformanceEnum.LENIENT.name());
             CalciteConnectionConfig connectionConfig = new CalciteConnectionConfigImpl(properties);
             String current = databases().stream().filter(d -> d.equalsIgnoreCase(database)).findFirst().orElse(database);
             catalogReader = new CalciteCatalogReader(root, List.of(current), typeFactory, connectionConfig);
@@ -199,7 +209,7 @@ public final class SqlFrontEnd {
          */
         SqlNode validate(SqlNode parsed) {
             try {
-                return validator.validate(parsed.accept(new SparkNames()).accept(new StatisticsInDouble())
+                return validator.validate(parsed.accept(new SemiJoins()).accept(new SparkNames()).accept(new StatisticsInDouble())
                         .accept(HiveOperators.REWRITE));
             } catch (CalciteContextException e) {
                 throw validationError(e, parsed.toString());

@@ -1,0 +1,100 @@
+package io.arbalest.executor.expr;
+
+import io.arbalest.planner.error.QueryExecutionException;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalAdjusters;
+import java.time.temporal.TemporalQueries;
+
+/**
+ * Spark's date and time functions over the engine's values: a TIMESTAMP is microseconds since
+ * 1970-01-01 00:00 without a time zone, a DATE days since then. Where Spark would use the
+ * session's time zone (unix_timestamp, from_unixtime), the time zone is UTC.
+ */
+final class DateTimeFunctions {
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+
+    private DateTimeFunctions() {
+    }
+
+    /** date_trunc(unit, ts): unit one of YEAR, QUARTER, MONTH, WEEK (to Monday), DAY, HOUR, MINUTE, SECOND. */
+    static Object truncate(String unit, long micros) {
+        LocalDateTime time = dateTime(micros);
+        LocalDate date = time.toLocalDate();
+        LocalDateTime truncated = switch (unit) {
+            case "YEAR" -> date.withDayOfYear(1).atStartOfDay();
+            case "QUARTER" -> LocalDate.of(date.getYear(), (date.getMonthValue() - 1) / 3 * 3 + 1, 1).atStartOfDay();
+            case "MONTH" -> date.withDayOfMonth(1).atStartOfDay();
+            case "WEEK" -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay();
+            case "DAY" -> time.truncatedTo(ChronoUnit.DAYS);
+            case "HOUR" -> time.truncatedTo(ChronoUnit.HOURS);
+            case "MINUTE" -> time.truncatedTo(ChronoUnit.MINUTES);
+            case "SECOND" -> time.truncatedTo(ChronoUnit.SECONDS);
+            default -> throw new IllegalArgumentException("date_trunc unit " + unit);
+        };
+        return micros(truncated);
+    }
+
+    /** last_day(date): the last day of its month. */
+    static Object lastDay(long days) {
+        return LocalDate.ofEpochDay(days).with(TemporalAdjusters.lastDayOfMonth()).toEpochDay();
+    }
+
+    /** unix_timestamp(ts): whole seconds since 1970-01-01 00:00 UTC, rounded down. */
+    static Object unixSeconds(long micros) {
+        return Math.floorDiv(micros, MICROS_PER_SECOND);
+    }
+
+    /** The timestamp {@code seconds} after 1970-01-01 00:00 UTC. */
+    static Object fromUnixSeconds(long seconds) {
+        try {
+            return Math.multiplyExact(seconds, MICROS_PER_SECOND);
+        } catch (ArithmeticException e) {
+            throw new QueryExecutionException("from_unixtime(" + seconds + ") is beyond the timestamps Arbalest holds.");
+        }
+    }
+
+    /**
+     * to_timestamp(text, pattern): the text read with Spark's datetime pattern (yyyy, MM, dd, HH,
+     * mm, ss ...); a date alone is at midnight. Text that does not match is an error, as in
+     * Spark's ANSI mode (Spark 3 gives NULL).
+     */
+    static Object parse(String text, DateTimeFormatter format, String pattern) {
+        TemporalAccessor parsed;
+        try {
+            parsed = format.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new QueryExecutionException("Cannot parse '" + text + "' as a timestamp with the pattern '" + pattern
+                    + "': " + reason(e) + ".");
+        }
+        LocalDate date = parsed.query(TemporalQueries.localDate());
+        LocalTime time = parsed.query(TemporalQueries.localTime());
+        return micros(LocalDateTime.of(date == null ? LocalDate.EPOCH : date, time == null ? LocalTime.MIDNIGHT : time));
+    }
+
+    private static String reason(DateTimeParseException e) {
+        if (e.getCause() != null) {
+            return "a field is out of range (a month, day, hour ... that does not exist)";
+        }
+        return e.getErrorIndex() >= 0 && e.getErrorIndex() < e.getParsedString().length()
+                ? "it does not match from position " + (e.getErrorIndex() + 1)
+                : "it ends before the pattern does";
+    }
+
+    private static LocalDateTime dateTime(long micros) {
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
+                (int) Math.floorMod(micros, MICROS_PER_SECOND) * 1000, ZoneOffset.UTC);
+    }
+
+    private static long micros(LocalDateTime time) {
+        return time.toEpochSecond(ZoneOffset.UTC) * MICROS_PER_SECOND + time.getNano() / 1000;
+    }
+}

@@ -1,0 +1,105 @@
+package io.arbalest.planner.sql;
+
+import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+
+import java.util.List;
+
+/**
+ * More of Spark's functions, as the validator types them. Those that standard operators express
+ * ({@code isnull}, {@code pmod}, {@code weekofyear}) become them when the query turns into
+ * relational algebra ({@link #convertlet}); the rest the physical planner maps to the engine's
+ * functions by name.
+ */
+final class SparkFunctions {
+    /** {@code isnull(x)}: x IS NULL. */
+    static final SqlFunction ISNULL = new SqlFunction("ISNULL", SqlKind.OTHER_FUNCTION, ReturnTypes.BOOLEAN_NOT_NULL,
+            null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
+    /** {@code isnotnull(x)}: x IS NOT NULL. */
+    static final SqlFunction ISNOTNULL = new SqlFunction("ISNOTNULL", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.BOOLEAN_NOT_NULL, null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
+    /** {@code pmod(a, n)}: {@code a % n}, plus n (modulo n) when negative; typed as {@code %}. */
+    static final SqlFunction PMOD = new SqlFunction("PMOD", SqlKind.OTHER_FUNCTION, ReturnTypes.NULLABLE_MOD, null,
+            OperandTypes.EXACT_NUMERIC_EXACT_NUMERIC, SqlFunctionCategory.NUMERIC);
+    /** {@code weekofyear(date)}: the ISO week, 1 to 53 (weeks start on Monday; week 1 has the year's first Thursday). */
+    static final SqlFunction WEEKOFYEAR = new SqlFunction("WEEKOFYEAR", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.INTEGER_NULLABLE, null, OperandTypes.ANY, SqlFunctionCategory.TIMEDATE);
+    /** {@code date_trunc(unit, timestamp)}: a TIMESTAMP. */
+    static final SqlFunction DATE_TRUNC = new SqlFunction("DATE_TRUNC", SqlKind.OTHER_FUNCTION,
+            nullable(SqlTypeName.TIMESTAMP), null, OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.ANY),
+            SqlFunctionCategory.TIMEDATE);
+    /** {@code trunc(date, unit)}: a DATE, to the first day of its year, quarter, month or week. */
+    static final SqlFunction TRUNC = new SqlFunction("TRUNC", SqlKind.OTHER_FUNCTION, nullable(SqlTypeName.DATE), null,
+            OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.STRING), SqlFunctionCategory.TIMEDATE);
+    /** {@code unix_timestamp([value[, pattern]])}: BIGINT seconds since 1970 (UTC). */
+    static final SqlFunction UNIX_TIMESTAMP = new SqlFunction("UNIX_TIMESTAMP", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.BIGINT_NULLABLE, null, OperandTypes.NILADIC.or(OperandTypes.ANY)
+                    .or(OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.STRING)), SqlFunctionCategory.TIMEDATE);
+    /** {@code from_unixtime(seconds[, pattern])}: the time as text, {@code yyyy-MM-dd HH:mm:ss} by default. */
+    static final SqlFunction FROM_UNIXTIME = new SqlFunction("FROM_UNIXTIME", SqlKind.OTHER_FUNCTION,
+            nullable(SqlTypeName.VARCHAR), null, OperandTypes.NUMERIC.or(OperandTypes.family(SqlTypeFamily.NUMERIC,
+                    SqlTypeFamily.STRING)), SqlFunctionCategory.TIMEDATE);
+    /** {@code to_timestamp(value[, pattern])}. */
+    static final SqlFunction TO_TIMESTAMP = new SqlFunction("TO_TIMESTAMP", SqlKind.OTHER_FUNCTION,
+            nullable(SqlTypeName.TIMESTAMP), null, OperandTypes.ANY.or(OperandTypes.family(SqlTypeFamily.ANY,
+                    SqlTypeFamily.STRING)), SqlFunctionCategory.TIMEDATE);
+
+    static final List<SqlOperator> ALL = List.of(ISNULL, ISNOTNULL, PMOD, WEEKOFYEAR, DATE_TRUNC, TRUNC, UNIX_TIMESTAMP,
+            FROM_UNIXTIME, TO_TIMESTAMP);
+
+    private SparkFunctions() {
+    }
+
+    private static org.apache.calcite.sql.type.SqlReturnTypeInference nullable(SqlTypeName type) {
+        return ReturnTypes.explicit(type).andThen(SqlTypeTransforms.TO_NULLABLE);
+    }
+
+    /** The standard operators that one of these functions is, or null for the others. */
+    static SqlRexConvertlet convertlet(SqlOperator operator) {
+        if (operator == ISNULL || operator == ISNOTNULL) {
+            return (cx, call) -> cx.getRexBuilder().makeCall(operator == ISNULL ? SqlStdOperatorTable.IS_NULL
+                    : SqlStdOperatorTable.IS_NOT_NULL, cx.convertExpression(call.operand(0)));
+        }
+        if (operator == PMOD) {
+            return (cx, call) -> {
+                RexBuilder rex = cx.getRexBuilder();
+                RexNode value = cx.convertExpression(call.operand(0));
+                RexNode divisor = cx.convertExpression(call.operand(1));
+                RexNode remainder = rex.makeCall(SqlStdOperatorTable.MOD, value, divisor);
+                RexNode lifted = rex.makeCall(SqlStdOperatorTable.MOD,
+                        rex.makeCall(SqlStdOperatorTable.PLUS, remainder, divisor), divisor);
+                RexNode negative = rex.makeCall(SqlStdOperatorTable.LESS_THAN, remainder,
+                        rex.makeZeroLiteral(remainder.getType()));
+                RelDataType type = cx.getValidator().getValidatedNodeType(call);
+                return rex.makeCast(type, rex.makeCall(SqlStdOperatorTable.CASE, negative, lifted, remainder), true,
+                        false);
+            };
+        }
+        if (operator == WEEKOFYEAR) {
+            return (cx, call) -> {
+                RexBuilder rex = cx.getRexBuilder();
+                RexNode value = cx.convertExpression(call.operand(0));
+                if (!SqlTypeName.DATETIME_TYPES.contains(value.getType().getSqlTypeName())) {
+                    value = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
+                            rex.getTypeFactory().createSqlType(SqlTypeName.DATE), value.getType().isNullable()), value);
+                }
+                RexNode week = rex.makeCall(SqlStdOperatorTable.EXTRACT, rex.makeFlag(TimeUnitRange.WEEK), value);
+                return rex.makeCast(cx.getValidator().getValidatedNodeType(call), week);
+            };
+        }
+        return null;
+    }
+}
