@@ -84,6 +84,31 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + " CASE WHEN (i - 50) % -7 < 0 THEN ((i - 50) % -7 + -7) % -7 ELSE (i - 50) % -7 END,"
                                 + " array_to_string(list_transform(string_split(lower(s), ' '), lambda w: upper(w[1]) || w[2:]), ' '),"
                                 + " stddev_samp(d) OVER (PARTITION BY g) FROM nulls ORDER BY i LIMIT 300"),
+                Arguments.of("math functions; logarithms of what is not positive are NULL",
+                        "SELECT i, ln(d) AS a, log10(d) AS b, log2(d) AS c, log(3, d) AS e, log(d) AS f, exp(d / 100) AS g,"
+                                + " cbrt(d) AS h, degrees(d) AS k, radians(d) AS l, sin(d) AS m, cos(d) AS n, tan(d) AS o,"
+                                + " asin(d / 1000) AS p, acos(d / 1000) AS q, atan(d) AS r, atan2(d, 3) AS s, sign(b) AS t,"
+                                + " signum(m) AS u, e() AS v FROM nulls ORDER BY i LIMIT 400",
+                        "SELECT i, CASE WHEN d > 0 THEN ln(d) END, CASE WHEN d > 0 THEN log10(d) END,"
+                                + " CASE WHEN d > 0 THEN log2(d) END, CASE WHEN d > 0 THEN ln(d) / ln(3) END,"
+                                + " CASE WHEN d > 0 THEN ln(d) END, exp(d / 100), cbrt(d), degrees(d), radians(d), sin(d), cos(d),"
+                                + " tan(d), asin(d / 1000), acos(d / 1000), atan(d), atan2(d, 3), CAST(sign(b) AS DOUBLE),"
+                                + " CAST(sign(m) AS DOUBLE), exp(1) FROM nulls ORDER BY i LIMIT 400"),
+                Arguments.of("string functions of Spark, with NULLs",
+                        "SELECT i, left(s, 3) AS a, right(s, 2) AS b, repeat(s, 2) AS c, reverse(s) AS d, replace(s, 'a', 'AA') AS e,"
+                                + " replace(s, 'a') AS f, translate(s, 'ae', 'E') AS g, ascii(s) AS h, lcase(s) AS k, ucase(s) AS l,"
+                                + " locate('a', s) AS m, locate('a', s, 3) AS n, md5(s) AS o, sha1(s) AS p, sha2(s, 256) AS q,"
+                                + " concat('[', space(g), ']') AS r, chr(65 + g) AS t, left(s, -1) AS u FROM nulls ORDER BY i LIMIT 300",
+                        "SELECT i, left(s, 3), right(s, 2), repeat(s, 2), reverse(s), replace(s, 'a', 'AA'), replace(s, 'a', ''),"
+                                + " replace(translate(s, 'a', 'E'), 'e', ''), CASE WHEN s = '' THEN 0 ELSE ascii(s) END, lower(s),"
+                                + " upper(s), instr(s, 'a'), CASE WHEN instr(s[3:], 'a') = 0 THEN 0 ELSE instr(s[3:], 'a') + 2 END,"
+                                + " md5(s), sha1(s), sha256(s), '[' || repeat(' ', g) || ']', chr(65 + g), CASE WHEN s IS NOT NULL THEN '' END"
+                                + " FROM nulls ORDER BY i LIMIT 300"),
+                Arguments.of("bool_and, bool_or, every and MIN/MAX of booleans",
+                        "SELECT g, bool_and(flag) AS a, bool_or(flag) AS b, every(i > 5) AS c, min(flag) AS d, max(flag) AS e"
+                                + " FROM nulls GROUP BY g ORDER BY g",
+                        "SELECT g, bool_and(flag), bool_or(flag), bool_and(i > 5), bool_and(flag), bool_or(flag)"
+                                + " FROM nulls GROUP BY g ORDER BY g NULLS FIRST"),
                 Arguments.of("Spark's date and time functions",
                         "SELECT o_orderkey, weekofyear(o_orderdate) AS w, date_trunc('MONTH', CAST(o_orderdate AS TIMESTAMP)) AS m,"
                                 + " date_trunc('week', o_orderdate) AS wk, date_trunc('QUARTER', o_orderdate) AS q,"
@@ -241,6 +266,14 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                 + "CAST(n_nationkey AS STRING) FROM nation GROUP BY n_regionkey, n_name, n_nationkey")) {
             assertThat(result.schema().names()).containsExactly("sum(n_nationkey)", "count(1)", "(n_regionkey + 1)",
                     "upper(n_name)", "CAST(n_nationkey AS STRING)");
+        }
+        try (QueryResult result = driver.execute("SELECT n_name IS NULL, n_name IS NOT NULL, NOT (n_nationkey > 1),"
+                + " n_nationkey BETWEEN 1 AND 2, n_name LIKE 'A%', n_nationkey IN (1, 2), n_nationkey NOT IN (3),"
+                + " CASE WHEN n_nationkey > 1 THEN 1 END, translate(n_name, 'A', 'a') FROM nation")) {
+            assertThat(result.schema().names()).containsExactly("(n_name IS NULL)", "(n_name IS NOT NULL)",
+                    "(NOT (n_nationkey > 1))", "((n_nationkey >= 1) AND (n_nationkey <= 2))", "n_name LIKE A%",
+                    "(n_nationkey IN (1, 2))", "(NOT (n_nationkey IN (3)))", "CASE WHEN (n_nationkey > 1) THEN 1 END",
+                    "translate(n_name, A, a)");
         }
     }
 

@@ -48,6 +48,15 @@ final class DateTimeFunctions {
         return LocalDate.ofEpochDay(days).with(TemporalAdjusters.lastDayOfMonth()).toEpochDay();
     }
 
+    /** make_date(year, month, day); a day that does not exist is an error, as in Spark's ANSI mode. */
+    static Object makeDate(long year, long month, long day) {
+        try {
+            return LocalDate.of(Math.toIntExact(year), Math.toIntExact(month), Math.toIntExact(day)).toEpochDay();
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw new QueryExecutionException("make_date(" + year + ", " + month + ", " + day + ") is not a date.");
+        }
+    }
+
     /** unix_timestamp(ts): whole seconds since 1970-01-01 00:00 UTC, rounded down. */
     static Object unixSeconds(long micros) {
         return Math.floorDiv(micros, MICROS_PER_SECOND);

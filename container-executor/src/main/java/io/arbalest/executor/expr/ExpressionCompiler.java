@@ -126,6 +126,38 @@ public final class ExpressionCompiler {
                 yield row(call, false, v -> pattern.apply(v).matcher((String) v[0]).find());
             }
             case INITCAP -> unary(call, v -> ScalarFunctions.initcap((String) v));
+            case LN -> unary(call, v -> (Double) v > 0 ? Math.log((Double) v) : null); // Spark: NULL, not an error
+            case LOG10 -> unary(call, v -> (Double) v > 0 ? Math.log10((Double) v) : null);
+            case LOG2 -> unary(call, v -> (Double) v > 0 ? Math.log((Double) v) / Math.log(2) : null);
+            case LOG -> row(call, false, v -> (Double) v[0] > 0 && (Double) v[1] > 0
+                    ? Math.log((Double) v[1]) / Math.log((Double) v[0]) : null);
+            case EXP -> unary(call, v -> Math.exp((Double) v));
+            case CBRT -> unary(call, v -> Math.cbrt((Double) v));
+            case DEGREES -> unary(call, v -> Math.toDegrees((Double) v));
+            case RADIANS -> unary(call, v -> Math.toRadians((Double) v));
+            case SIN -> unary(call, v -> Math.sin((Double) v));
+            case COS -> unary(call, v -> Math.cos((Double) v));
+            case TAN -> unary(call, v -> Math.tan((Double) v));
+            case ASIN -> unary(call, v -> Math.asin((Double) v));
+            case ACOS -> unary(call, v -> Math.acos((Double) v));
+            case ATAN -> unary(call, v -> Math.atan((Double) v));
+            case ATAN2 -> row(call, false, v -> Math.atan2((Double) v[0], (Double) v[1]));
+            case SIGN -> unary(call, v -> Math.signum((Double) v));
+            case LEFT -> row(call, false, v -> TextFunctions.left((String) v[0], (Long) v[1]));
+            case RIGHT -> row(call, false, v -> TextFunctions.right((String) v[0], (Long) v[1]));
+            case REPEAT -> row(call, false, v -> TextFunctions.repeat((String) v[0], (Long) v[1]));
+            case REVERSE -> unary(call, v -> TextFunctions.reverse((String) v));
+            case REPLACE -> row(call, false, v -> TextFunctions.replace((String) v[0], (String) v[1], (String) v[2]));
+            case TRANSLATE -> row(call, false, v -> TextFunctions.translate((String) v[0], (String) v[1], (String) v[2]));
+            case ASCII -> unary(call, v -> TextFunctions.ascii((String) v));
+            case SPACE -> unary(call, v -> TextFunctions.space((Long) v));
+            case CHR -> unary(call, v -> TextFunctions.chr((Long) v));
+            case LOCATE -> row(call, false, v -> TextFunctions.locate((String) v[0], (String) v[1], (Long) v[2]));
+            case MD5 -> unary(call, v -> TextFunctions.digest((String) v, "MD5"));
+            case SHA1 -> unary(call, v -> TextFunctions.digest((String) v, "SHA-1"));
+            case SHA2 -> row(call, false, v -> TextFunctions.digest((String) v[0], TextFunctions.sha2Algorithm((Long) v[1])));
+            case CRC32 -> unary(call, v -> TextFunctions.crc32((String) v));
+            case MAKE_DATE -> row(call, false, v -> DateTimeFunctions.makeDate((Long) v[0], (Long) v[1], (Long) v[2]));
             case DATE_TRUNC -> {
                 String unit = ((Literal) call.argument(0)).stringValue();
                 yield row(call, false, v -> DateTimeFunctions.truncate(unit, (Long) v[1]));

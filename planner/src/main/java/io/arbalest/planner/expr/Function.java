@@ -81,5 +81,36 @@ public enum Function {
     /** BIGINT seconds since 1970-01-01 00:00 UTC: the TIMESTAMP. */
     FROM_UNIX_SECONDS,
     /** VARCHAR, pattern (as DATE_FORMAT's): the TIMESTAMP the text stands for; an error when it does not match. */
-    TO_TIMESTAMP
+    TO_TIMESTAMP,
+    /** DOUBLE functions of a DOUBLE; the logarithms are NULL for a value that is not positive (as Spark). */
+    LN, LOG10, LOG2, EXP, CBRT, DEGREES, RADIANS, SIN, COS, TAN, ASIN, ACOS, ATAN, SIGN,
+    /** DOUBLE base, DOUBLE value: the logarithm, NULL unless both are positive. */
+    LOG,
+    /** DOUBLE y, DOUBLE x. */
+    ATAN2,
+    /** String, BIGINT count: the first (LEFT) or last (RIGHT) count characters. */
+    LEFT, RIGHT,
+    /** String, BIGINT times. */
+    REPEAT,
+    REVERSE,
+    /** String, search, replacement: every occurrence replaced. */
+    REPLACE,
+    /** String, from characters, to characters (Spark's translate). */
+    TRANSLATE,
+    /** String: INT code of its first character. */
+    ASCII,
+    /** BIGINT count: that many spaces. */
+    SPACE,
+    /** BIGINT code: the character code modulo 256 (Spark's chr). */
+    CHR,
+    /** Needle, haystack, BIGINT 1-based start: INT position of needle from start, 0 if absent. */
+    LOCATE,
+    /** String: lower-case hex digest of its UTF-8 bytes. */
+    MD5, SHA1,
+    /** String, BIGINT bits (224, 256, 384, 512; 0 is 256): the SHA-2 digest in hex, NULL for other bits. */
+    SHA2,
+    /** String: BIGINT CRC-32 of its UTF-8 bytes. */
+    CRC32,
+    /** BIGINT year, month, day: the DATE; an error when there is no such day. */
+    MAKE_DATE
 }

@@ -203,6 +203,29 @@ final class RexConverter {
             case "DATE_TRUNC" -> SparkTimes.dateTrunc(operand(call, 0), operand(call, 1));
             case "TRUNC" -> SparkTimes.trunc(operand(call, 0), operand(call, 1));
             case "LAST_DAY" -> Call.of(Function.LAST_DAY, DataType.DATE, Coercions.cast(operand(call, 0), DataType.DATE));
+            case "LN", "LOG10", "LOG2", "EXP", "CBRT", "DEGREES", "RADIANS", "SIN", "COS", "TAN", "ASIN", "ACOS", "ATAN",
+                    "SIGN" -> Coercions.cast(Call.of(Function.valueOf(name), DataType.DOUBLE, doubleOperand(call, 0)), type);
+            case "LOG" -> arity == 1 ? Call.of(Function.LN, DataType.DOUBLE, doubleOperand(call, 0))
+                    : Call.of(Function.LOG, DataType.DOUBLE, doubleOperand(call, 0), doubleOperand(call, 1));
+            case "ATAN2" -> Call.of(Function.ATAN2, DataType.DOUBLE, doubleOperand(call, 0), doubleOperand(call, 1));
+            case "LEFT", "RIGHT", "REPEAT" -> Call.of(Function.valueOf(name), DataType.VARCHAR, textOperand(call, 0),
+                    Coercions.cast(operand(call, 1), DataType.BIGINT));
+            case "REVERSE" -> Call.of(Function.REVERSE, DataType.VARCHAR, textOperand(call, 0));
+            case "REPLACE" -> Call.of(Function.REPLACE, DataType.VARCHAR, textOperand(call, 0), textOperand(call, 1),
+                    arity > 2 ? textOperand(call, 2) : new Literal("", DataType.VARCHAR));
+            case "TRANSLATE3" -> Call.of(Function.TRANSLATE, DataType.VARCHAR, textOperand(call, 0), textOperand(call, 1),
+                    textOperand(call, 2));
+            case "ASCII" -> Call.of(Function.ASCII, DataType.INT, textOperand(call, 0));
+            case "SPACE", "CHR" -> Call.of(Function.valueOf(name), DataType.VARCHAR,
+                    Coercions.cast(operand(call, 0), DataType.BIGINT));
+            case "LOCATE" -> Call.of(Function.LOCATE, DataType.INT, textOperand(call, 0), textOperand(call, 1),
+                    arity > 2 ? Coercions.cast(operand(call, 2), DataType.BIGINT) : new Literal(1L, DataType.BIGINT));
+            case "MD5", "SHA1" -> Call.of(Function.valueOf(name), DataType.VARCHAR, textOperand(call, 0));
+            case "SHA2" -> Call.of(Function.SHA2, DataType.VARCHAR, textOperand(call, 0),
+                    Coercions.cast(operand(call, 1), DataType.BIGINT));
+            case "CRC32" -> Call.of(Function.CRC32, DataType.BIGINT, textOperand(call, 0));
+            case "MAKE_DATE" -> Call.of(Function.MAKE_DATE, DataType.DATE, Coercions.cast(operand(call, 0), DataType.BIGINT),
+                    Coercions.cast(operand(call, 1), DataType.BIGINT), Coercions.cast(operand(call, 2), DataType.BIGINT));
             case "INITCAP" -> Call.of(Function.INITCAP, DataType.VARCHAR, Coercions.cast(operand(call, 0), DataType.VARCHAR));
             case "RLIKE" -> Call.of(Function.RLIKE, DataType.BOOLEAN, Coercions.cast(operand(call, 0), DataType.VARCHAR),
                     Coercions.cast(operand(call, 1), DataType.VARCHAR));
@@ -342,6 +365,14 @@ final class RexConverter {
 
     private static List<Expr> castAll(List<Expr> args, DataType type) {
         return args.stream().map(a -> Coercions.cast(a, type)).toList();
+    }
+
+    private Expr doubleOperand(RexCall call, int index) {
+        return Coercions.cast(operand(call, index), DataType.DOUBLE);
+    }
+
+    private Expr textOperand(RexCall call, int index) {
+        return Coercions.cast(operand(call, index), DataType.VARCHAR);
     }
 
     private Expr operand(RexCall call, int index) {

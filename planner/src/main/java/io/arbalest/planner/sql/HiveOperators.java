@@ -175,7 +175,7 @@ final class HiveOperators {
         Map<String, SqlOperator> binary = Map.of("/", DIVIDE, "+", PLUS, "-", MINUS);
         Map<String, SqlOperator> functions = new java.util.HashMap<>();
         FUNCTIONS.forEach(function -> functions.put(function.getName(), function));
-        functions.put("STD", SqlStdOperatorTable.STDDEV_SAMP); // Spark's std is stddev_samp
+        functions.putAll(SparkFunctions.ALIASES);
         return new SqlOperatorTable() {
             @Override
             public void lookupOperatorOverloads(SqlIdentifier name, SqlFunctionCategory category, SqlSyntax syntax,

@@ -57,8 +57,39 @@ final class SparkFunctions {
             nullable(SqlTypeName.TIMESTAMP), null, OperandTypes.ANY.or(OperandTypes.family(SqlTypeFamily.ANY,
                     SqlTypeFamily.STRING)), SqlFunctionCategory.TIMEDATE);
 
+    /** {@code log(base, x)} (Spark's order; BigQuery's is the other) or {@code log(x)}, the natural logarithm. */
+    static final SqlFunction LOG = new SqlFunction("LOG", SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE_NULLABLE, null,
+            OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_NUMERIC), SqlFunctionCategory.NUMERIC);
+    /** {@code chr(n)} and {@code char(n)}: the character n modulo 256. */
+    static final SqlFunction CHR = new SqlFunction("CHR", SqlKind.OTHER_FUNCTION, nullable(SqlTypeName.VARCHAR), null,
+            OperandTypes.INTEGER, SqlFunctionCategory.STRING);
+    /** {@code sha2(s, bits)}. */
+    static final SqlFunction SHA2 = new SqlFunction("SHA2", SqlKind.OTHER_FUNCTION, nullable(SqlTypeName.VARCHAR), null,
+            OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.INTEGER), SqlFunctionCategory.STRING);
+    /** {@code locate(sub, s[, start])}. */
+    static final SqlFunction LOCATE = new SqlFunction("LOCATE", SqlKind.OTHER_FUNCTION, ReturnTypes.INTEGER_NULLABLE,
+            null, OperandTypes.STRING_STRING.or(OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.STRING,
+                    SqlTypeFamily.INTEGER)), SqlFunctionCategory.STRING);
+    /** {@code make_date(year, month, day)}. */
+    static final SqlFunction MAKE_DATE = new SqlFunction("MAKE_DATE", SqlKind.OTHER_FUNCTION, nullable(SqlTypeName.DATE),
+            null, OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
+            SqlFunctionCategory.TIMEDATE);
+    /** {@code replace(s, search[, replacement])}: every occurrence, removed when there is no replacement. */
+    static final SqlFunction REPLACE = new SqlFunction("REPLACE", SqlKind.OTHER_FUNCTION, nullable(SqlTypeName.VARCHAR),
+            null, OperandTypes.STRING_STRING.or(OperandTypes.STRING_STRING_STRING), SqlFunctionCategory.STRING);
+    /** {@code e()}. */
+    static final SqlFunction E = new SqlFunction("E", SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE, null,
+            OperandTypes.NILADIC, SqlFunctionCategory.NUMERIC);
+    /** {@code now()}: CURRENT_TIMESTAMP. */
+    static final SqlFunction NOW = new SqlFunction("NOW", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.TIMESTAMP), null, OperandTypes.NILADIC, SqlFunctionCategory.TIMEDATE);
+
     static final List<SqlOperator> ALL = List.of(ISNULL, ISNOTNULL, PMOD, WEEKOFYEAR, DATE_TRUNC, TRUNC, UNIX_TIMESTAMP,
-            FROM_UNIXTIME, TO_TIMESTAMP);
+            FROM_UNIXTIME, TO_TIMESTAMP, LOG, CHR, SHA2, LOCATE, MAKE_DATE, REPLACE, E, NOW);
+    /** Spark's other names of standard functions (and of {@link #CHR}), by upper-case name. */
+    static final java.util.Map<String, SqlOperator> ALIASES = java.util.Map.of("STD", SqlStdOperatorTable.STDDEV_SAMP,
+            "SIGNUM", SqlStdOperatorTable.SIGN, "LCASE", SqlStdOperatorTable.LOWER, "UCASE", SqlStdOperatorTable.UPPER,
+            "DAY", SqlStdOperatorTable.DAYOFMONTH, "CHAR", CHR);
 
     private SparkFunctions() {
     }
@@ -87,6 +118,13 @@ final class SparkFunctions {
                 return rex.makeCast(type, rex.makeCall(SqlStdOperatorTable.CASE, negative, lifted, remainder), true,
                         false);
             };
+        }
+        if (operator == E) {
+            return (cx, call) -> cx.getRexBuilder().makeApproxLiteral(java.math.BigDecimal.valueOf(Math.E));
+        }
+        if (operator == NOW) {
+            return (cx, call) -> cx.getRexBuilder().makeCast(cx.getValidator().getValidatedNodeType(call),
+                    cx.getRexBuilder().makeCall(SqlStdOperatorTable.CURRENT_TIMESTAMP));
         }
         if (operator == WEEKOFYEAR) {
             return (cx, call) -> {

@@ -10,6 +10,7 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -72,7 +73,7 @@ final class SparkNames extends SqlShuttle {
                 text.append(" WHEN ").append(name(sqlCase.getWhenOperands().get(i)))
                         .append(" THEN ").append(name(sqlCase.getThenOperands().get(i)));
             }
-            if (sqlCase.getElseOperand() != null) {
+            if (sqlCase.getElseOperand() != null && !SqlUtil.isNullLiteral(sqlCase.getElseOperand(), false)) {
                 text.append(" ELSE ").append(name(sqlCase.getElseOperand()));
             }
             return text.append(" END").toString();
@@ -93,11 +94,34 @@ final class SparkNames extends SqlShuttle {
         if (kind == SqlKind.MINUS_PREFIX) {
             return "(- " + args.get(0) + ")";
         }
+        switch (kind) {
+            case IS_NULL, IS_NOT_NULL, IS_TRUE, IS_FALSE, IS_NOT_TRUE, IS_NOT_FALSE -> {
+                return "(" + args.get(0) + " " + call.getOperator().getName() + ")";
+            }
+            case NOT -> {
+                return "(NOT " + args.get(0) + ")";
+            }
+            case IN, NOT_IN -> {
+                String in = "(" + args.get(0) + " IN (" + args.get(1) + "))";
+                return kind == SqlKind.NOT_IN ? "(NOT " + in + ")" : in;
+            }
+            case LIKE -> {
+                String like = args.get(0) + " LIKE " + args.get(1);
+                return call.getOperator().getName().startsWith("NOT") ? "(NOT " + like + ")" : like;
+            }
+            case BETWEEN -> { // Spark 3 reads BETWEEN as the two comparisons
+                String between = "((" + args.get(0) + " >= " + args.get(1) + ") AND (" + args.get(0) + " <= " + args.get(2)
+                        + "))";
+                return call.getOperator().getName().startsWith("NOT") ? "(NOT " + between + ")" : between;
+            }
+            default -> {
+            }
+        }
         if (call.getOperator() instanceof SqlBinaryOperator && args.size() == 2) {
             String operator = call.getOperator().getName();
             return "(" + args.get(0) + " " + (operator.equals("<>") ? "!=" : operator) + " " + args.get(1) + ")";
         }
-        String function = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        String function = call.getOperator().getName().toLowerCase(Locale.ROOT).replace("translate3", "translate");
         String distinct = call.getFunctionQuantifier() != null
                 && call.getFunctionQuantifier().getValue().toString().equals("DISTINCT") ? "DISTINCT " : "";
         if (function.equals("count") && args.size() == 1 && args.get(0).equals("*")) {

@@ -408,6 +408,9 @@ final class Accumulator {
         if (!seen[group]) {
             return null;
         }
+        if (valueType.kind() == DataType.Kind.BOOLEAN) {
+            return longs[group] != 0; // false < true, as Spark orders them (bool_and is MIN, bool_or MAX)
+        }
         return floating ? (Object) doubles[group] : wide ? wideValue(group) : (Object) longs[group];
     }
 
