@@ -104,6 +104,19 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + " upper(s), instr(s, 'a'), CASE WHEN instr(s[3:], 'a') = 0 THEN 0 ELSE instr(s[3:], 'a') + 2 END,"
                                 + " md5(s), sha1(s), sha256(s), '[' || repeat(' ', g) || ']', chr(65 + g), CASE WHEN s IS NOT NULL THEN '' END"
                                 + " FROM nulls ORDER BY i LIMIT 300"),
+                Arguments.of("ntile, percent_rank, cume_dist, first_value, last_value and nth_value",
+                        "SELECT i, ntile(4) OVER (PARTITION BY g ORDER BY i) AS a, ntile(7) OVER (ORDER BY d, i) AS b,"
+                                + " percent_rank() OVER (PARTITION BY g ORDER BY b) AS c, cume_dist() OVER (ORDER BY m) AS e,"
+                                + " first_value(s) OVER (PARTITION BY g ORDER BY i) AS f,"
+                                + " last_value(s) OVER (PARTITION BY g ORDER BY i ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING) AS l,"
+                                + " nth_value(d, 3) OVER (PARTITION BY g ORDER BY i) AS n, last_value(b) OVER (ORDER BY m, i) AS lm,"
+                                + " ntile(5000) OVER (ORDER BY i) AS big FROM nulls ORDER BY i",
+                        "SELECT i, ntile(4) OVER (PARTITION BY g ORDER BY i), ntile(7) OVER (ORDER BY d NULLS FIRST, i),"
+                                + " percent_rank() OVER (PARTITION BY g ORDER BY b NULLS FIRST),"
+                                + " cume_dist() OVER (ORDER BY m NULLS FIRST), first_value(s) OVER (PARTITION BY g ORDER BY i),"
+                                + " last_value(s) OVER (PARTITION BY g ORDER BY i ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING),"
+                                + " nth_value(d, 3) OVER (PARTITION BY g ORDER BY i), last_value(b) OVER (ORDER BY m NULLS FIRST, i),"
+                                + " ntile(5000) OVER (ORDER BY i) FROM nulls ORDER BY i"),
                 Arguments.of("bool_and, bool_or, every and MIN/MAX of booleans",
                         "SELECT g, bool_and(flag) AS a, bool_or(flag) AS b, every(i > 5) AS c, min(flag) AS d, max(flag) AS e"
                                 + " FROM nulls GROUP BY g ORDER BY g",

@@ -29,13 +29,20 @@ public record WindowNode(PhysicalNode input, List<Integer> partitionKeys, List<S
         }
     }
 
-    public enum Kind { ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD, SUM, SUM0, AVG, MIN, MAX, COUNT, COUNT_STAR }
+    /**
+     * The window functions. NTILE's bucket count and NTH_VALUE's position are the function's
+     * {@code offset}; FIRST_VALUE, LAST_VALUE and NTH_VALUE read the frame, the others the partition.
+     */
+    public enum Kind {
+        ROW_NUMBER, RANK, DENSE_RANK, NTILE, PERCENT_RANK, CUME_DIST, LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE,
+        SUM, SUM0, AVG, MIN, MAX, COUNT, COUNT_STAR
+    }
 
     /**
      * One window function.
      *
-     * @param argument the input column it reads (absent for ROW_NUMBER, RANK, DENSE_RANK, COUNT(*))
-     * @param offset LAG's and LEAD's distance in rows
+     * @param argument the input column it reads (absent for the ranking functions and COUNT(*))
+     * @param offset LAG's and LEAD's distance in rows, NTILE's buckets, NTH_VALUE's 1-based position
      * @param defaultValue LAG's and LEAD's value past the partition's edge (NULL when absent)
      */
     public record Function(Kind kind, OptionalInt argument, Optional<DataType> argumentType, long offset,

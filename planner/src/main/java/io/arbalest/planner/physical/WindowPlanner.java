@@ -114,6 +114,12 @@ final class WindowPlanner {
             case ROW_NUMBER -> WindowNode.Kind.ROW_NUMBER;
             case RANK -> WindowNode.Kind.RANK;
             case DENSE_RANK -> WindowNode.Kind.DENSE_RANK;
+            case NTILE -> WindowNode.Kind.NTILE;
+            case PERCENT_RANK -> WindowNode.Kind.PERCENT_RANK;
+            case CUME_DIST -> WindowNode.Kind.CUME_DIST;
+            case FIRST_VALUE -> WindowNode.Kind.FIRST_VALUE;
+            case LAST_VALUE -> WindowNode.Kind.LAST_VALUE;
+            case NTH_VALUE -> WindowNode.Kind.NTH_VALUE;
             case LAG -> WindowNode.Kind.LAG;
             case LEAD -> WindowNode.Kind.LEAD;
             case SUM -> WindowNode.Kind.SUM;
@@ -126,7 +132,7 @@ final class WindowPlanner {
                     + " is not supported yet.");
         };
         boolean needsArgument = switch (windowKind) {
-            case ROW_NUMBER, RANK, DENSE_RANK, COUNT_STAR -> false;
+            case ROW_NUMBER, RANK, DENSE_RANK, NTILE, PERCENT_RANK, CUME_DIST, COUNT_STAR -> false;
             default -> true;
         };
         if (needsArgument && argument.isEmpty()) {
@@ -151,6 +157,25 @@ final class WindowPlanner {
                 throw new UnsupportedFeatureException("LAG/LEAD of " + argumentType.get() + " as " + type
                         + " is not supported yet; CAST the argument.");
             }
+        }
+        if (windowKind == WindowNode.Kind.NTILE || windowKind == WindowNode.Kind.NTH_VALUE) {
+            int at = windowKind == WindowNode.Kind.NTILE ? 0 : 1;
+            Literal literal = operands.size() > at ? constant(operands.get(at), window) : Literal.nullOf(DataType.BIGINT);
+            if (literal.isNull() || !(literal.value() instanceof Long count) || count < 1) {
+                throw new UnsupportedFeatureException(call.getOperator().getName() + "'s "
+                        + (at == 0 ? "bucket count" : "position") + " must be a positive integer constant, not " + literal
+                        + ".");
+            }
+            offset = count;
+        }
+        boolean valueOfARow = switch (windowKind) {
+            case LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE -> true;
+            default -> false;
+        };
+        if (valueOfARow && windowKind != WindowNode.Kind.LAG && windowKind != WindowNode.Kind.LEAD
+                && !argumentType.orElseThrow().equals(type)) {
+            throw new UnsupportedFeatureException(call.getOperator().getName() + " of " + argumentType.get() + " as "
+                    + type + " is not supported yet; CAST the argument.");
         }
         return new WindowNode.Function(windowKind, argument, argumentType, offset, defaultValue, type, name);
     }

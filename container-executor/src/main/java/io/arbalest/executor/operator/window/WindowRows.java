@@ -184,6 +184,40 @@ final class WindowRows implements AutoCloseable {
                     out[p] = rank;
                 }
             }
+            case NTILE -> {
+                // Spark's buckets: the first (size % n) get one row more than the rest.
+                long size = end - start;
+                long base = size / function.offset();
+                long larger = size % function.offset();
+                for (int p = start; p < end; p++) {
+                    long r = p - start;
+                    long bucket = r < larger * (base + 1) ? r / (base + 1) : larger + (r - larger * (base + 1)) / base;
+                    out[p] = bucket + 1;
+                }
+            }
+            case PERCENT_RANK -> {
+                for (int p = start; p < end; p++) {
+                    out[p] = end - start == 1 ? 0.0 : (double) (peerStart[p - start] - start) / (end - start - 1);
+                }
+            }
+            case CUME_DIST -> {
+                for (int p = start; p < end; p++) {
+                    out[p] = (double) (peerEnd[p - start] - start + 1) / (end - start);
+                }
+            }
+            case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
+                FieldVector vector = rows.vector(function.argument().getAsInt());
+                DataType type = function.argumentType().orElseThrow();
+                for (int p = start; p < end; p++) {
+                    long[] frame = frame(p, start, end, peerStart, peerEnd);
+                    long at = switch (function.kind()) {
+                        case FIRST_VALUE -> frame[0];
+                        case LAST_VALUE -> frame[1];
+                        default -> frame[0] + function.offset() - 1;
+                    };
+                    out[p] = frame[1] < frame[0] || at > frame[1] ? null : ValueAccess.get(vector, order[(int) at], type);
+                }
+            }
             case LAG, LEAD -> {
                 FieldVector vector = rows.vector(function.argument().getAsInt());
                 DataType type = function.argumentType().orElseThrow();
