@@ -117,6 +117,11 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + " last_value(s) OVER (PARTITION BY g ORDER BY i ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING),"
                                 + " nth_value(d, 3) OVER (PARTITION BY g ORDER BY i), last_value(b) OVER (ORDER BY m NULLS FIRST, i),"
                                 + " ntile(5000) OVER (ORDER BY i) FROM nulls ORDER BY i"),
+                Arguments.of("count_if, and first, last and any_value as one value of the group",
+                        "SELECT g, count_if(b > 0) AS a, count_if(s = 'alpha') FILTER (WHERE i > 100) AS c,"
+                                + " first(i) AS f, last(i) AS l, any_value(i) AS v, std(m) AS sd FROM nulls GROUP BY g ORDER BY g",
+                        "SELECT g, count(*) FILTER (WHERE b > 0), count(*) FILTER (WHERE s = 'alpha' AND i > 100), min(i),"
+                                + " min(i), min(i), stddev_samp(CAST(m AS DOUBLE)) FROM nulls GROUP BY g ORDER BY g NULLS FIRST"),
                 Arguments.of("bool_and, bool_or, every and MIN/MAX of booleans",
                         "SELECT g, bool_and(flag) AS a, bool_or(flag) AS b, every(i > 5) AS c, min(flag) AS d, max(flag) AS e"
                                 + " FROM nulls GROUP BY g ORDER BY g",
@@ -287,6 +292,9 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                     "(NOT (n_nationkey > 1))", "((n_nationkey >= 1) AND (n_nationkey <= 2))", "n_name LIKE A%",
                     "(n_nationkey IN (1, 2))", "(NOT (n_nationkey IN (3)))", "CASE WHEN (n_nationkey > 1) THEN 1 END",
                     "translate(n_name, A, a)");
+        }
+        try (QueryResult result = driver.execute("SELECT first(n_name), last(n_name), count_if(n_nationkey > 3) FROM nation")) {
+            assertThat(result.schema().names()).containsExactly("first(n_name)", "last(n_name)", "count_if((n_nationkey > 3))");
         }
     }
 

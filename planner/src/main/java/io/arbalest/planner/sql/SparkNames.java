@@ -101,6 +101,9 @@ final class SparkNames extends SqlShuttle {
             case NOT -> {
                 return "(NOT " + args.get(0) + ")";
             }
+            case FIRST, LAST -> { // the parser adds an offset operand Spark's first(x) and last(x) do not have
+                return kind.name().toLowerCase(Locale.ROOT) + "(" + args.get(0) + ")";
+            }
             case IN, NOT_IN -> {
                 String in = "(" + args.get(0) + " IN (" + args.get(1) + "))";
                 return kind == SqlKind.NOT_IN ? "(NOT " + in + ")" : in;

@@ -17,7 +17,7 @@ import java.util.Set;
  * would type them like AVG and expand them to decimal sums of squares.)
  */
 final class StatisticsInDouble extends SqlShuttle {
-    private static final Set<String> FUNCTIONS = Set.of("STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE",
+    private static final Set<String> FUNCTIONS = Set.of("STD", "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE",
             "VAR_SAMP", "VAR_POP");
 
     @Override
