@@ -122,6 +122,12 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + " first(i) AS f, last(i) AS l, any_value(i) AS v, std(m) AS sd FROM nulls GROUP BY g ORDER BY g",
                         "SELECT g, count(*) FILTER (WHERE b > 0), count(*) FILTER (WHERE s = 'alpha' AND i > 100), min(i),"
                                 + " min(i), min(i), stddev_samp(CAST(m AS DOUBLE)) FROM nulls GROUP BY g ORDER BY g NULLS FIRST"),
+                Arguments.of("Spark's cast functions",
+                        "SELECT i, int(d) AS a, bigint(m) AS b, double(m) AS c, string(dt) AS e, boolean(g) AS f,"
+                                + " timestamp(dt) AS h, decimal(d) AS k, float(g) AS l FROM nulls ORDER BY i LIMIT 300",
+                        "SELECT i, CAST(trunc(d) AS INT), CAST(trunc(m) AS BIGINT), CAST(m AS DOUBLE), CAST(dt AS VARCHAR),"
+                                + " CAST(g AS BOOLEAN), CAST(dt AS TIMESTAMP), CAST(d AS DECIMAL(10, 0)), CAST(g AS REAL)"
+                                + " FROM nulls ORDER BY i LIMIT 300"),
                 Arguments.of("bool_and, bool_or, every and MIN/MAX of booleans",
                         "SELECT g, bool_and(flag) AS a, bool_or(flag) AS b, every(i > 5) AS c, min(flag) AS d, max(flag) AS e"
                                 + " FROM nulls GROUP BY g ORDER BY g",

@@ -99,6 +99,15 @@ class ArbalestCliTest {
     }
 
     @Test
+    void currentDatabaseIsTheSessions() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--warehouse", warehouse.toString(), "--format", "csv", "-e",
+                "USE default; SELECT current_database() AS db, current_schema() AS s");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("db,s\ndefault,default\n");
+    }
+
+    @Test
     void aViewHidingATableHidesItsColumns() throws Exception {
         writeCsvTable();
         Run run = run("sql", "--warehouse", warehouse.toString(), "-e",

@@ -210,7 +210,7 @@ public final class SqlFrontEnd {
         SqlNode validate(SqlNode parsed) {
             try {
                 return validator.validate(parsed.accept(new SemiJoins()).accept(new SparkNames())
-                        .accept(new SparkAggregates()).accept(new StatisticsInDouble()).accept(HiveOperators.REWRITE));
+                        .accept(new SparkShorthands(database)).accept(new StatisticsInDouble()).accept(HiveOperators.REWRITE));
             } catch (CalciteContextException e) {
                 throw validationError(e, parsed.toString());
             }
