@@ -128,6 +128,11 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                         "SELECT i, CAST(trunc(d) AS INT), CAST(trunc(m) AS BIGINT), CAST(m AS DOUBLE), CAST(dt AS VARCHAR),"
                                 + " CAST(g AS BOOLEAN), CAST(dt AS TIMESTAMP), CAST(d AS DECIMAL(10, 0)), CAST(g AS REAL)"
                                 + " FROM nulls ORDER BY i LIMIT 300"),
+                Arguments.of("strings CAST to BOOLEAN as Spark reads them",
+                        "SELECT v, CAST(v AS BOOLEAN) AS b FROM (VALUES ('yes'), ('Y'), ('no'), ('n'), ('T'), ('false'), ('1'),"
+                                + " ('0')) t(v) ORDER BY v",
+                        "SELECT v, lower(v) IN ('yes', 'y', 't', 'true', '1') FROM (VALUES ('yes'), ('Y'), ('no'), ('n'), ('T'),"
+                                + " ('false'), ('1'), ('0')) t(v) ORDER BY v"),
                 Arguments.of("bool_and, bool_or, every and MIN/MAX of booleans",
                         "SELECT g, bool_and(flag) AS a, bool_or(flag) AS b, every(i > 5) AS c, min(flag) AS d, max(flag) AS e"
                                 + " FROM nulls GROUP BY g ORDER BY g",
@@ -242,7 +247,9 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
     }
 
     @Test
-    void badTimesAndUnitsSayWhatIsWrong() {
+    void badValuesTimesAndUnitsSayWhatIsWrong() {
+        assertThatThrownBy(() -> driver.execute("SELECT CAST(n_name AS BOOLEAN) FROM nation"))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("of column 'n_name' to BOOLEAN: it is not a boolean");
         assertThatThrownBy(() -> driver.execute("SELECT to_date(concat(CAST(o_orderdate AS STRING), 'x'), 'yyyy-MM-dd') FROM orders"))
                 .isInstanceOf(QueryExecutionException.class).hasMessageContaining("with the pattern 'yyyy-MM-dd'")
                 .hasMessageContaining("does not match from position 11");

@@ -201,7 +201,8 @@ final class CastKernel implements Kernel {
     /** Why a value did not convert, in words (not the Java exception's text). */
     private static String reason(RuntimeException e, DataType type) {
         if (e instanceof NumberFormatException) {
-            return "it is not a number";
+            return type.kind() == DataType.Kind.BOOLEAN ? "it is not a boolean (true, false, t, f, yes, no, y, n, 1, 0)"
+                    : "it is not a number";
         }
         if (e instanceof java.time.DateTimeException) {
             return type.kind() == DataType.Kind.DATE ? "it is not a date (write yyyy-MM-dd)"

@@ -135,10 +135,11 @@ public final class ValueAccess {
         return switch (type.kind()) {
             case BOOLEAN -> {
                 String lower = text.toLowerCase(Locale.ROOT);
-                if (lower.equals("true") || lower.equals("t") || lower.equals("1")) {
+                // Spark's words for a boolean
+                if (lower.equals("true") || lower.equals("t") || lower.equals("yes") || lower.equals("y") || lower.equals("1")) {
                     yield true;
                 }
-                if (lower.equals("false") || lower.equals("f") || lower.equals("0")) {
+                if (lower.equals("false") || lower.equals("f") || lower.equals("no") || lower.equals("n") || lower.equals("0")) {
                     yield false;
                 }
                 throw new NumberFormatException("not a boolean");
