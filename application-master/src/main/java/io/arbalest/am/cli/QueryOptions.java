@@ -58,8 +58,9 @@ final class QueryOptions {
     @Option(names = "--conf", description = "A configuration key=value (see docs/configuration.md); repeatable.")
     Map<String, String> conf = new LinkedHashMap<>();
 
-    @Option(names = {"-d", "--define", "--hivevar"}, description = "A variable key=value: ${key} (or "
-            + "${hivevar:key}) in the SQL is replaced by value before it runs, as in Hive and spark-sql; repeatable.")
+    @Option(names = {"-d", "--define", "--hivevar", "--hiveconf"}, description = "A variable key=value: ${key} (or "
+            + "${hivevar:key}, ${hiveconf:key}, ${var:key}) in the SQL is replaced by value before it runs, as in Hive "
+            + "and spark-sql; repeatable.")
     Map<String, String> variables = new LinkedHashMap<>();
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
@@ -79,7 +80,7 @@ final class QueryOptions {
 
     /** Hive's and spark-sql's variable substitution; a ${name} not defined stays as it is, as there. */
     private String substitute(String sql) {
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\$\\{(?:hivevar:)?([A-Za-z0-9_.]+)}")
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\$\\{(?:hivevar:|hiveconf:|var:)?([A-Za-z0-9_.]+)}")
                 .matcher(sql);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {

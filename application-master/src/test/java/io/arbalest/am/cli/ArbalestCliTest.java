@@ -99,6 +99,16 @@ class ArbalestCliTest {
     }
 
     @Test
+    void variablesAreReplacedInEveryFormHiveAndSparkWrite() throws Exception {
+        writeCsvTable();
+        Run run = run("sql", "--warehouse", warehouse.toString(), "--format", "csv", "-d", "min=18", "--hiveconf",
+                "name=ann", "-e", "SELECT name FROM people WHERE age >= ${min} AND age >= ${hivevar:min}"
+                        + " AND name = '${hiveconf:name}' AND name = '${var:name}'");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("name\nann\n");
+    }
+
+    @Test
     void currentDatabaseIsTheSessions() throws Exception {
         writeCsvTable();
         Run run = run("sql", "--warehouse", warehouse.toString(), "--format", "csv", "-e",
