@@ -146,7 +146,8 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + " unix_timestamp(CAST(o_orderdate AS STRING), 'yyyy-MM-dd') AS u2,"
                                 + " from_unixtime(o_orderkey * 1000) AS f, from_unixtime(o_orderkey * 100000, 'yyyy/MM/dd HH') AS f2,"
                                 + " to_timestamp(concat(CAST(o_orderdate AS STRING), ' 10:30'), 'yyyy-MM-dd HH:mm') AS t,"
-                                + " to_date(date_format(o_orderdate, 'dd.MM.yyyy'), 'dd.MM.yyyy') AS d"
+                                + " to_date(date_format(o_orderdate, 'dd.MM.yyyy'), 'dd.MM.yyyy') AS d,"
+                                + " dayofweek(o_orderdate) AS dw, extract(DOW FROM o_orderdate) AS dw2"
                                 + " FROM orders ORDER BY o_orderkey LIMIT 100",
                         "SELECT o_orderkey, weekofyear(o_orderdate), date_trunc('month', CAST(o_orderdate AS TIMESTAMP)),"
                                 + " CAST(date_trunc('week', o_orderdate) AS TIMESTAMP), CAST(date_trunc('quarter', o_orderdate) AS TIMESTAMP),"
@@ -155,7 +156,8 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + " CAST(epoch(CAST(o_orderdate AS TIMESTAMP)) AS BIGINT),"
                                 + " strftime(TIMESTAMP '1970-01-01' + to_seconds(o_orderkey * 1000), '%Y-%m-%d %H:%M:%S'),"
                                 + " strftime(TIMESTAMP '1970-01-01' + to_seconds(o_orderkey * 100000), '%Y/%m/%d %H'),"
-                                + " strptime(CAST(o_orderdate AS VARCHAR) || ' 10:30', '%Y-%m-%d %H:%M'), o_orderdate"
+                                + " strptime(CAST(o_orderdate AS VARCHAR) || ' 10:30', '%Y-%m-%d %H:%M'), o_orderdate,"
+                                + " dayofweek(o_orderdate) + 1, dayofweek(o_orderdate) + 1"
                                 + " FROM orders ORDER BY o_orderkey LIMIT 100"),
                 Arguments.of("tables named with their database, default",
                         "SELECT r.r_name, count(*) AS n FROM default.nation n JOIN DEFAULT.region r"

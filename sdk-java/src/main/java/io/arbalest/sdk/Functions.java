@@ -242,6 +242,300 @@ public final class Functions {
         return lead(col(column), offset);
     }
 
+    /** Any SQL function by name, Spark's or standard ({@code call_function("initcap", col("name"))}). */
+    public static Column call_function(String function, Column... columns) {
+        return Column.call(function, (Object[]) columns);
+    }
+
+    // Strings
+
+    /** The strings with {@code separator} between them; NULL strings are skipped. */
+    public static Column concat_ws(String separator, Column... columns) {
+        Object[] arguments = new Object[columns.length + 1];
+        arguments[0] = separator;
+        System.arraycopy(columns, 0, arguments, 1, columns.length);
+        return Column.call("concat_ws", arguments);
+    }
+
+    /** Each space-separated word capitalised, the rest lower case. */
+    public static Column initcap(Column column) {
+        return Column.call("initcap", column);
+    }
+
+    /** Padded on the left with {@code pad} to {@code length} characters, or cut to it. */
+    public static Column lpad(Column column, int length, String pad) {
+        return Column.call("lpad", column, length, pad);
+    }
+
+    public static Column rpad(Column column, int length, String pad) {
+        return Column.call("rpad", column, length, pad);
+    }
+
+    /** Every match of the Java regular expression replaced ({@code $1} for a group). */
+    public static Column regexp_replace(Column column, String pattern, String replacement) {
+        return Column.call("regexp_replace", column, pattern, replacement);
+    }
+
+    /** The group {@code index} of the first match, '' when none. */
+    public static Column regexp_extract(Column column, String pattern, int index) {
+        return Column.call("regexp_extract", column, pattern, index);
+    }
+
+    /** The 1-based position of {@code substring}, 0 when absent. */
+    public static Column instr(Column column, String substring) {
+        return Column.call("instr", column, substring);
+    }
+
+    public static Column locate(String substring, Column column) {
+        return Column.call("locate", substring, column);
+    }
+
+    public static Column reverse(Column column) {
+        return Column.call("reverse", column);
+    }
+
+    public static Column repeat(Column column, int times) {
+        return Column.call("repeat", column, times);
+    }
+
+    public static Column translate(Column column, String matching, String replace) {
+        return Column.call("translate", column, matching, replace);
+    }
+
+    /** Lower-case hex of the digest of the UTF-8 bytes. */
+    public static Column md5(Column column) {
+        return Column.call("md5", column);
+    }
+
+    public static Column sha1(Column column) {
+        return Column.call("sha1", column);
+    }
+
+    /** SHA-224, -256, -384 or -512 ({@code numBits}; 0 is 256). */
+    public static Column sha2(Column column, int numBits) {
+        return Column.call("sha2", column, numBits);
+    }
+
+    public static Column crc32(Column column) {
+        return Column.call("crc32", column);
+    }
+
+    // Dates and times (timestamps without a time zone; where Spark uses the session's, UTC)
+
+    public static Column current_date() {
+        return Column.call("current_date");
+    }
+
+    public static Column current_timestamp() {
+        return Column.call("current_timestamp");
+    }
+
+    public static Column date_add(Column column, int days) {
+        return Column.call("date_add", column, days);
+    }
+
+    public static Column date_sub(Column column, int days) {
+        return Column.call("date_sub", column, days);
+    }
+
+    /** Days from {@code start} to {@code end}. */
+    public static Column datediff(Column end, Column start) {
+        return Column.call("datediff", end, start);
+    }
+
+    /** The date or timestamp as text, by a Spark datetime pattern ({@code yyyy-MM-dd HH:mm:ss}). */
+    public static Column date_format(Column column, String format) {
+        return Column.call("date_format", column, format);
+    }
+
+    public static Column to_date(Column column) {
+        return Column.call("to_date", column);
+    }
+
+    /** Text read with a datetime pattern; text that does not match is an error. */
+    public static Column to_date(Column column, String format) {
+        return Column.call("to_date", column, format);
+    }
+
+    public static Column to_timestamp(Column column) {
+        return Column.call("to_timestamp", column);
+    }
+
+    public static Column to_timestamp(Column column, String format) {
+        return Column.call("to_timestamp", column, format);
+    }
+
+    /** Seconds since 1970-01-01 00:00 UTC. */
+    public static Column unix_timestamp(Column column) {
+        return Column.call("unix_timestamp", column);
+    }
+
+    /** Seconds since 1970 as {@code yyyy-MM-dd HH:mm:ss} text. */
+    public static Column from_unixtime(Column column) {
+        return Column.call("from_unixtime", column);
+    }
+
+    public static Column from_unixtime(Column column, String format) {
+        return Column.call("from_unixtime", column, format);
+    }
+
+    /** A TIMESTAMP truncated to {@code format}: year, quarter, month, week, day, hour, minute, second. */
+    public static Column date_trunc(String format, Column column) {
+        return Column.call("date_trunc", format, column);
+    }
+
+    /** A DATE truncated to {@code format}: year, quarter, month, week. */
+    public static Column trunc(Column column, String format) {
+        return Column.call("trunc", column, format);
+    }
+
+    public static Column last_day(Column column) {
+        return Column.call("last_day", column);
+    }
+
+    public static Column dayofweek(Column column) {
+        return Column.call("dayofweek", column);
+    }
+
+    public static Column dayofyear(Column column) {
+        return Column.call("dayofyear", column);
+    }
+
+    /** The ISO week. */
+    public static Column weekofyear(Column column) {
+        return Column.call("weekofyear", column);
+    }
+
+    public static Column quarter(Column column) {
+        return Column.call("quarter", column);
+    }
+
+    public static Column hour(Column column) {
+        return Column.call("hour", column);
+    }
+
+    public static Column minute(Column column) {
+        return Column.call("minute", column);
+    }
+
+    public static Column second(Column column) {
+        return Column.call("second", column);
+    }
+
+    // Math (DOUBLE)
+
+    public static Column sqrt(Column column) {
+        return Column.call("sqrt", column);
+    }
+
+    public static Column exp(Column column) {
+        return Column.call("exp", column);
+    }
+
+    /** The natural logarithm; NULL for what is not positive, as Spark. */
+    public static Column log(Column column) {
+        return Column.call("ln", column);
+    }
+
+    public static Column log(double base, Column column) {
+        return Column.call("log", base, column);
+    }
+
+    public static Column log10(Column column) {
+        return Column.call("log10", column);
+    }
+
+    public static Column log2(Column column) {
+        return Column.call("log2", column);
+    }
+
+    public static Column pow(Column base, Object exponent) {
+        return Column.call("power", base, exponent);
+    }
+
+    public static Column floor(Column column) {
+        return Column.call("floor", column);
+    }
+
+    public static Column ceil(Column column) {
+        return Column.call("ceil", column);
+    }
+
+    public static Column signum(Column column) {
+        return Column.call("signum", column);
+    }
+
+    /** The remainder made non-negative for a positive divisor. */
+    public static Column pmod(Column dividend, Object divisor) {
+        return Column.call("pmod", dividend, divisor);
+    }
+
+    /** The largest value, NULLs skipped. */
+    public static Column greatest(Column... columns) {
+        return Column.call("greatest", (Object[]) columns);
+    }
+
+    public static Column least(Column... columns) {
+        return Column.call("least", (Object[]) columns);
+    }
+
+    public static Column isnull(Column column) {
+        return column.isNull();
+    }
+
+    // Aggregates and windows
+
+    /** Computed exactly, as {@code countDistinct}. */
+    public static Column approx_count_distinct(Column column) {
+        return Column.call("approx_count_distinct", column);
+    }
+
+    /** One value of the group: its smallest non-NULL one, the same in every run. */
+    public static Column first(Column column) {
+        return Column.call("first", column);
+    }
+
+    public static Column last(Column column) {
+        return Column.call("last", column);
+    }
+
+    public static Column count_if(Column condition) {
+        return Column.call("count_if", condition);
+    }
+
+    public static Column bool_and(Column condition) {
+        return Column.call("bool_and", condition);
+    }
+
+    public static Column bool_or(Column condition) {
+        return Column.call("bool_or", condition);
+    }
+
+    /** The rows of the window in {@code buckets} groups numbered from 1, the first ones one row larger. */
+    public static Column ntile(int buckets) {
+        return Column.call("ntile", buckets);
+    }
+
+    public static Column percent_rank() {
+        return Column.call("percent_rank");
+    }
+
+    public static Column cume_dist() {
+        return Column.call("cume_dist");
+    }
+
+    public static Column first_value(Column column) {
+        return Column.call("first_value", column);
+    }
+
+    public static Column last_value(Column column) {
+        return Column.call("last_value", column);
+    }
+
+    public static Column nth_value(Column column, int offset) {
+        return Column.call("nth_value", column, offset);
+    }
+
     static Column[] columns(String... names) {
         Column[] columns = new Column[names.length];
         for (int i = 0; i < names.length; i++) {

@@ -95,7 +95,8 @@ final class ScalarFunctions {
             case "QUARTER" -> (long) (date.getMonthValue() + 2) / 3;
             case "WEEK" -> (long) date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
             case "DOY" -> (long) date.getDayOfYear();
-            case "DOW" -> (long) (date.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : date.getDayOfWeek().getValue());
+            // Sunday 1 to Saturday 7, as Spark's dayofweek and Calcite's constant folding (PostgreSQL counts from 0)
+            case "DOW" -> (long) (date.getDayOfWeek() == DayOfWeek.SUNDAY ? 1 : date.getDayOfWeek().getValue() + 1);
             case "ISODOW" -> (long) date.getDayOfWeek().getValue();
             case "ISOYEAR" -> (long) date.get(IsoFields.WEEK_BASED_YEAR);
             case "DECADE" -> (long) Math.floorDiv(date.getYear(), 10);

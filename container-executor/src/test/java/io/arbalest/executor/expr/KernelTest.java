@@ -369,7 +369,7 @@ class KernelTest {
         assertThat(eval(allocator, call(Function.EXTRACT, BIGINT, lit("YEAR", VARCHAR), col(0, DataType.DATE)), schema,
                 rows)).containsExactly(2024L, null);
         assertThat(eval(allocator, call(Function.EXTRACT, BIGINT, lit("DOW", VARCHAR), col(0, DataType.DATE)), schema,
-                rows)).as("Wednesday, counting from Sunday = 0").containsExactly(3L, null);
+                rows)).as("Wednesday, counting from Sunday = 1, as Spark").containsExactly(4L, null);
         assertThat(eval(allocator, call(Function.DATETIME_PLUS, DataType.DATE, col(0, DataType.DATE),
                 lit(1, DataType.INTERVAL_YEAR_MONTH)), schema, rows))
                 .as("a month after January 31 is the last day of February")

@@ -94,7 +94,9 @@ final class SqlText {
     static String literal(Literal literal) {
         return switch (literal.getValueCase()) {
             case BOOL_VALUE -> literal.getBoolValue() ? "TRUE" : "FALSE";
-            case INT_VALUE -> "CAST(" + literal.getIntValue() + " AS INTEGER)";
+            // a plain literal, as window functions' counts (ntile(3)) must be; SQL types it INTEGER
+            case INT_VALUE -> literal.getIntValue() == Integer.MIN_VALUE ? "CAST(" + literal.getIntValue() + " AS INTEGER)"
+                    : literal.getIntValue() < 0 ? "(" + literal.getIntValue() + ")" : Integer.toString(literal.getIntValue());
             case LONG_VALUE -> "CAST(" + literal.getLongValue() + " AS BIGINT)";
             case DOUBLE_VALUE -> doubleLiteral(literal.getDoubleValue());
             case STRING_VALUE -> string(literal.getStringValue());

@@ -60,6 +60,9 @@ final class SparkFunctions {
     /** {@code log(base, x)} (Spark's order; BigQuery's is the other) or {@code log(x)}, the natural logarithm. */
     static final SqlFunction LOG = new SqlFunction("LOG", SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE_NULLABLE, null,
             OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_NUMERIC), SqlFunctionCategory.NUMERIC);
+    /** {@code sign(x)} and {@code signum(x)}: -1.0, 0.0 or 1.0, a DOUBLE as in Spark. */
+    static final SqlFunction SIGN = new SqlFunction("SIGN", SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE_NULLABLE, null,
+            OperandTypes.NUMERIC, SqlFunctionCategory.NUMERIC);
     /** {@code chr(n)} and {@code char(n)}: the character n modulo 256. */
     static final SqlFunction CHR = new SqlFunction("CHR", SqlKind.OTHER_FUNCTION, nullable(SqlTypeName.VARCHAR), null,
             OperandTypes.INTEGER, SqlFunctionCategory.STRING);
@@ -85,10 +88,10 @@ final class SparkFunctions {
             ReturnTypes.explicit(SqlTypeName.TIMESTAMP), null, OperandTypes.NILADIC, SqlFunctionCategory.TIMEDATE);
 
     static final List<SqlOperator> ALL = List.of(ISNULL, ISNOTNULL, PMOD, WEEKOFYEAR, DATE_TRUNC, TRUNC, UNIX_TIMESTAMP,
-            FROM_UNIXTIME, TO_TIMESTAMP, LOG, CHR, SHA2, LOCATE, MAKE_DATE, REPLACE, E, NOW);
+            FROM_UNIXTIME, TO_TIMESTAMP, LOG, SIGN, CHR, SHA2, LOCATE, MAKE_DATE, REPLACE, E, NOW);
     /** Spark's other names of standard functions (and of {@link #CHR}), by upper-case name. */
     static final java.util.Map<String, SqlOperator> ALIASES = java.util.Map.of("STD", SqlStdOperatorTable.STDDEV_SAMP,
-            "SIGNUM", SqlStdOperatorTable.SIGN, "LCASE", SqlStdOperatorTable.LOWER, "UCASE", SqlStdOperatorTable.UPPER,
+            "SIGNUM", SIGN, "LCASE", SqlStdOperatorTable.LOWER, "UCASE", SqlStdOperatorTable.UPPER,
             "DAY", SqlStdOperatorTable.DAYOFMONTH, "CHAR", CHR);
 
     private SparkFunctions() {
