@@ -45,6 +45,11 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + "GROUP BY date ORDER BY date",
                         "SELECT \"date\", count(*) AS n FROM (SELECT o_orderdate AS \"date\" FROM orders) t "
                                 + "WHERE t.\"date\" < DATE '1992-02-01' GROUP BY 1 ORDER BY 1"),
+                Arguments.of("lateral column aliases, where no column has the name",
+                        "SELECT o_orderkey AS k, o_totalprice * 2 AS twice, twice + k AS more, o_orderkey AS o_custkey,"
+                                + " o_custkey AS c FROM orders ORDER BY k LIMIT 50",
+                        "SELECT o_orderkey, o_totalprice * 2, o_totalprice * 2 + o_orderkey, o_orderkey, o_custkey"
+                                + " FROM orders ORDER BY 1 LIMIT 50"),
                 Arguments.of("LEFT SEMI JOIN",
                         "SELECT c.c_custkey, c.c_name FROM customer c LEFT SEMI JOIN orders o"
                                 + " ON o.o_custkey = c.c_custkey AND o.o_totalprice > 300000 ORDER BY 1",

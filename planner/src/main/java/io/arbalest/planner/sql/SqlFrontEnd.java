@@ -114,7 +114,8 @@ public final class SqlFrontEnd {
 
     /** Plans one query; the result's row type carries the names the user sees. */
     public LogicalQuery plan(String sql) {
-        return plan(parseQuery(queryText(sql)), false);
+        String text = queryText(sql);
+        return plan(() -> parseQuery(text), false);
     }
 
     /**
@@ -128,7 +129,8 @@ public final class SqlFrontEnd {
             return plan(query.getSql());
         }
         try {
-            return plan(parseQuery(sql(query)), query.hasPlan());
+            String text = sql(query);
+            return plan(() -> parseQuery(text), query.hasPlan());
         } catch (SqlValidationException e) {
             throw query.hasPlan() ? PlanErrors.explain(e, query, planContext()) : e;
         }
@@ -152,9 +154,28 @@ public final class SqlFrontEnd {
         return databases;
     }
 
-    private LogicalQuery plan(SqlNode parsed, boolean keepSubQuerySorts) {
-        Planning planning = new Planning();
-        SqlNode validated = planning.validate(parsed);
+    /**
+     * Plans the query {@code parse} gives (a fresh tree each time: validation changes it). A name
+     * the validator cannot find that is an alias earlier in its select list is Spark's lateral
+     * column alias: the query is validated again with it replaced ({@link LateralAliases}).
+     */
+    private LogicalQuery plan(java.util.function.Supplier<SqlNode> parse, boolean keepSubQuerySorts) {
+        List<LateralAliases.Use> lateral = new java.util.ArrayList<>();
+        Planning planning;
+        SqlNode validated;
+        while (true) {
+            planning = new Planning();
+            try {
+                validated = planning.validate(parse.get(), lateral);
+                break;
+            } catch (SqlValidationException e) {
+                java.util.Optional<LateralAliases.Use> use = LateralAliases.use(e);
+                if (use.isEmpty() || lateral.size() > 100) {
+                    throw e;
+                }
+                lateral.add(use.get());
+            }
+        }
         HepPlanner planner = new HepPlanner(HepProgram.builder().build());
         planner.setExecutor(new ConstantFolder());
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(planning.typeFactory));
@@ -208,9 +229,20 @@ public final class SqlFrontEnd {
          * Spark's names for unnamed columns.
          */
         SqlNode validate(SqlNode parsed) {
+            return validate(parsed, List.of());
+        }
+
+        /** Validates with each of {@code lateral} replaced by its alias's expression; one that is not an alias fails as it did. */
+        SqlNode validate(SqlNode parsed, List<LateralAliases.Use> lateral) {
+            SqlNode named = parsed.accept(new SemiJoins()).accept(new SparkNames());
+            LateralAliases aliases = new LateralAliases(lateral);
+            named = named.accept(aliases);
+            if (!aliases.unreplaced().isEmpty()) {
+                throw aliases.unreplaced().get(0).error();
+            }
             try {
-                return validator.validate(parsed.accept(new SemiJoins()).accept(new SparkNames())
-                        .accept(new SparkShorthands(database)).accept(new StatisticsInDouble()).accept(HiveOperators.REWRITE));
+                return validator.validate(named.accept(new SparkShorthands(database)).accept(new StatisticsInDouble())
+                        .accept(HiveOperators.REWRITE));
             } catch (CalciteContextException e) {
                 throw validationError(e, parsed.toString());
             }
