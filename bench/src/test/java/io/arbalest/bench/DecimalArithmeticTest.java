@@ -94,13 +94,14 @@ class DecimalArithmeticTest extends SmallBatchesAgainstDuckDb {
     }
 
     @Test
-    void roundingHasSparksTypeWithADigitForTheCarry() throws Exception {
+    void roundFloorAndCeilHaveSparksTypesWithADigitForTheCarry() throws Exception {
         try (QueryResult result = driver.execute("SELECT round(CAST(99.5 AS DECIMAL(3, 1))), round(l_extendedprice, 1),"
                 + " round(l_extendedprice, 4), round(l_extendedprice, -2), round(w, 2), round(l_linenumber, -1),"
-                + " round(CAST(l_tax AS DOUBLE), 1) FROM lineitem, nulls LIMIT 1")) {
+                + " round(CAST(l_tax AS DOUBLE), 1), floor(l_extendedprice), ceil(w), floor(CAST(l_tax AS DOUBLE)),"
+                + " ceil(l_linenumber) FROM lineitem, nulls LIMIT 1")) {
             assertThat(IntStream.range(0, result.schema().size()).mapToObj(i -> result.schema().type(i).toString()))
                     .containsExactly("DECIMAL(3, 0)", "DECIMAL(15, 1)", "DECIMAL(16, 2)", "DECIMAL(14, 0)",
-                            "DECIMAL(35, 2)", "INT", "DOUBLE");
+                            "DECIMAL(35, 2)", "INT", "DOUBLE", "DECIMAL(14, 0)", "DECIMAL(33, 0)", "BIGINT", "BIGINT");
         }
         assertThatThrownBy(() -> driver.execute("SELECT round(l_tax, l_linenumber) FROM lineitem"))
                 .isInstanceOf(ArbalestException.class).hasMessageContaining("must be a literal");

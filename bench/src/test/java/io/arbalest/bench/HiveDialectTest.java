@@ -50,6 +50,11 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + " o_custkey AS c FROM orders ORDER BY k LIMIT 50",
                         "SELECT o_orderkey, o_totalprice * 2, o_totalprice * 2 + o_orderkey, o_orderkey, o_custkey"
                                 + " FROM orders ORDER BY 1 LIMIT 50"),
+                Arguments.of("floor and ceil are whole numbers, as in Spark",
+                        "SELECT i, floor(d) AS a, ceil(d) AS b, floor(m) AS c, ceil(m) AS e, floor(-2.5e0) AS f,"
+                                + " ceil(2.1e0) AS g, floor(i / 7) AS h FROM nulls ORDER BY i LIMIT 300",
+                        "SELECT i, CAST(floor(d) AS BIGINT), CAST(ceil(d) AS BIGINT), floor(m), ceil(m), -3, 3,"
+                                + " CAST(floor(i / 7) AS BIGINT) FROM nulls ORDER BY i LIMIT 300"),
                 Arguments.of("LEFT SEMI JOIN",
                         "SELECT c.c_custkey, c.c_name FROM customer c LEFT SEMI JOIN orders o"
                                 + " ON o.o_custkey = c.c_custkey AND o.o_totalprice > 300000 ORDER BY 1",

@@ -326,7 +326,7 @@ class DataFrameTest {
                 + " last_day(hired), weekofyear(hired), quarter(hired), dayofweek(hired) + 1,"
                 + " CAST(epoch(CAST(hired AS TIMESTAMP)) AS BIGINT), sqrt(score), exp(grade),"
                 + " CASE WHEN score > 0 THEN ln(score) END, CASE WHEN score > 0 THEN log10(score) END,"
-                + " CAST(power(grade, 2) AS DOUBLE), floor(score), ceil(score), CAST(sign(grade - 2) AS DOUBLE),"
+                + " CAST(power(grade, 2) AS DOUBLE), CAST(floor(score) AS BIGINT), CAST(ceil(score) AS BIGINT), CAST(sign(grade - 2) AS DOUBLE),"
                 + " ((id - 250) % 7 + 7) % 7, greatest(grade, 2), least(grade, 2), upper(dept) FROM emp");
         DataFrame grouped = emp().groupBy("dept").agg(approx_count_distinct(col("grade")), first(col("id")),
                 count_if(col("grade").gt(2)), bool_and(col("grade").geq(0)));

@@ -353,10 +353,20 @@ final class RexConverter {
     }
 
     private Expr rounding(Function function, RexCall call, DataType type) {
-        if (call.getOperands().size() != 1 || !type.isNumeric()) {
-            throw new UnsupportedFeatureException(call.getOperator().getName() + " of dates is not supported yet.");
+        Expr value = operand(call, 0);
+        if (call.getOperands().size() == 2 && function == Function.FLOOR && Coercions.isTemporal(value.type())) {
+            // FLOOR(ts TO unit) is date_trunc(unit, ts)
+            TimeUnitRange unit = ((RexLiteral) call.getOperands().get(1)).getValueAs(TimeUnitRange.class);
+            return Coercions.cast(SparkTimes.dateTrunc(new Literal(unit.name(), DataType.VARCHAR), value), type);
         }
-        return Call.of(function, type, operand(call, 0));
+        if (call.getOperands().size() != 1 || !type.isNumeric()) {
+            throw new UnsupportedFeatureException(call.getOperator().getName() + " of dates is not supported yet "
+                    + "(FLOOR(ts TO unit) and date_trunc(unit, ts) are).");
+        }
+        if (value.type().isFloatingPoint()) { // Spark's floor of a DOUBLE is a BIGINT
+            return Coercions.cast(Call.of(function, DataType.DOUBLE, Coercions.cast(value, DataType.DOUBLE)), type);
+        }
+        return Call.of(function, type, value);
     }
 
     private static boolean isInterval(DataType type) {

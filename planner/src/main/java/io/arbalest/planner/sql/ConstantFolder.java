@@ -24,7 +24,8 @@ import java.util.Set;
  * Calcite's constant folding of standard SQL's operators (not of Spark's functions, which keep
  * Spark's semantics in the engine), except for the casts where its answer differs from the engine's:
  * a string cast to DECIMAL (Calcite truncates, SQL rounds), a BOOLEAN cast to a string
- * (Calcite writes TRUE, engines write true) and a decimal division (Calcite keeps 16 digits). Those stay in the plan and run in the engine, so a
+ * (Calcite writes TRUE, engines write true), a decimal division (Calcite keeps 16 digits) and FLOOR and
+ * CEIL (whose Spark typing, a BIGINT of a DOUBLE, Calcite's code drops). Those stay in the plan and run in the engine, so a
  * constant and a column give the same answer.
  */
 final class ConstantFolder implements RexExecutor {
@@ -62,6 +63,9 @@ final class ConstantFolder implements RexExecutor {
             public Void visitCall(RexCall call) {
                 if (!STANDARD.contains(call.getOperator())) {
                     ok[0] = false; // Spark's functions run in the engine, with Spark's semantics
+                }
+                if (call.getKind() == SqlKind.FLOOR || call.getKind() == SqlKind.CEIL) {
+                    ok[0] = false; // Calcite's code for CAST(FLOOR(double) AS BIGINT) loses the FLOOR
                 }
                 if (call.getKind() == SqlKind.DIVIDE && SqlTypeUtil.isDecimal(call.getType())) {
                     ok[0] = false; // Calcite divides decimals to 16 digits, rounding half to even

@@ -109,9 +109,10 @@ final class HiveOperators {
             OperandTypes.MINUS_OPERATOR.or(OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.INTEGER)));
 
     private static final Map<SqlOperator, SqlOperator> STANDARD = Map.of(SqlStdOperatorTable.DIVIDE, DIVIDE,
-            SqlStdOperatorTable.PLUS, PLUS, SqlStdOperatorTable.MINUS, MINUS);
+            SqlStdOperatorTable.PLUS, PLUS, SqlStdOperatorTable.MINUS, MINUS,
+            SqlStdOperatorTable.FLOOR, SparkFunctions.FLOOR, SqlStdOperatorTable.CEIL, SparkFunctions.CEIL);
 
-    /** Swaps the standard {@code /}, {@code +} and {@code -} of a parsed query for the ones above. */
+    /** Swaps the standard {@code /}, {@code +}, {@code -}, FLOOR and CEIL of a parsed query for Spark's. */
     static final SqlShuttle REWRITE = new SqlShuttle() {
         @Override
         public SqlNode visit(SqlCall call) {

@@ -63,6 +63,16 @@ final class SparkFunctions {
     /** {@code sign(x)} and {@code signum(x)}: -1.0, 0.0 or 1.0, a DOUBLE as in Spark. */
     static final SqlFunction SIGN = new SqlFunction("SIGN", SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE_NULLABLE, null,
             OperandTypes.NUMERIC, SqlFunctionCategory.NUMERIC);
+    /**
+     * {@code floor(x)} and {@code ceil(x)} typed as Spark types them: a DECIMAL(p, s) becomes a
+     * DECIMAL(p - s + 1, 0), a DOUBLE or an integer a BIGINT; {@code FLOOR(ts TO unit)} keeps its type.
+     */
+    static final SqlFunction FLOOR = new SqlFunction("FLOOR", SqlKind.OTHER_FUNCTION, SparkFunctions::wholeNumberType,
+            null, OperandTypes.NUMERIC.or(OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.ANY)),
+            SqlFunctionCategory.NUMERIC);
+    static final SqlFunction CEIL = new SqlFunction("CEIL", SqlKind.OTHER_FUNCTION, SparkFunctions::wholeNumberType,
+            null, OperandTypes.NUMERIC.or(OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.ANY)),
+            SqlFunctionCategory.NUMERIC);
     /** {@code chr(n)} and {@code char(n)}: the character n modulo 256. */
     static final SqlFunction CHR = new SqlFunction("CHR", SqlKind.OTHER_FUNCTION, nullable(SqlTypeName.VARCHAR), null,
             OperandTypes.INTEGER, SqlFunctionCategory.STRING);
@@ -88,17 +98,32 @@ final class SparkFunctions {
             ReturnTypes.explicit(SqlTypeName.TIMESTAMP), null, OperandTypes.NILADIC, SqlFunctionCategory.TIMEDATE);
 
     static final List<SqlOperator> ALL = List.of(ISNULL, ISNOTNULL, PMOD, WEEKOFYEAR, DATE_TRUNC, TRUNC, UNIX_TIMESTAMP,
-            FROM_UNIXTIME, TO_TIMESTAMP, LOG, SIGN, CHR, SHA2, LOCATE, MAKE_DATE, REPLACE, E, NOW);
+            FROM_UNIXTIME, TO_TIMESTAMP, LOG, SIGN, FLOOR, CEIL, CHR, SHA2, LOCATE, MAKE_DATE, REPLACE, E, NOW);
     /** Spark's other names of standard functions (and of {@link #CHR}), by upper-case name. */
     static final java.util.Map<String, SqlOperator> ALIASES = java.util.Map.of("STD", SqlStdOperatorTable.STDDEV_SAMP,
             "SIGNUM", SIGN, "LCASE", SqlStdOperatorTable.LOWER, "UCASE", SqlStdOperatorTable.UPPER,
-            "DAY", SqlStdOperatorTable.DAYOFMONTH, "CHAR", CHR);
+            "DAY", SqlStdOperatorTable.DAYOFMONTH, "CHAR", CHR, "CEILING", CEIL);
 
     private SparkFunctions() {
     }
 
     private static org.apache.calcite.sql.type.SqlReturnTypeInference nullable(SqlTypeName type) {
         return ReturnTypes.explicit(type).andThen(SqlTypeTransforms.TO_NULLABLE);
+    }
+
+    private static RelDataType wholeNumberType(org.apache.calcite.sql.SqlOperatorBinding binding) {
+        RelDataType value = binding.getOperandType(0);
+        org.apache.calcite.rel.type.RelDataTypeFactory types = binding.getTypeFactory();
+        RelDataType whole;
+        if (value.getSqlTypeName() == SqlTypeName.DECIMAL) {
+            whole = types.createSqlType(SqlTypeName.DECIMAL, Math.min(types.getTypeSystem().getMaxNumericPrecision(),
+                    value.getPrecision() - value.getScale() + 1), 0);
+        } else if (SqlTypeName.NUMERIC_TYPES.contains(value.getSqlTypeName())) {
+            whole = types.createSqlType(SqlTypeName.BIGINT);
+        } else {
+            return value; // FLOOR(ts TO unit)
+        }
+        return types.createTypeWithNullability(whole, value.isNullable());
     }
 
     /** The standard operators that one of these functions is, or null for the others. */
@@ -120,6 +145,20 @@ final class SparkFunctions {
                 RelDataType type = cx.getValidator().getValidatedNodeType(call);
                 return rex.makeCast(type, rex.makeCall(SqlStdOperatorTable.CASE, negative, lifted, remainder), true,
                         false);
+            };
+        }
+        if (operator == FLOOR || operator == CEIL) {
+            return (cx, call) -> {
+                SqlOperator standard = operator == FLOOR ? SqlStdOperatorTable.FLOOR : SqlStdOperatorTable.CEIL;
+                org.apache.calcite.sql.SqlBasicCall basic = (org.apache.calcite.sql.SqlBasicCall) call;
+                basic.setOperator(standard);
+                try {
+                    RexNode rounded = org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE.get(basic)
+                            .convertCall(cx, basic);
+                    return cx.getRexBuilder().makeCast(cx.getValidator().getValidatedNodeType(call), rounded);
+                } finally {
+                    basic.setOperator(operator);
+                }
             };
         }
         if (operator == E) {
