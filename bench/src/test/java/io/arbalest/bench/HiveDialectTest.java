@@ -55,6 +55,11 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + " ceil(2.1e0) AS g, floor(i / 7) AS h FROM nulls ORDER BY i LIMIT 300",
                         "SELECT i, CAST(floor(d) AS BIGINT), CAST(ceil(d) AS BIGINT), floor(m), ceil(m), -3, 3,"
                                 + " CAST(floor(i / 7) AS BIGINT) FROM nulls ORDER BY i LIMIT 300"),
+                Arguments.of("Spark's inline tables: FROM VALUES without parentheses, columns col1, col2 without an alias",
+                        "SELECT n.n_name, v.label, col2 FROM nation n JOIN VALUES (0, 'zero'), (1, 'one') AS v(k, label)"
+                                + " ON v.k = n.n_regionkey, VALUES (1, 'x'), (2, 'y') WHERE col1 = 1 ORDER BY 1, 2",
+                        "SELECT n.n_name, v.label, w.col2 FROM nation n JOIN (VALUES (0, 'zero'), (1, 'one')) AS v(k, label)"
+                                + " ON v.k = n.n_regionkey, (VALUES (1, 'x'), (2, 'y')) w(col1, col2) WHERE w.col1 = 1 ORDER BY 1, 2"),
                 Arguments.of("LEFT SEMI JOIN",
                         "SELECT c.c_custkey, c.c_name FROM customer c LEFT SEMI JOIN orders o"
                                 + " ON o.o_custkey = c.c_custkey AND o.o_totalprice > 300000 ORDER BY 1",

@@ -21,7 +21,8 @@ import java.util.Set;
  * {@code PARTITION BY k ORDER BY k}, as in Spark;</li>
  * <li>{@code GROUP BY a, b WITH ROLLUP} (or {@code WITH CUBE}) becomes
  * {@code GROUP BY ROLLUP(a, b)};</li>
- * <li>{@code s REGEXP p} is {@code s RLIKE p}.</li>
+ * <li>{@code s REGEXP p} is {@code s RLIKE p};</li>
+ * <li>{@code FROM VALUES (1, 'a'), (2, 'b') AS t(x, y)} is {@code FROM (VALUES ...) AS t(x, y)}.</li>
  * </ul>
  */
 final class HiveClauses {
@@ -79,6 +80,9 @@ final class HiveClauses {
                     edits.add(new Edit(tokens.get(i - 1).end(), kind.end(), ")"));
                     i++;
                 }
+            } else if (token.isWord("VALUES") && i > 0 && (tokens.get(i - 1).isWord("FROM") || tokens.get(i - 1).isWord("JOIN")
+                    || tokens.get(i - 1).isSymbol(",") && inFrom(tokens, i - 1))) {
+                inlineTable(sql, tokens, i, edits);
             } else if (token.isWord("REGEXP") && i > 0 && (HiveSyntax.endsOperand(tokens.get(i - 1))
                     || i > 1 && tokens.get(i - 1).isWord("NOT") && HiveSyntax.endsOperand(tokens.get(i - 2)))) {
                 edits.add(new Edit(token.start(), token.end(), "RLIKE"));
@@ -95,6 +99,77 @@ final class HiveClauses {
             at = edit.end();
         }
         return out.append(sql.substring(at)).toString();
+    }
+
+    /**
+     * Spark's inline table {@code FROM VALUES (1, 'a'), (2, 'b') [AS] t(x, y)}, which standard SQL
+     * parenthesizes: {@code FROM (VALUES ...) AS t(x, y)}. Without an alias its columns are named as
+     * Spark names them, col1, col2 ...
+     */
+    private static void inlineTable(String sql, List<Token> tokens, int values, List<Edit> edits) {
+        int depth = 0;
+        int end = values + 1; // the first token after the rows
+        int columns = 1;
+        boolean firstRow = true;
+        for (; end < tokens.size(); end++) {
+            Token token = tokens.get(end);
+            if (token.isSymbol("(")) {
+                depth++;
+            } else if (token.isSymbol(")")) {
+                if (depth == 0) {
+                    break;
+                }
+                depth--;
+                firstRow &= depth > 0;
+            } else if (token.isSymbol(",")) {
+                if (depth == 1 && firstRow) {
+                    columns++;
+                }
+                if (depth == 0) {
+                    firstRow = false;
+                }
+            } else if (depth == 0 && (token.kind() == Kind.WORD || token.kind() == Kind.QUOTED
+                    || token.kind() == Kind.BACKQUOTED || token.isSymbol(";"))
+                    && !tokens.get(end - 1).isSymbol(",") && !tokens.get(end - 1).isWord("VALUES")) {
+                break; // AS, an alias, WHERE, JOIN, ... after the last row
+            }
+        }
+        edits.add(new Edit(tokens.get(values).start(), tokens.get(values).start(), "("));
+        int close = tokens.get(end - 1).end();
+        boolean aliased = end < tokens.size() && (tokens.get(end).isWord("AS") || tokens.get(end).kind() == Kind.QUOTED
+                || tokens.get(end).kind() == Kind.BACKQUOTED || tokens.get(end).kind() == Kind.WORD
+                && !CLAUSE_ENDS.contains(tokens.get(end).upper()) && !Set.of("WHERE", "GROUP", "HAVING", "JOIN", "INNER",
+                "LEFT", "RIGHT", "FULL", "CROSS", "ON", "LATERAL").contains(tokens.get(end).upper()));
+        StringBuilder alias = new StringBuilder(")");
+        if (!aliased) {
+            alias.append(" AS inline_table(");
+            for (int c = 1; c <= columns; c++) {
+                alias.append(c > 1 ? ", " : "").append("col").append(c);
+            }
+            alias.append(")");
+        }
+        edits.add(new Edit(close, close, alias.toString()));
+    }
+
+    /** Whether the comma at {@code comma} separates tables of a FROM clause (at its depth). */
+    private static boolean inFrom(List<Token> tokens, int comma) {
+        int depth = 0;
+        for (int j = comma - 1; j >= 0; j--) {
+            Token token = tokens.get(j);
+            if (token.isSymbol(")")) {
+                depth++;
+            } else if (token.isSymbol("(")) {
+                if (depth == 0) {
+                    return false;
+                }
+                depth--;
+            } else if (depth == 0 && token.isWord("FROM")) {
+                return true;
+            } else if (depth == 0 && token.isWord("SELECT")) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The last token of the expression list that starts at {@code from}, at that list's depth. */
