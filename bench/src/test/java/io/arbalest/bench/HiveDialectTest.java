@@ -60,6 +60,11 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + " ON v.k = n.n_regionkey, VALUES (1, 'x'), (2, 'y') WHERE col1 = 1 ORDER BY 1, 2",
                         "SELECT n.n_name, v.label, w.col2 FROM nation n JOIN (VALUES (0, 'zero'), (1, 'one')) AS v(k, label)"
                                 + " ON v.k = n.n_regionkey, (VALUES (1, 'x'), (2, 'y')) w(col1, col2) WHERE w.col1 = 1 ORDER BY 1, 2"),
+                Arguments.of("range(start, end[, step]) as a table of id",
+                        "SELECT r.id, n.n_name, (SELECT count(*) FROM range(10, -10, -3)) AS c, (SELECT sum(id) FROM range(5)) AS s"
+                                + " FROM range(0, 25, 5) r JOIN nation n ON n.n_nationkey = r.id ORDER BY 1",
+                        "SELECT r.range, n.n_name, (SELECT count(*) FROM range(10, -10, -3)), (SELECT sum(range) FROM range(5))"
+                                + " FROM range(0, 25, 5) r JOIN nation n ON n.n_nationkey = r.range ORDER BY 1"),
                 Arguments.of("LEFT SEMI JOIN",
                         "SELECT c.c_custkey, c.c_name FROM customer c LEFT SEMI JOIN orders o"
                                 + " ON o.o_custkey = c.c_custkey AND o.o_totalprice > 300000 ORDER BY 1",
