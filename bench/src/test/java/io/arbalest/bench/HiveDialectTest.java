@@ -179,6 +179,17 @@ class HiveDialectTest extends SmallBatchesAgainstDuckDb {
                                 + " strptime(CAST(o_orderdate AS VARCHAR) || ' 10:30', '%Y-%m-%d %H:%M'), o_orderdate,"
                                 + " dayofweek(o_orderdate) + 1, dayofweek(o_orderdate) + 1"
                                 + " FROM orders ORDER BY o_orderkey LIMIT 100"),
+                Arguments.of("date_part, next_day and months_between",
+                        "SELECT o_orderkey, date_part('year', o_orderdate) AS y, date_part('MON', o_orderdate) AS m,"
+                                + " date_part('dow', o_orderdate) AS w, date_part('doy', o_orderdate) AS d,"
+                                + " next_day(o_orderdate, 'Mon') AS nm, next_day(o_orderdate, 'FRIDAY') AS nf,"
+                                + " months_between(o_orderdate, DATE '1995-03-15') AS mb FROM orders ORDER BY o_orderkey LIMIT 200",
+                        "SELECT o_orderkey, year(o_orderdate), month(o_orderdate), dayofweek(o_orderdate) + 1,"
+                                + " dayofyear(o_orderdate), o_orderdate + CAST((1 - isodow(o_orderdate) + 6) % 7 + 1 AS INTEGER),"
+                                + " o_orderdate + CAST((5 - isodow(o_orderdate) + 6) % 7 + 1 AS INTEGER),"
+                                + " round(CASE WHEN day(o_orderdate) = 15 THEN (year(o_orderdate) - 1995) * 12 + month(o_orderdate) - 3"
+                                + " ELSE (year(o_orderdate) - 1995) * 12 + month(o_orderdate) - 3 + (day(o_orderdate) - 15) / 31.0"
+                                + " END, 8) FROM orders ORDER BY o_orderkey LIMIT 200"),
                 Arguments.of("tables named with their database, default",
                         "SELECT r.r_name, count(*) AS n FROM default.nation n JOIN DEFAULT.region r"
                                 + " ON n.n_regionkey = r.r_regionkey GROUP BY r.r_name ORDER BY r.r_name",

@@ -389,6 +389,16 @@ public final class Functions {
         return Column.call("trunc", column, format);
     }
 
+    /** The first later date that is {@code dayOfWeek} ("Mon", "MO", "Monday" ...). */
+    public static Column next_day(Column column, String dayOfWeek) {
+        return Column.call("next_day", column, dayOfWeek);
+    }
+
+    /** Spark's months between two dates or timestamps, a DOUBLE rounded to 8 digits. */
+    public static Column months_between(Column end, Column start) {
+        return Column.call("months_between", end, start);
+    }
+
     public static Column last_day(Column column) {
         return Column.call("last_day", column);
     }

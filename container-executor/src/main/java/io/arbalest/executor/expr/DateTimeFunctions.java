@@ -57,6 +57,39 @@ final class DateTimeFunctions {
         }
     }
 
+    /** next_day(date, day): the first date after it that is that day of the week; an unknown day is an error. */
+    static Object nextDay(long days, String dayName) {
+        String name = dayName.trim().toUpperCase(java.util.Locale.ROOT);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            String full = day.name();
+            if (name.length() >= 2 && (name.equals(full) || name.equals(full.substring(0, 2)) || name.equals(full.substring(0, 3)))) {
+                return LocalDate.ofEpochDay(days).with(TemporalAdjusters.next(day)).toEpochDay();
+            }
+        }
+        throw new QueryExecutionException("'" + dayName + "' is not a day of the week for next_day (write Mon, MO or "
+                + "Monday ...).");
+    }
+
+    /**
+     * Spark's months_between(end, start): whole months when the days of the month are equal or both
+     * are the last of their month; otherwise the months plus the difference of the times within
+     * their months over 31 days, rounded to 8 digits when {@code roundOff}.
+     */
+    static Object monthsBetween(long endMicros, long startMicros, boolean roundOff) {
+        LocalDateTime end = dateTime(endMicros);
+        LocalDateTime start = dateTime(startMicros);
+        long months = (end.getYear() - start.getYear()) * 12L + end.getMonthValue() - start.getMonthValue();
+        boolean lastDays = end.toLocalDate().equals(end.toLocalDate().with(TemporalAdjusters.lastDayOfMonth()))
+                && start.toLocalDate().equals(start.toLocalDate().with(TemporalAdjusters.lastDayOfMonth()));
+        if (end.getDayOfMonth() == start.getDayOfMonth() || lastDays) {
+            return (double) months;
+        }
+        double seconds = (end.getDayOfMonth() - start.getDayOfMonth()) * 86_400.0
+                + (end.toLocalTime().toNanoOfDay() - start.toLocalTime().toNanoOfDay()) / 1e9;
+        double value = months + seconds / (31 * 86_400.0);
+        return roundOff ? Math.round(value * 1e8) / 1e8 : value;
+    }
+
     /** unix_timestamp(ts): whole seconds since 1970-01-01 00:00 UTC, rounded down. */
     static Object unixSeconds(long micros) {
         return Math.floorDiv(micros, MICROS_PER_SECOND);

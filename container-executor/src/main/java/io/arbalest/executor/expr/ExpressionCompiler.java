@@ -157,6 +157,9 @@ public final class ExpressionCompiler {
             case SHA1 -> unary(call, v -> TextFunctions.digest((String) v, "SHA-1"));
             case SHA2 -> row(call, false, v -> TextFunctions.digest((String) v[0], TextFunctions.sha2Algorithm((Long) v[1])));
             case CRC32 -> unary(call, v -> TextFunctions.crc32((String) v));
+            case NEXT_DAY -> row(call, false, v -> DateTimeFunctions.nextDay((Long) v[0], (String) v[1]));
+            case MONTHS_BETWEEN -> row(call, false, v -> DateTimeFunctions.monthsBetween((Long) v[0], (Long) v[1],
+                    (Boolean) v[2]));
             case MAKE_DATE -> row(call, false, v -> DateTimeFunctions.makeDate((Long) v[0], (Long) v[1], (Long) v[2]));
             case DATE_TRUNC -> {
                 String unit = ((Literal) call.argument(0)).stringValue();

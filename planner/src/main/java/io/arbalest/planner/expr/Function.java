@@ -112,5 +112,9 @@ public enum Function {
     /** String: BIGINT CRC-32 of its UTF-8 bytes. */
     CRC32,
     /** BIGINT year, month, day: the DATE; an error when there is no such day. */
-    MAKE_DATE
+    MAKE_DATE,
+    /** DATE, day-of-week name ('Mon', 'MO', 'Monday' ...): the first later date that is that day. */
+    NEXT_DAY,
+    /** TIMESTAMP end, TIMESTAMP start, BOOLEAN round to 8 digits: Spark's months_between, a DOUBLE. */
+    MONTHS_BETWEEN
 }

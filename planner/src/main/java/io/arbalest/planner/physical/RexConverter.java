@@ -226,6 +226,11 @@ final class RexConverter {
             case "CRC32" -> Call.of(Function.CRC32, DataType.BIGINT, textOperand(call, 0));
             case "MAKE_DATE" -> Call.of(Function.MAKE_DATE, DataType.DATE, Coercions.cast(operand(call, 0), DataType.BIGINT),
                     Coercions.cast(operand(call, 1), DataType.BIGINT), Coercions.cast(operand(call, 2), DataType.BIGINT));
+            case "NEXT_DAY" -> Call.of(Function.NEXT_DAY, DataType.DATE, Coercions.cast(operand(call, 0), DataType.DATE),
+                    textOperand(call, 1));
+            case "MONTHS_BETWEEN" -> Call.of(Function.MONTHS_BETWEEN, DataType.DOUBLE,
+                    Coercions.cast(operand(call, 0), DataType.TIMESTAMP), Coercions.cast(operand(call, 1), DataType.TIMESTAMP),
+                    arity > 2 ? operand(call, 2) : new Literal(true, DataType.BOOLEAN));
             case "INITCAP" -> Call.of(Function.INITCAP, DataType.VARCHAR, Coercions.cast(operand(call, 0), DataType.VARCHAR));
             case "RLIKE" -> Call.of(Function.RLIKE, DataType.BOOLEAN, Coercions.cast(operand(call, 0), DataType.VARCHAR),
                     Coercions.cast(operand(call, 1), DataType.VARCHAR));

@@ -73,6 +73,17 @@ final class SparkFunctions {
     static final SqlFunction CEIL = new SqlFunction("CEIL", SqlKind.OTHER_FUNCTION, SparkFunctions::wholeNumberType,
             null, OperandTypes.NUMERIC.or(OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.ANY)),
             SqlFunctionCategory.NUMERIC);
+    /** {@code date_part(field, x)}: EXTRACT(field FROM x), field a string constant. */
+    static final SqlFunction DATE_PART = new SqlFunction("DATE_PART", SqlKind.OTHER_FUNCTION, ReturnTypes.INTEGER_NULLABLE,
+            null, OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.ANY), SqlFunctionCategory.TIMEDATE);
+    /** {@code next_day(date, dayOfWeek)}: the first later date that is that day ('Mon', 'MO', 'Monday' ...). */
+    static final SqlFunction NEXT_DAY = new SqlFunction("NEXT_DAY", SqlKind.OTHER_FUNCTION, nullable(SqlTypeName.DATE),
+            null, OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.STRING), SqlFunctionCategory.TIMEDATE);
+    /** {@code months_between(end, start[, roundOff])}: a DOUBLE, as Spark computes it. */
+    static final SqlFunction MONTHS_BETWEEN = new SqlFunction("MONTHS_BETWEEN", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.DOUBLE_NULLABLE, null, OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.ANY)
+                    .or(OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.ANY, SqlTypeFamily.BOOLEAN)),
+            SqlFunctionCategory.TIMEDATE);
     /** {@code chr(n)} and {@code char(n)}: the character n modulo 256. */
     static final SqlFunction CHR = new SqlFunction("CHR", SqlKind.OTHER_FUNCTION, nullable(SqlTypeName.VARCHAR), null,
             OperandTypes.INTEGER, SqlFunctionCategory.STRING);
@@ -98,7 +109,7 @@ final class SparkFunctions {
             ReturnTypes.explicit(SqlTypeName.TIMESTAMP), null, OperandTypes.NILADIC, SqlFunctionCategory.TIMEDATE);
 
     static final List<SqlOperator> ALL = List.of(ISNULL, ISNOTNULL, PMOD, WEEKOFYEAR, DATE_TRUNC, TRUNC, UNIX_TIMESTAMP,
-            FROM_UNIXTIME, TO_TIMESTAMP, LOG, SIGN, FLOOR, CEIL, CHR, SHA2, LOCATE, MAKE_DATE, REPLACE, E, NOW);
+            FROM_UNIXTIME, TO_TIMESTAMP, DATE_PART, NEXT_DAY, MONTHS_BETWEEN, LOG, SIGN, FLOOR, CEIL, CHR, SHA2, LOCATE, MAKE_DATE, REPLACE, E, NOW);
     /** Spark's other names of standard functions (and of {@link #CHR}), by upper-case name. */
     static final java.util.Map<String, SqlOperator> ALIASES = java.util.Map.of("STD", SqlStdOperatorTable.STDDEV_SAMP,
             "SIGNUM", SIGN, "LCASE", SqlStdOperatorTable.LOWER, "UCASE", SqlStdOperatorTable.UPPER,
@@ -109,6 +120,24 @@ final class SparkFunctions {
 
     private static org.apache.calcite.sql.type.SqlReturnTypeInference nullable(SqlTypeName type) {
         return ReturnTypes.explicit(type).andThen(SqlTypeTransforms.TO_NULLABLE);
+    }
+
+    /** A field of date_part as Spark names it. */
+    private static TimeUnitRange datePart(String field) {
+        return switch (field.trim().toUpperCase(java.util.Locale.ROOT)) {
+            case "YEAR", "Y", "YEARS", "YR", "YRS" -> TimeUnitRange.YEAR;
+            case "QUARTER", "QTR" -> TimeUnitRange.QUARTER;
+            case "MONTH", "MON", "MONS", "MONTHS" -> TimeUnitRange.MONTH;
+            case "WEEK", "W", "WEEKS" -> TimeUnitRange.WEEK;
+            case "DAY", "D", "DAYS" -> TimeUnitRange.DAY;
+            case "DAYOFWEEK", "DOW" -> TimeUnitRange.DOW;
+            case "DOY" -> TimeUnitRange.DOY;
+            case "HOUR", "H", "HOURS", "HR", "HRS" -> TimeUnitRange.HOUR;
+            case "MINUTE", "M", "MIN", "MINS", "MINUTES" -> TimeUnitRange.MINUTE;
+            case "SECOND", "S", "SEC", "SECONDS", "SECS" -> TimeUnitRange.SECOND;
+            default -> throw new io.arbalest.planner.error.SqlValidationException("'" + field + "' is not a field of "
+                    + "date_part: use YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFWEEK, DOY, HOUR, MINUTE or SECOND.", null);
+        };
     }
 
     private static RelDataType wholeNumberType(org.apache.calcite.sql.SqlOperatorBinding binding) {
@@ -167,6 +196,23 @@ final class SparkFunctions {
         if (operator == NOW) {
             return (cx, call) -> cx.getRexBuilder().makeCast(cx.getValidator().getValidatedNodeType(call),
                     cx.getRexBuilder().makeCall(SqlStdOperatorTable.CURRENT_TIMESTAMP));
+        }
+        if (operator == DATE_PART) {
+            return (cx, call) -> {
+                if (!(call.operand(0) instanceof org.apache.calcite.sql.SqlCharStringLiteral field)) {
+                    throw new io.arbalest.planner.error.SqlValidationException("date_part's field must be a string "
+                            + "constant such as 'YEAR'.", null);
+                }
+                TimeUnitRange unit = datePart(field.getValueAs(String.class));
+                RexBuilder rex = cx.getRexBuilder();
+                RexNode value = cx.convertExpression(call.operand(1));
+                if (!SqlTypeName.DATETIME_TYPES.contains(value.getType().getSqlTypeName())) {
+                    value = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
+                            rex.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP), value.getType().isNullable()), value);
+                }
+                return rex.makeCast(cx.getValidator().getValidatedNodeType(call),
+                        rex.makeCall(SqlStdOperatorTable.EXTRACT, rex.makeFlag(unit), value));
+            };
         }
         if (operator == WEEKOFYEAR) {
             return (cx, call) -> {
