@@ -2,9 +2,6 @@ package io.arbalest.sdk;
 
 import io.arbalest.planner.error.ArbalestException;
 import io.arbalest.planner.error.SqlValidationException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -12,72 +9,33 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static io.arbalest.sdk.Functions.abs;
-import static io.arbalest.sdk.Functions.approx_count_distinct;
 import static io.arbalest.sdk.Functions.avg;
-import static io.arbalest.sdk.Functions.bool_and;
-import static io.arbalest.sdk.Functions.call_function;
-import static io.arbalest.sdk.Functions.ceil;
 import static io.arbalest.sdk.Functions.coalesce;
 import static io.arbalest.sdk.Functions.col;
 import static io.arbalest.sdk.Functions.concat;
-import static io.arbalest.sdk.Functions.concat_ws;
 import static io.arbalest.sdk.Functions.count;
 import static io.arbalest.sdk.Functions.countDistinct;
-import static io.arbalest.sdk.Functions.count_if;
-import static io.arbalest.sdk.Functions.cume_dist;
-import static io.arbalest.sdk.Functions.date_add;
-import static io.arbalest.sdk.Functions.date_format;
-import static io.arbalest.sdk.Functions.datediff;
 import static io.arbalest.sdk.Functions.dayofmonth;
-import static io.arbalest.sdk.Functions.dayofweek;
 import static io.arbalest.sdk.Functions.dense_rank;
-import static io.arbalest.sdk.Functions.exp;
 import static io.arbalest.sdk.Functions.expr;
 import static io.arbalest.sdk.Functions.first;
-import static io.arbalest.sdk.Functions.first_value;
 import static io.arbalest.sdk.Functions.floor;
-import static io.arbalest.sdk.Functions.greatest;
-import static io.arbalest.sdk.Functions.initcap;
-import static io.arbalest.sdk.Functions.instr;
 import static io.arbalest.sdk.Functions.lag;
-import static io.arbalest.sdk.Functions.last_day;
 import static io.arbalest.sdk.Functions.lead;
-import static io.arbalest.sdk.Functions.least;
 import static io.arbalest.sdk.Functions.length;
 import static io.arbalest.sdk.Functions.lit;
-import static io.arbalest.sdk.Functions.log;
-import static io.arbalest.sdk.Functions.log10;
 import static io.arbalest.sdk.Functions.lower;
-import static io.arbalest.sdk.Functions.lpad;
 import static io.arbalest.sdk.Functions.max;
-import static io.arbalest.sdk.Functions.md5;
 import static io.arbalest.sdk.Functions.min;
 import static io.arbalest.sdk.Functions.month;
 import static io.arbalest.sdk.Functions.not;
-import static io.arbalest.sdk.Functions.nth_value;
-import static io.arbalest.sdk.Functions.ntile;
-import static io.arbalest.sdk.Functions.percent_rank;
-import static io.arbalest.sdk.Functions.pmod;
-import static io.arbalest.sdk.Functions.pow;
-import static io.arbalest.sdk.Functions.quarter;
 import static io.arbalest.sdk.Functions.rank;
-import static io.arbalest.sdk.Functions.regexp_extract;
-import static io.arbalest.sdk.Functions.regexp_replace;
-import static io.arbalest.sdk.Functions.repeat;
-import static io.arbalest.sdk.Functions.reverse;
 import static io.arbalest.sdk.Functions.round;
 import static io.arbalest.sdk.Functions.row_number;
-import static io.arbalest.sdk.Functions.sha2;
-import static io.arbalest.sdk.Functions.signum;
-import static io.arbalest.sdk.Functions.sqrt;
 import static io.arbalest.sdk.Functions.substring;
 import static io.arbalest.sdk.Functions.sum;
-import static io.arbalest.sdk.Functions.translate;
 import static io.arbalest.sdk.Functions.trim;
-import static io.arbalest.sdk.Functions.trunc;
-import static io.arbalest.sdk.Functions.unix_timestamp;
 import static io.arbalest.sdk.Functions.upper;
-import static io.arbalest.sdk.Functions.weekofyear;
 import static io.arbalest.sdk.Functions.when;
 import static io.arbalest.sdk.Functions.year;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,65 +43,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The DataFrame API in local[2] against DuckDB running the equivalent SQL on the same files:
- * each transformation, join type, set operation, window and function of the SDK.
+ * each transformation, join type, set operation and window of the SDK, and its core functions
+ * (Spark's wider function library: {@link SparkFunctionsTest}).
  */
-class DataFrameTest {
-    private static TestWarehouse warehouse;
-    private static ArbalestSession session;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        warehouse = TestWarehouse.create();
-        session = ArbalestSession.builder().master("local[2]").warehouse(warehouse.directory.toString()).getOrCreate();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        session.close();
-        warehouse.close();
-    }
-
-    @AfterEach
-    void noArrowMemoryLeft() {
-        assertThat(session.allocatedBytes()).as("Arrow memory after the test").isZero();
-    }
-
-    private static DataFrame emp() {
-        return session.table("emp");
-    }
-
-    private static DataFrame dept() {
-        return session.table("dept");
-    }
-
-    /** Same rows in the same order (ORDER BY on both sides). */
-    private static void assertOrdered(DataFrame frame, String sql) throws Exception {
-        assertSame(warehouse.duckdb(sql), TestWarehouse.normalize(frame.collectAsList()), sql);
-    }
-
-    /** Same rows in any order. */
-    private static void assertUnordered(DataFrame frame, String sql) throws Exception {
-        assertSame(TestWarehouse.sorted(warehouse.duckdb(sql)),
-                TestWarehouse.sorted(TestWarehouse.normalize(frame.collectAsList())), sql);
-    }
-
-    private static void assertSame(List<List<Object>> expected, List<List<Object>> actual, String sql) {
-        assertThat(actual).as("rows of " + sql).hasSameSizeAs(expected);
-        for (int row = 0; row < expected.size(); row++) {
-            List<Object> e = expected.get(row);
-            List<Object> a = actual.get(row);
-            assertThat(a).as("row " + row + " of " + sql).hasSameSizeAs(e);
-            for (int c = 0; c < e.size(); c++) {
-                if (e.get(c) instanceof Double d && a.get(c) instanceof Double g) {
-                    assertThat(g).as("row " + row + " column " + c + " of " + sql)
-                            .isCloseTo(d, org.assertj.core.data.Offset.offset(Math.abs(d) * 1e-9 + 1e-12));
-                } else {
-                    assertThat(a.get(c)).as("row " + row + " column " + c + " of " + sql).isEqualTo(e.get(c));
-                }
-            }
-        }
-    }
-
+class DataFrameTest extends AgainstDuckDb {
     @Test
     void selectFilterWithColumnRenameDrop() throws Exception {
         DataFrame frame = emp().filter(col("grade").geq(2))
@@ -303,40 +206,6 @@ class DataFrameTest {
                 + " trim('  x  '), length(name), substring(name, 2, 3), year(hired), month(hired), day(hired),"
                 + " round(score, 2), abs(grade - 2), dept IS NULL, salary IS NOT NULL, NOT (grade > 2), grade % 3,"
                 + " id / 4.0, hired >= DATE '2021-01-01' FROM emp");
-    }
-
-    @Test
-    void moreOfSparksFunctions() throws Exception {
-        DataFrame frame = emp().select(col("id"), concat_ws("/", col("name"), col("dept")), initcap(col("name")),
-                lpad(col("name"), 6, "*"), regexp_replace(col("name"), "[0-9]+", "#"), regexp_extract(col("name"),
-                "([a-z]+)", 1), instr(col("name"), "e"), reverse(col("name")), repeat(col("dept"), 2),
-                translate(col("name"), "ae", "AE"), md5(col("name")), sha2(col("name"), 256),
-                date_add(col("hired"), 3), datediff(col("hired"), lit(LocalDate.of(2020, 1, 1))),
-                date_format(col("hired"), "yyyy/MM"), trunc(col("hired"), "MM"), last_day(col("hired")),
-                weekofyear(col("hired")), quarter(col("hired")), dayofweek(col("hired")),
-                unix_timestamp(col("hired").cast("timestamp")), sqrt(col("score")), exp(col("grade")), log(col("score")),
-                log10(col("score")), pow(col("grade"), 2), floor(col("score")), ceil(col("score")),
-                signum(col("grade").minus(2)), pmod(col("id").minus(250), 7), greatest(col("grade"), lit(2)),
-                least(col("grade"), lit(2)), call_function("upper", col("dept")));
-        assertUnordered(frame, "SELECT id, concat_ws('/', name, dept),"
-                + " upper(name[1]) || lower(name[2:]), lpad(name, 6, '*'), regexp_replace(name, '[0-9]+', '#', 'g'),"
-                + " regexp_extract(name, '([a-z]+)', 1), instr(name, 'e'), reverse(name), repeat(dept, 2),"
-                + " replace(replace(name, 'a', 'A'), 'e', 'E'), md5(name), sha256(name), hired + 3,"
-                + " hired - DATE '2020-01-01', strftime(hired, '%Y/%m'), CAST(date_trunc('month', hired) AS DATE),"
-                + " last_day(hired), weekofyear(hired), quarter(hired), dayofweek(hired) + 1,"
-                + " CAST(epoch(CAST(hired AS TIMESTAMP)) AS BIGINT), sqrt(score), exp(grade),"
-                + " CASE WHEN score > 0 THEN ln(score) END, CASE WHEN score > 0 THEN log10(score) END,"
-                + " CAST(power(grade, 2) AS DOUBLE), CAST(floor(score) AS BIGINT), CAST(ceil(score) AS BIGINT), CAST(sign(grade - 2) AS DOUBLE),"
-                + " ((id - 250) % 7 + 7) % 7, greatest(grade, 2), least(grade, 2), upper(dept) FROM emp");
-        DataFrame grouped = emp().groupBy("dept").agg(approx_count_distinct(col("grade")), first(col("id")),
-                count_if(col("grade").gt(2)), bool_and(col("grade").geq(0)));
-        assertUnordered(grouped, "SELECT dept, count(DISTINCT grade), min(id), count(*) FILTER (WHERE grade > 2),"
-                + " bool_and(grade >= 0) FROM emp GROUP BY dept");
-        WindowSpec byDept = Window.partitionBy("dept").orderBy(col("id"));
-        DataFrame windows = emp().select(col("id"), ntile(3).over(byDept), percent_rank().over(byDept),
-                cume_dist().over(byDept), first_value(col("name")).over(byDept), nth_value(col("name"), 2).over(byDept));
-        assertUnordered(windows, "SELECT id, ntile(3) OVER w, percent_rank() OVER w, cume_dist() OVER w,"
-                + " first_value(name) OVER w, nth_value(name, 2) OVER w FROM emp WINDOW w AS (PARTITION BY dept ORDER BY id)");
     }
 
     @Test
