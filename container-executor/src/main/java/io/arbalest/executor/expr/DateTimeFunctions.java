@@ -131,7 +131,8 @@ final class DateTimeFunctions {
                 : "it ends before the pattern does";
     }
 
-    private static LocalDateTime dateTime(long micros) {
+    /** A TIMESTAMP's value (microseconds since 1970) as a date-time. */
+    static LocalDateTime dateTime(long micros) {
         return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
                 (int) Math.floorMod(micros, MICROS_PER_SECOND) * 1000, ZoneOffset.UTC);
     }

@@ -11,7 +11,6 @@ import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.Locale;
@@ -85,8 +84,7 @@ final class ScalarFunctions {
     /** EXTRACT(field FROM value); value is days (DATE) or microseconds (TIMESTAMP). */
     static Object extract(String field, Object value, DataType type) {
         long micros = type.kind() == Kind.DATE ? (Long) value * MICROS_PER_DAY : (Long) value;
-        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+        LocalDateTime time = DateTimeFunctions.dateTime(micros);
         LocalDate date = time.toLocalDate();
         return switch (field) {
             case "YEAR" -> (long) date.getYear();
@@ -357,8 +355,7 @@ final class ScalarFunctions {
 
     /** A TIMESTAMP (microseconds since 1970, no zone) as text. */
     static Object dateFormat(long micros, java.time.format.DateTimeFormatter format) {
-        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+        LocalDateTime time = DateTimeFunctions.dateTime(micros);
         try {
             return format.format(time);
         } catch (java.time.DateTimeException e) {

@@ -201,7 +201,7 @@ final class HiveOperators {
     }
 
     /** The call converted as the standard operator would be (on the same node, which the validator typed). */
-    private static RexNode standard(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall call, SqlOperator standard) {
+    static RexNode standard(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall call, SqlOperator standard) {
         SqlBasicCall basic = (SqlBasicCall) call;
         SqlOperator ours = basic.getOperator();
         basic.setOperator(standard);

@@ -122,6 +122,19 @@ final class SparkFunctions {
         return ReturnTypes.explicit(type).andThen(SqlTypeTransforms.TO_NULLABLE);
     }
 
+    /** EXTRACT(unit FROM the call's operand), the operand a TIMESTAMP unless it is a date or time, as the call's type. */
+    private static RexNode extract(org.apache.calcite.sql2rel.SqlRexContext cx, org.apache.calcite.sql.SqlCall call,
+            TimeUnitRange unit, int operand) {
+        RexBuilder rex = cx.getRexBuilder();
+        RexNode value = cx.convertExpression(call.operand(operand));
+        if (!SqlTypeName.DATETIME_TYPES.contains(value.getType().getSqlTypeName())) {
+            value = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
+                    rex.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP), value.getType().isNullable()), value);
+        }
+        return rex.makeCast(cx.getValidator().getValidatedNodeType(call),
+                rex.makeCall(SqlStdOperatorTable.EXTRACT, rex.makeFlag(unit), value));
+    }
+
     /** A field of date_part as Spark names it. */
     private static TimeUnitRange datePart(String field) {
         return switch (field.trim().toUpperCase(java.util.Locale.ROOT)) {
@@ -177,18 +190,8 @@ final class SparkFunctions {
             };
         }
         if (operator == FLOOR || operator == CEIL) {
-            return (cx, call) -> {
-                SqlOperator standard = operator == FLOOR ? SqlStdOperatorTable.FLOOR : SqlStdOperatorTable.CEIL;
-                org.apache.calcite.sql.SqlBasicCall basic = (org.apache.calcite.sql.SqlBasicCall) call;
-                basic.setOperator(standard);
-                try {
-                    RexNode rounded = org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE.get(basic)
-                            .convertCall(cx, basic);
-                    return cx.getRexBuilder().makeCast(cx.getValidator().getValidatedNodeType(call), rounded);
-                } finally {
-                    basic.setOperator(operator);
-                }
-            };
+            return (cx, call) -> cx.getRexBuilder().makeCast(cx.getValidator().getValidatedNodeType(call),
+                    HiveOperators.standard(cx, call, operator == FLOOR ? SqlStdOperatorTable.FLOOR : SqlStdOperatorTable.CEIL));
         }
         if (operator == E) {
             return (cx, call) -> cx.getRexBuilder().makeApproxLiteral(java.math.BigDecimal.valueOf(Math.E));
@@ -203,28 +206,11 @@ final class SparkFunctions {
                     throw new io.arbalest.planner.error.SqlValidationException("date_part's field must be a string "
                             + "constant such as 'YEAR'.", null);
                 }
-                TimeUnitRange unit = datePart(field.getValueAs(String.class));
-                RexBuilder rex = cx.getRexBuilder();
-                RexNode value = cx.convertExpression(call.operand(1));
-                if (!SqlTypeName.DATETIME_TYPES.contains(value.getType().getSqlTypeName())) {
-                    value = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
-                            rex.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP), value.getType().isNullable()), value);
-                }
-                return rex.makeCast(cx.getValidator().getValidatedNodeType(call),
-                        rex.makeCall(SqlStdOperatorTable.EXTRACT, rex.makeFlag(unit), value));
+                return extract(cx, call, datePart(field.getValueAs(String.class)), 1);
             };
         }
         if (operator == WEEKOFYEAR) {
-            return (cx, call) -> {
-                RexBuilder rex = cx.getRexBuilder();
-                RexNode value = cx.convertExpression(call.operand(0));
-                if (!SqlTypeName.DATETIME_TYPES.contains(value.getType().getSqlTypeName())) {
-                    value = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
-                            rex.getTypeFactory().createSqlType(SqlTypeName.DATE), value.getType().isNullable()), value);
-                }
-                RexNode week = rex.makeCall(SqlStdOperatorTable.EXTRACT, rex.makeFlag(TimeUnitRange.WEEK), value);
-                return rex.makeCast(cx.getValidator().getValidatedNodeType(call), week);
-            };
+            return (cx, call) -> extract(cx, call, TimeUnitRange.WEEK, 0);
         }
         return null;
     }

@@ -12,6 +12,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlShuttle;
@@ -124,7 +125,8 @@ final class SparkNames extends SqlShuttle {
             String operator = call.getOperator().getName();
             return "(" + args.get(0) + " " + (operator.equals("<>") ? "!=" : operator) + " " + args.get(1) + ")";
         }
-        String function = call.getOperator().getName().toLowerCase(Locale.ROOT).replace("translate3", "translate");
+        String function = call.getOperator() == SqlLibraryOperators.TRANSLATE3 ? "translate" // Spark's name
+                : call.getOperator().getName().toLowerCase(Locale.ROOT);
         String distinct = call.getFunctionQuantifier() != null
                 && call.getFunctionQuantifier().getValue().toString().equals("DISTINCT") ? "DISTINCT " : "";
         if (function.equals("count") && args.size() == 1 && args.get(0).equals("*")) {
