@@ -153,9 +153,15 @@ public final class ExpressionCompiler {
             case SPACE -> unary(call, v -> TextFunctions.space((Long) v));
             case CHR -> unary(call, v -> TextFunctions.chr((Long) v));
             case LOCATE -> row(call, false, v -> TextFunctions.locate((String) v[0], (String) v[1], (Long) v[2]));
-            case MD5 -> unary(call, v -> TextFunctions.digest((String) v, "MD5"));
-            case SHA1 -> unary(call, v -> TextFunctions.digest((String) v, "SHA-1"));
-            case SHA2 -> row(call, false, v -> TextFunctions.digest((String) v[0], TextFunctions.sha2Algorithm((Long) v[1])));
+            case MD5, SHA1 -> {
+                TextFunctions.Digests digests = new TextFunctions.Digests();
+                String algorithm = function == Function.MD5 ? "MD5" : "SHA-1";
+                yield unary(call, v -> digests.hex((String) v, algorithm));
+            }
+            case SHA2 -> {
+                TextFunctions.Digests digests = new TextFunctions.Digests();
+                yield row(call, false, v -> digests.hex((String) v[0], TextFunctions.sha2Algorithm((Long) v[1])));
+            }
             case CRC32 -> unary(call, v -> TextFunctions.crc32((String) v));
             case NEXT_DAY -> row(call, false, v -> DateTimeFunctions.nextDay((Long) v[0], (String) v[1]));
             case MONTHS_BETWEEN -> row(call, false, v -> DateTimeFunctions.monthsBetween((Long) v[0], (Long) v[1],

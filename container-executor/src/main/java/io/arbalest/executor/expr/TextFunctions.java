@@ -104,16 +104,26 @@ final class TextFunctions {
         return found < 0 ? 0L : (long) haystack.codePointCount(0, found) + 1;
     }
 
-    /** md5, sha1, sha2(s, bits): the digest of s's UTF-8 bytes in lower-case hex; sha2 of other bits is NULL. */
-    static Object digest(String text, String algorithm) {
-        if (algorithm == null) {
-            return null;
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm)
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is in every Java runtime", e);
+    /**
+     * md5, sha1 and sha2(s, bits) of one kernel: the digest of s's UTF-8 bytes in lower-case hex, with
+     * one MessageDigest per algorithm for the kernel's rows (a kernel runs in one task's thread).
+     */
+    static final class Digests {
+        private final java.util.Map<String, MessageDigest> digests = new java.util.HashMap<>();
+
+        /** The hex digest; NULL when there is no algorithm (sha2 of other bits). */
+        Object hex(String text, String algorithm) {
+            if (algorithm == null) {
+                return null;
+            }
+            MessageDigest digest = digests.computeIfAbsent(algorithm, name -> {
+                try {
+                    return MessageDigest.getInstance(name);
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(name + " is in every Java runtime", e);
+                }
+            });
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
         }
     }
 
